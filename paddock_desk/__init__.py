@@ -1,0 +1,3 @@
+"""Paddock Desk: season planning for motorsport teams."""
+
+__version__ = "0.1.0"

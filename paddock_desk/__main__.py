@@ -1,0 +1,3 @@
+from paddock_desk.cli import main
+
+raise SystemExit(main())

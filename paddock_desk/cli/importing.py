@@ -1,0 +1,53 @@
+"""`paddock-desk import`: CSV files (kind told by header) and .ics files, in one transaction."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from paddock_desk.cli.context import open_db
+from paddock_desk.services.importing import import_files
+
+
+def register(sub: Any) -> str:
+    p = sub.add_parser(
+        "import",
+        help="import CSV files (circuits, series, drivers, events, sessions, roster, "
+        "unavailability) and .ics calendars",
+        description="Import season files into DB, all in one transaction: any error names the "
+        "file, line and column and leaves the database as it was. The kind of a CSV file is "
+        "told by its header; importing the same files again changes nothing.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    p.add_argument(
+        "--series", metavar="NAME", help="the series an .ics file feeds (default: its calendar name)"
+    )
+    p.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import the valid rows and list the invalid ones instead of refusing the import",
+    )
+    p.add_argument(
+        "--dry-run", action="store_true", help="print what would change and change nothing"
+    )
+    return "import"
+
+
+def run(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    try:
+        report = import_files(
+            db,
+            args.files,
+            series=args.series,
+            skip_invalid=args.skip_invalid,
+            dry_run=args.dry_run,
+        )
+    finally:
+        db.close()
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(report.summary())
+    return 0

@@ -1,0 +1,133 @@
+"""Opening a season database: URL from a path, SQLite settings, migrations on open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from paddock_desk.domain.errors import PaddockError
+
+HEAD_REVISION = "0002"
+"""The schema this version of Paddock Desk writes (the newest migration's revision)."""
+
+KNOWN_REVISIONS = ("0001", "0002")
+
+
+class DatabaseError(PaddockError):
+    """A database that cannot be opened; the message is meant for the user."""
+
+
+class NewerDatabaseError(DatabaseError):
+    """The database was written by a newer Paddock Desk; it is left untouched."""
+
+
+def database_url(db: str | Path) -> str:
+    """An SQLAlchemy URL for ``db``: a URL stays as it is, a file path becomes sqlite:///."""
+    text_db = str(db)
+    if "://" in text_db:
+        return text_db
+    return "sqlite:///" + str(Path(text_db).expanduser().resolve())
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite gets WAL and foreign keys on every connection."""
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:" and not url.startswith("sqlite://:"):
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return create_engine(url, pool_pre_ping=True)
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision stored in the database, or None for a database without one."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run the migrations up to ``revision`` (alembic is imported only when needed)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", "paddock_desk.store:migrations")
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the database to the current schema, or refuse one from a newer Paddock Desk."""
+    found = current_revision(engine)
+    if found == HEAD_REVISION:
+        return
+    if found is not None and found not in KNOWN_REVISIONS:
+        raise NewerDatabaseError(
+            f"This database was written by a newer version of Paddock Desk (schema {found}); "
+            "it was left untouched. Update Paddock Desk to open it."
+        )
+    if found is None:
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+        if tables:
+            raise DatabaseError(
+                "This database holds tables that are not a Paddock Desk season "
+                f"({', '.join(sorted(tables)[:5])}); it was left untouched."
+            )
+    upgrade(engine)
+
+
+@dataclass
+class Database:
+    """An open, migrated season database."""
+
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @property
+    def name(self) -> str:
+        """A short name for titles: the file name, or the URL without password."""
+        if self.engine.dialect.name == "sqlite":
+            return Path(self.engine.url.database or "memory").name
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def session(self) -> Session:
+        return self.sessions()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(db: str | Path) -> Database:
+    """Open (creating and migrating where needed) the database ``db``: a path or a URL."""
+    url = database_url(db)
+    engine = make_engine(url)
+    try:
+        migrate(engine)
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except Exception as exc:  # driver errors: unreachable server, not a database file...
+        engine.dispose()
+        raise DatabaseError(f"Cannot open the database {db}: {exc}") from exc
+    return Database(url, engine, sessionmaker(engine, expire_on_commit=False))

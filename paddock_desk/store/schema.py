@@ -1,0 +1,157 @@
+"""The season database: SQLAlchemy 2 typed ORM.
+
+Meeting dates are local dates of the circuit's zone; session instants are UTC. Tables people edit
+carry a version counter so that a shared database refuses a stale write instead of losing an edit.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+from paddock_desk.store.types import UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Versioned:
+    """A version counter raised on every UPDATE; a stale write raises StaleDataError."""
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+class CircuitRow(Versioned, Base):
+    __tablename__ = "circuits"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    country: Mapped[str] = mapped_column(String(8), default="")
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    tz: Mapped[str] = mapped_column(String(64))
+
+
+class SeriesRow(Versioned, Base):
+    __tablename__ = "series"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    colour: Mapped[str | None] = mapped_column(String(7))
+    arrival_days: Mapped[int] = mapped_column(Integer, default=0)
+    meetings: Mapped[list[MeetingRow]] = relationship(back_populates="series")
+
+
+class MeetingRow(Versioned, Base):
+    __tablename__ = "meetings"
+    __table_args__ = (UniqueConstraint("series_id", "round"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    series_id: Mapped[int] = mapped_column(ForeignKey("series.id", ondelete="CASCADE"), index=True)
+    round: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(300))
+    circuit_id: Mapped[int] = mapped_column(ForeignKey("circuits.id"), index=True)
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    source_uid: Mapped[str | None] = mapped_column(String(500), index=True)
+    series: Mapped[SeriesRow] = relationship(back_populates="meetings")
+    circuit: Mapped[CircuitRow] = relationship()
+    sessions: Mapped[list[SessionRow]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class SessionRow(Versioned, Base):
+    __tablename__ = "sessions"
+    __table_args__ = (UniqueConstraint("meeting_id", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    start: Mapped[datetime] = mapped_column(UTCDateTime)
+    end: Mapped[datetime] = mapped_column(UTCDateTime)
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    source_uid: Mapped[str | None] = mapped_column(String(500), index=True)
+    meeting: Mapped[MeetingRow] = relationship(back_populates="sessions")
+
+
+class TeamRow(Versioned, Base):
+    __tablename__ = "teams"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+
+
+class CarRow(Versioned, Base):
+    __tablename__ = "cars"
+    __table_args__ = (UniqueConstraint("series_id", "team_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    series_id: Mapped[int] = mapped_column(ForeignKey("series.id", ondelete="CASCADE"), index=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    number: Mapped[str] = mapped_column(String(20))
+    car_class: Mapped[str | None] = mapped_column(String(40))
+    series: Mapped[SeriesRow] = relationship()
+    team: Mapped[TeamRow] = relationship()
+
+
+class DriverRow(Versioned, Base):
+    __tablename__ = "drivers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    nationality: Mapped[str] = mapped_column(String(8), default="")
+    home_tz: Mapped[str | None] = mapped_column(String(64))
+    category: Mapped[str | None] = mapped_column(String(20))
+
+
+class LineupRow(Versioned, Base):
+    """A driver in a car; ``rounds`` is ';'-separated round labels, NULL for every round."""
+
+    __tablename__ = "lineups"
+    __table_args__ = (UniqueConstraint("driver_id", "car_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    driver_id: Mapped[int] = mapped_column(
+        ForeignKey("drivers.id", ondelete="CASCADE"), index=True
+    )
+    car_id: Mapped[int] = mapped_column(ForeignKey("cars.id", ondelete="CASCADE"), index=True)
+    rounds: Mapped[str | None] = mapped_column(Text)
+    driver: Mapped[DriverRow] = relationship()
+    car: Mapped[CarRow] = relationship()
+
+
+class UnavailabilityRow(Versioned, Base):
+    __tablename__ = "unavailability"
+    __table_args__ = (UniqueConstraint("driver_id", "start_date", "end_date"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    driver_id: Mapped[int] = mapped_column(
+        ForeignKey("drivers.id", ondelete="CASCADE"), index=True
+    )
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(300), default="")
+    rrule: Mapped[str | None] = mapped_column(String(300))
+    driver: Mapped[DriverRow] = relationship()

@@ -1,0 +1,1 @@
+"""Data files shipped with Paddock Desk (demo season, icons)."""

@@ -1,0 +1,68 @@
+"""Shared fixtures: real databases (an SQLite file; PostgreSQL when PADDOCK_DESK_TEST_PG is set)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+PG_URL = os.environ.get("PADDOCK_DESK_TEST_PG")
+
+
+def shared_data(*parts: str) -> Path:
+    """A folder of the real calendars kept beside the project (season2018, real2024)."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"real calendar data not found at {path}")
+    return path
+
+
+@pytest.fixture
+def season2018() -> Path:
+    return shared_data("season2018")
+
+
+@pytest.fixture
+def real2024() -> Path:
+    return shared_data("real2024")
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'season.db'}"
+
+
+def _fresh_pg_database() -> Iterator[str]:
+    from sqlalchemy import create_engine, make_url, text
+
+    assert PG_URL is not None
+    name = "t_" + uuid.uuid4().hex[:12]
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL of a new, empty database: an SQLite file, and PostgreSQL when configured."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'season.db'}"
+        return
+    if not PG_URL:
+        pytest.skip("PADDOCK_DESK_TEST_PG is not set (CI always sets it)")
+    yield from _fresh_pg_database()
