@@ -1,0 +1,55 @@
+"""What an import did (or, in a dry run, would do): counts by kind, warnings, skipped rows."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One bad row or event: where it is and what is wrong, in the user's words."""
+
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.column:
+            where += f", column {self.column}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    """Counts of rows created and updated per kind ("meeting", "session", ...)."""
+
+    created: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    unchanged: Counter[str] = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+    """Readable lines of what changed (moved, new, cancelled...), for previews and dry runs."""
+    dry_run: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+    def summary(self) -> str:
+        head = "Would import" if self.dry_run else "Imported"
+        parts = [f"{n} new {kind}{'s' if n != 1 else ''}" for kind, n in self.created.items()]
+        parts += [f"{n} updated {kind}{'s' if n != 1 else ''}" for kind, n in self.updated.items()]
+        text = f"{head}: {', '.join(parts)}." if parts else "Nothing to change: the season is up to date."
+        lines = [text, *self.changes]
+        if self.skipped:
+            lines.append(f"Skipped {len(self.skipped)} invalid row(s):")
+            lines += [f"  {p}" for p in self.skipped]
+        if self.dry_run:
+            lines.append("Dry run: nothing was changed.")
+        return "\n".join(lines)
