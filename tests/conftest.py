@@ -64,5 +64,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'season.db'}"
         return
     if not PG_URL:
+        if os.environ.get("CI"):
+            pytest.fail("CI must provide PostgreSQL: PADDOCK_DESK_TEST_PG is not set")
         pytest.skip("PADDOCK_DESK_TEST_PG is not set (CI always sets it)")
     yield from _fresh_pg_database()

@@ -45,7 +45,7 @@ class ImportReport:
         head = "Would import" if self.dry_run else "Imported"
         parts = [f"{n} new {kind}{'s' if n != 1 else ''}" for kind, n in self.created.items()]
         parts += [f"{n} updated {kind}{'s' if n != 1 else ''}" for kind, n in self.updated.items()]
-        text = f"{head}: {', '.join(parts)}." if parts else "Nothing to change: the season is up to date."
+        text = f"{head}: {', '.join(parts)}." if parts else "Nothing to change: up to date."
         lines = [text, *self.changes]
         if self.skipped:
             lines.append(f"Skipped {len(self.skipped)} invalid row(s):")
