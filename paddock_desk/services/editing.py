@@ -1,0 +1,262 @@
+"""Undoable edits of the season database, without Qt.
+
+An edit is a small object with ``apply(db)`` and ``revert(db)``; each runs in one SQLAlchemy
+Session of its own and returns a :class:`ChangeSet` naming what changed, so that views refresh
+only that. ``apply`` may be called again after ``revert`` (redo). A write that meets a row changed
+by someone else since (the version counter moved) is refused with :class:`StaleEditError`.
+
+The line-up edits (enter a driver in a car for a round, take them out of it) live here; edits of
+single rows of any kind (create, change, delete) live in :mod:`paddock_desk.services.edits_rows`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from paddock_desk.domain.errors import PaddockError
+from paddock_desk.store.database import Database
+from paddock_desk.store.schema import CarRow, DriverRow, LineupRow, MeetingRow
+from paddock_desk.store.season_loader import format_rounds, parse_rounds
+
+T = TypeVar("T")
+
+
+class StaleEditError(PaddockError):
+    """Someone else changed the row since it was read; the season must be reloaded."""
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """What an edit changed: table kinds, (kind, id) pairs, and the drivers whose clashes move.
+
+    ``kinds`` are table names ("lineups", "meetings", ...). ``driver_ids`` are the drivers whose
+    clashes may have changed; ``all_drivers`` says every driver's may have.
+    """
+
+    kinds: frozenset[str] = frozenset()
+    ids: frozenset[tuple[str, int]] = frozenset()
+    driver_ids: frozenset[int] = frozenset()
+    all_drivers: bool = False
+
+    def __or__(self, other: ChangeSet) -> ChangeSet:
+        return ChangeSet(
+            self.kinds | other.kinds,
+            self.ids | other.ids,
+            self.driver_ids | other.driver_ids,
+            self.all_drivers or other.all_drivers,
+        )
+
+    @property
+    def empty(self) -> bool:
+        return not self.kinds
+
+    def touches(self, kind: str) -> bool:
+        return kind in self.kinds
+
+
+def changes(
+    kind: str, ids: Iterable[int], drivers: Iterable[int] = (), *, all_drivers: bool = False
+) -> ChangeSet:
+    """A ChangeSet of one kind."""
+    return ChangeSet(
+        frozenset({kind}), frozenset((kind, i) for i in ids), frozenset(drivers), all_drivers
+    )
+
+
+class Edit(Protocol):
+    """An undoable change of the database; ``text`` names it in the Edit menu."""
+
+    @property
+    def text(self) -> str: ...
+
+    def apply(self, db: Database) -> ChangeSet: ...
+
+    def revert(self, db: Database) -> ChangeSet: ...
+
+
+STALE_MESSAGE = (
+    "Someone else changed this {what} since the season was loaded; nothing was written. "
+    "Reload the season (View > Reload) and try again."
+)
+
+
+@contextmanager
+def edit_session(db: Database, what: str = "entry") -> Iterator[Session]:
+    """One Session and transaction for one action; stale and conflicting writes as PaddockError."""
+    try:
+        with db.session() as session, session.begin():
+            yield session
+    except StaleDataError as exc:
+        raise StaleEditError(STALE_MESSAGE.format(what=what)) from exc
+    except IntegrityError as exc:
+        raise PaddockError(f"The {what} could not be saved: it conflicts with another entry "
+                           f"({type(exc.orig).__name__}).") from exc
+
+
+def check_version(found: int | None, expected: int | None, what: str) -> None:
+    """Refuse to write over a row whose version moved since it was read."""
+    if expected is not None and found != expected:
+        raise StaleEditError(STALE_MESSAGE.format(what=what))
+
+
+def run(db: Database, what: str, action: Callable[[Session], T]) -> T:
+    """Run ``action`` in one edit session."""
+    with edit_session(db, what) as session:
+        return action(session)
+
+
+# ---- line-ups ---------------------------------------------------------------------------------
+
+_ABSENT = "absent"
+"""The state of a line-up that has no row (the driver is not in the car at all)."""
+
+LineupState = frozenset[str] | None | str
+
+
+def series_rounds(session: Session, series_id: int) -> frozenset[str]:
+    """Every round label of a series."""
+    rows = session.scalars(select(MeetingRow.round).where(MeetingRow.series_id == series_id))
+    return frozenset(rows)
+
+
+@dataclass
+class SetLineup:
+    """Put a driver in a car for exactly ``rounds`` (None: every round; ``"absent"``: not at all).
+
+    The primitive behind entering and removing: it remembers the state it replaced, so revert
+    restores it, and a row that someone else changed meanwhile is refused.
+    """
+
+    driver_id: int
+    car_id: int
+    rounds: LineupState
+    text: str = "Change line-up"
+    _before: LineupState = field(default=_ABSENT, init=False)
+    _applied: bool = field(default=False, init=False)
+
+    def apply(self, db: Database) -> ChangeSet:
+        expected = self._before if self._applied else None
+        self._before = run(db, "line-up", lambda s: _write_lineup(s, self, self.rounds, expected))
+        self._applied = True
+        return self._changes()
+
+    def revert(self, db: Database) -> ChangeSet:
+        run(db, "line-up", lambda s: _write_lineup(s, self, self._before, self.rounds))
+        return self._changes()
+
+    def _changes(self) -> ChangeSet:
+        return ChangeSet(
+            frozenset({"lineups"}), frozenset(), frozenset({self.driver_id})
+        )
+
+
+def _write_lineup(
+    session: Session, edit: SetLineup, state: LineupState, expected: LineupState | None
+) -> LineupState:
+    """Write ``state`` for the edit's driver and car and return the state it replaced.
+
+    With ``expected`` (a redo or an undo), a line-up found in another state was changed by
+    someone else, and nothing is written.
+    """
+    row = session.scalars(
+        select(LineupRow).where(
+            LineupRow.driver_id == edit.driver_id, LineupRow.car_id == edit.car_id
+        )
+    ).one_or_none()
+    before: LineupState = _ABSENT if row is None else parse_rounds(row.rounds)
+    if expected is not None and before != expected:
+        raise StaleEditError(STALE_MESSAGE.format(what="line-up"))
+    if state == _ABSENT:
+        if row is not None:
+            session.delete(row)
+        return before
+    assert not isinstance(state, str)
+    if row is None:
+        row = LineupRow(driver_id=edit.driver_id, car_id=edit.car_id)
+        session.add(row)
+    row.rounds = format_rounds(state)
+    return before
+
+
+def lineup_state(db: Database, driver_id: int, car_id: int) -> tuple[LineupState, frozenset[str]]:
+    """The driver's current rounds in the car, and every round of the car's series."""
+
+    def read(session: Session) -> tuple[LineupState, frozenset[str]]:
+        car = session.get(CarRow, car_id)
+        if car is None or session.get(DriverRow, driver_id) is None:
+            raise StaleEditError(STALE_MESSAGE.format(what="car or driver"))
+        rounds = series_rounds(session, car.series_id)
+        found = session.execute(
+            select(LineupRow.id, LineupRow.rounds).where(
+                LineupRow.driver_id == driver_id, LineupRow.car_id == car_id
+            )
+        ).one_or_none()
+        return (_ABSENT if found is None else parse_rounds(found.rounds)), rounds
+
+    with db.session() as session:
+        return read(session)
+
+
+def enter_driver(db: Database, driver_id: int, car_id: int, rounds: Iterable[str]) -> SetLineup:
+    """The edit that enters a driver in a car for ``rounds`` as well as those they have."""
+    current, _all = lineup_state(db, driver_id, car_id)
+    wanted = frozenset(rounds)
+    if current is None:
+        new: LineupState = None
+    elif current == _ABSENT:
+        new = wanted
+    else:
+        assert not isinstance(current, str)
+        new = current | wanted
+    label = ", ".join(sorted(wanted))
+    return SetLineup(driver_id, car_id, new, text=f"Enter driver for round {label}")
+
+
+def remove_driver(db: Database, driver_id: int, car_id: int, rounds: Iterable[str]) -> SetLineup:
+    """The edit that takes a driver out of a car for ``rounds`` (keeping their other rounds)."""
+    current, every = lineup_state(db, driver_id, car_id)
+    unwanted = frozenset(rounds)
+    if current == _ABSENT:
+        new: LineupState = _ABSENT
+    else:
+        assert not isinstance(current, str)
+        base = every if current is None else current
+        left = base - unwanted
+        new = left if left else _ABSENT
+    label = ", ".join(sorted(unwanted))
+    return SetLineup(driver_id, car_id, new, text=f"Remove driver from round {label}")
+
+
+@dataclass
+class EditGroup:
+    """Several edits as one undoable step (applied in order, reverted in reverse)."""
+
+    edits: list[Edit]
+    text: str = "Edit"
+
+    def apply(self, db: Database) -> ChangeSet:
+        done: list[Edit] = []
+        result = ChangeSet()
+        try:
+            for edit in self.edits:
+                result |= edit.apply(db)
+                done.append(edit)
+        except PaddockError:
+            for edit in reversed(done):
+                edit.revert(db)
+            raise
+        return result
+
+    def revert(self, db: Database) -> ChangeSet:
+        result = ChangeSet()
+        for edit in reversed(self.edits):
+            result |= edit.revert(db)
+        return result
