@@ -1,0 +1,222 @@
+"""The clash engine: every driver's clashes, checked in full or one driver at a time.
+
+Usage (the UI keeps one engine per open season)::
+
+    engine = ClashEngine(season)          # indexes the season once
+    engine.check_all()                    # every Clash, by driver name, then start
+    engine.check_driver(driver_id)        # one driver's clashes (fast: for every edit)
+
+After an edit, tell the engine what changed, then re-check only the drivers it touched:
+
+    engine.replace_assignments(driver_id, assignments)   # a drag in the line-up grid
+    engine.replace_unavailability(driver_id, blocks)     # the driver's unavailable days
+    touched = engine.update_season(new_season, changed_driver_ids={3},
+                                   changed_meeting_ids={12})  # any other edit
+    for driver_id in touched: engine.check_driver(driver_id)
+
+``update_season`` returns the ids of the drivers whose clashes may have changed (those named,
+plus every driver entered in the series of a changed meeting). With neither argument (or after
+circuits or series arrival days changed without naming the meetings) it re-indexes everything.
+``clashes_if_entered(driver_id, meeting_id)`` tells which clashes a driver would gain by taking a
+seat at a meeting (substitutes, drag previews) without changing the engine.
+
+Each :class:`~paddock_desk.domain.clash_rules.Clash` carries the driver, kind ("overlap",
+"travel", "unavailable", "double_duty"), severity ("clash" or "warning"), both commitments (their
+``slot`` holds the meeting and its UTC interval in seconds) and ``message``, one sentence.
+The engine keeps ``engine.season`` (the Season it was given; ``replace_*`` update it in place).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from paddock_desk.domain.clash_rules import (
+    Clash,
+    block_clashes,
+    driver_clashes,
+    pair_clashes,
+    sort_key,
+)
+from paddock_desk.domain.commitments import (
+    Block,
+    Commitment,
+    Slot,
+    driver_blocks,
+    driver_commitments,
+    season_slots,
+    slots_by_series,
+)
+from paddock_desk.domain.model import Assignment, Season, Unavailability
+from paddock_desk.domain.travel import TravelTable
+
+__all__ = ["Clash", "ClashEngine"]
+
+
+class ClashEngine:
+    """Clashes of a :class:`Season`, with per-driver indexes for fast re-checks."""
+
+    def __init__(self, season: Season) -> None:
+        self.season = season
+        self._travel = TravelTable()
+        self._slots: dict[int, Slot] = {}
+        self._by_series: dict[str, list[Slot]] = {}
+        self._commitments: dict[int, list[Commitment]] = {}
+        self._blocks: dict[int, list[Block]] = {}
+        self._reindex()
+
+    # -- checking ------------------------------------------------------------------------
+
+    def check_all(self) -> list[Clash]:
+        """Every clash and warning of the season, by driver name, then start."""
+        found: list[Clash] = []
+        for driver in sorted(self.season.drivers.values(), key=lambda d: (d.name, d.id)):
+            found.extend(self.check_driver(driver.id))
+        return found
+
+    def check_driver(self, driver_id: int) -> list[Clash]:
+        """The clashes and warnings of one driver, by start (empty for an unknown driver)."""
+        driver = self.season.drivers.get(driver_id)
+        if driver is None:
+            return []
+        commitments = self._commitments.get(driver_id, [])
+        blocks = self._blocks.get(driver_id, [])
+        return driver_clashes(driver, commitments, blocks, self._travel)
+
+    def clashes_if_entered(self, driver_id: int, meeting_id: int) -> list[Clash]:
+        """The clashes and warnings the driver would gain by racing at the meeting too."""
+        driver = self.season.drivers.get(driver_id)
+        slot = self._slots.get(meeting_id)
+        if driver is None or slot is None or self.is_entered(driver_id, meeting_id):
+            return []
+        commitments = list(self._commitments.get(driver_id, []))
+        seat = Commitment(slot, ())
+        commitments.append(seat)
+        commitments.sort(key=lambda c: (c.slot.start, c.slot.end, c.slot.meeting.id))
+        found = [
+            clash
+            for clash in pair_clashes(driver, commitments, self._travel)
+            if clash.first is seat or clash.second is seat
+        ]
+        found.extend(block_clashes(driver, [seat], self._blocks.get(driver_id, [])))
+        found.sort(key=sort_key)
+        return found
+
+    # -- what the engine knows -------------------------------------------------------------
+
+    def commitments(self, driver_id: int) -> list[Commitment]:
+        """The driver's commitments, sorted by start."""
+        return list(self._commitments.get(driver_id, []))
+
+    def blocks(self, driver_id: int) -> list[Block]:
+        """Every occurrence of the driver's unavailability, sorted by start."""
+        return list(self._blocks.get(driver_id, []))
+
+    def slot(self, meeting_id: int) -> Slot | None:
+        """The interval a meeting occupies (None for a cancelled or unknown meeting)."""
+        return self._slots.get(meeting_id)
+
+    def is_entered(self, driver_id: int, meeting_id: int) -> bool:
+        return any(c.slot.meeting.id == meeting_id for c in self._commitments.get(driver_id, []))
+
+    def drivers_at(self, meeting_id: int) -> list[int]:
+        """Ids of the drivers entered at the meeting."""
+        return [
+            did
+            for did, commitments in self._commitments.items()
+            if any(c.slot.meeting.id == meeting_id for c in commitments)
+        ]
+
+    # -- updates -------------------------------------------------------------------------
+
+    def replace_assignments(self, driver_id: int, assignments: Iterable[Assignment]) -> None:
+        """Make ``assignments`` the driver's whole line-up (in ``self.season`` too)."""
+        table = self.season.assignments
+        for aid in [aid for aid, a in table.items() if a.driver_id == driver_id]:
+            del table[aid]
+        for assignment in assignments:
+            table[assignment.id] = assignment
+        self._index_driver(driver_id)
+
+    def replace_unavailability(self, driver_id: int, blocks: Iterable[Unavailability]) -> None:
+        """Make ``blocks`` the driver's whole unavailability (in ``self.season`` too)."""
+        table = self.season.unavailability
+        for uid in [uid for uid, u in table.items() if u.driver_id == driver_id]:
+            del table[uid]
+        for block in blocks:
+            table[block.id] = block
+        self._index_driver(driver_id)
+
+    def update_season(
+        self,
+        season: Season,
+        changed_driver_ids: Iterable[int] | None = None,
+        changed_meeting_ids: Iterable[int] | None = None,
+    ) -> set[int]:
+        """Take ``season`` as the new state; returns the drivers whose clashes may differ."""
+        self.season = season
+        if changed_driver_ids is None and changed_meeting_ids is None:
+            self._reindex()
+            return set(season.drivers)
+        touched = set(changed_driver_ids or ())
+        meeting_ids = set(changed_meeting_ids or ())
+        if meeting_ids:
+            touched |= self._refresh_meetings(meeting_ids)
+        for driver_id in touched:
+            self._index_driver(driver_id)
+        return touched
+
+    # -- indexing ------------------------------------------------------------------------
+
+    def _reindex(self) -> None:
+        season = self.season
+        self._travel.clear()
+        self._slots = season_slots(season)
+        self._by_series = slots_by_series(self._slots.values())
+        assignments: dict[int, list[Assignment]] = defaultdict(list)
+        for assignment in season.assignments.values():
+            assignments[assignment.driver_id].append(assignment)
+        blocks: dict[int, list[Unavailability]] = defaultdict(list)
+        for block in season.unavailability.values():
+            blocks[block.driver_id].append(block)
+        self._commitments = {}
+        self._blocks = {}
+        for driver_id, driver in season.drivers.items():
+            own = assignments.get(driver_id)
+            if own:
+                self._commitments[driver_id] = driver_commitments(
+                    own, season.cars, self._by_series
+                )
+            own_blocks = blocks.get(driver_id)
+            if own_blocks:
+                self._blocks[driver_id] = driver_blocks(own_blocks, driver.home_tz)
+
+    def _index_driver(self, driver_id: int) -> None:
+        season = self.season
+        driver = season.drivers.get(driver_id)
+        self._commitments.pop(driver_id, None)
+        self._blocks.pop(driver_id, None)
+        if driver is None:
+            return
+        own = [a for a in season.assignments.values() if a.driver_id == driver_id]
+        if own:
+            self._commitments[driver_id] = driver_commitments(own, season.cars, self._by_series)
+        own_blocks = [u for u in season.unavailability.values() if u.driver_id == driver_id]
+        if own_blocks:
+            self._blocks[driver_id] = driver_blocks(own_blocks, driver.home_tz)
+
+    def _refresh_meetings(self, meeting_ids: set[int]) -> set[int]:
+        season = self.season
+        series = {self._slots[mid].meeting.series for mid in meeting_ids if mid in self._slots}
+        for mid in meeting_ids:
+            self._slots.pop(mid, None)
+            meeting = season.meetings.get(mid)
+            if meeting is not None:
+                series.add(meeting.series)
+                self._slots.update(season_slots(season, [meeting]))
+        self._by_series = slots_by_series(self._slots.values())
+        return {
+            a.driver_id
+            for a in season.assignments.values()
+            if (car := season.cars.get(a.car_id)) is not None and car.series in series
+        }

@@ -1,0 +1,129 @@
+"""What a driver is committed to, as the clash engine sweeps it: meetings and unavailable days.
+
+A driver's commitments are the meetings of the series of each car they are assigned to, for the
+rounds the assignment covers, cancelled meetings excluded; two cars at one meeting make one
+commitment (keeping both cars). Intervals are UTC seconds since the epoch, half-open.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from paddock_desk.domain.model import Assignment, Car, Meeting, Season, Unavailability, zone
+from paddock_desk.domain.model import local_midnight as _local_midnight
+from paddock_desk.domain.recurrence import occurrences
+
+
+def midnight_seconds(day: date, tz: str | None) -> int:
+    """UTC seconds of 00:00 of ``day`` in zone ``tz`` (UTC when None)."""
+    return int(_local_midnight(day, tz).timestamp())
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """A meeting as it occupies a driver: [start, end) in UTC seconds, arrival days included."""
+
+    meeting: Meeting
+    arrival_days: int
+    start: int
+    end: int
+    place: str
+    """The circuit's name (compared in the sweep)."""
+    series: str
+
+
+@dataclass(frozen=True, slots=True)
+class Commitment:
+    """One meeting a driver is entered for, with the car(s) that enter them."""
+
+    slot: Slot
+    cars: tuple[Car, ...]
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.slot.meeting
+
+    @property
+    def start(self) -> int:
+        return self.slot.start
+
+    @property
+    def end(self) -> int:
+        return self.slot.end
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One occurrence of an unavailability block: whole local days of the driver's home zone."""
+
+    unavailability: Unavailability
+    first_day: date
+    last_day: date
+    tz: str | None
+    start: int
+    end: int
+
+
+def meeting_slot(meeting: Meeting, arrival_days: int) -> Slot:
+    first = meeting.start_date - timedelta(days=arrival_days)
+    last = max(meeting.end_date, meeting.start_date)
+    tz = meeting.circuit.tz
+    return Slot(
+        meeting, arrival_days, midnight_seconds(first, tz),
+        midnight_seconds(last + timedelta(days=1), tz), meeting.circuit.name, meeting.series,
+    )
+
+
+def season_slots(season: Season, meetings: Iterable[Meeting] | None = None) -> dict[int, Slot]:
+    """The slot of every meeting that occupies drivers (cancelled ones left out)."""
+    chosen = season.meetings.values() if meetings is None else meetings
+    return {
+        m.id: meeting_slot(m, season.arrival_days(m.series)) for m in chosen if not m.cancelled
+    }
+
+
+def slots_by_series(slots: Iterable[Slot]) -> dict[str, list[Slot]]:
+    by_series: dict[str, list[Slot]] = defaultdict(list)
+    for slot in slots:
+        by_series[slot.meeting.series].append(slot)
+    return by_series
+
+
+def driver_commitments(
+    assignments: Iterable[Assignment], cars: dict[int, Car], by_series: dict[str, list[Slot]]
+) -> list[Commitment]:
+    """The commitments the assignments make, sorted by start (then end, then meeting id)."""
+    found: dict[int, tuple[Slot, list[Car]]] = {}
+    for assignment in assignments:
+        car = cars.get(assignment.car_id)
+        if car is None:
+            continue
+        rounds = assignment.rounds
+        for slot in by_series.get(car.series, ()):
+            if rounds is not None and slot.meeting.round not in rounds:
+                continue
+            entry = found.get(slot.meeting.id)
+            if entry is None:
+                found[slot.meeting.id] = (slot, [car])
+            elif car not in entry[1]:
+                entry[1].append(car)
+    commitments = [Commitment(slot, tuple(cs)) for slot, cs in found.values()]
+    commitments.sort(key=lambda c: (c.slot.start, c.slot.end, c.slot.meeting.id))
+    return commitments
+
+
+def driver_blocks(blocks: Iterable[Unavailability], home_tz: str | None) -> list[Block]:
+    """Every occurrence of the driver's unavailability blocks, sorted by start."""
+    tz = home_tz or None
+    zone(tz)
+    found: list[Block] = []
+    for block in blocks:
+        for first, last in occurrences(block):
+            start = midnight_seconds(first, tz)
+            end = midnight_seconds(last + timedelta(days=1), tz)
+            found.append(Block(block, first, last, tz, start, end))
+    found.sort(key=lambda b: (b.start, b.end, b.unavailability.id))
+    return found
