@@ -1,50 +1,98 @@
-"""The clash engine as the document uses it: clashes per driver, which meetings a clash names.
+"""The document's clashes: the engine (paddock_desk.domain.clashes) and its findings per driver.
 
-The engine (paddock_desk.domain.clashes) checks drivers; this module keeps the document's use of
-it in one place, and yields no clashes while the engine is not installed.
+After an edit only the drivers the change set names (or the engine says a changed meeting
+touches) are checked again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Iterator
+from datetime import date
 
-from paddock_desk.domain.model import Season
-
-
-def _engine() -> Any:
-    try:
-        from paddock_desk.domain import clashes
-    except ImportError:
-        return None
-    return clashes
+from paddock_desk.domain.clashes import Clash, ClashEngine
+from paddock_desk.domain.commitments import Block
+from paddock_desk.domain.model import Season, Unavailability
+from paddock_desk.domain.recurrence import occurrences as _occurrences
+from paddock_desk.services.editing import ChangeSet
 
 
-def check(season: Season, driver_ids: Iterable[int]) -> dict[int, list[Any]]:
-    """The clashes and warnings of each driver in ``driver_ids`` (an empty list when none)."""
-    ids = list(driver_ids)
-    result: dict[int, list[Any]] = {d: [] for d in ids}
-    engine = _engine()
-    if engine is None:
-        return result
-    for clash in engine.check_drivers(season, ids):
-        result.setdefault(driver_id(clash), []).append(clash)
-    return result
+class ClashIndex:
+    """Every driver's clashes and warnings, kept up to date edit by edit."""
+
+    def __init__(self, season: Season) -> None:
+        self.engine = ClashEngine(season)
+        self.by_driver: dict[int, list[Clash]] = {}
+        self._ordered: list[Clash] | None = None
+        self.recheck(season.drivers)
+
+    @property
+    def ordered(self) -> list[Clash]:
+        """All clashes, by driver name then start."""
+        if self._ordered is None:
+            drivers = self.engine.season.drivers
+            keys = sorted(
+                (d for d in self.by_driver if d in drivers),
+                key=lambda d: (drivers[d].name, d),
+            )
+            self._ordered = [c for d in keys for c in self.by_driver[d]]
+        return self._ordered
+
+    def recheck(self, driver_ids: Iterable[int]) -> None:
+        for driver_id in set(driver_ids):
+            found = self.engine.check_driver(driver_id)
+            if found:
+                self.by_driver[driver_id] = found
+            else:
+                self.by_driver.pop(driver_id, None)
+        self._ordered = None
+
+    def drivers_changed(self, season: Season, driver_ids: Iterable[int]) -> None:
+        """The line-ups or unavailability of ``driver_ids`` changed in ``season`` (in place)."""
+        ids = set(driver_ids)
+        for driver_id in ids:
+            self.engine.replace_assignments(
+                driver_id, [a for a in season.assignments.values() if a.driver_id == driver_id]
+            )
+            self.engine.replace_unavailability(
+                driver_id, [u for u in season.unavailability.values() if u.driver_id == driver_id]
+            )
+        self.recheck(ids)
+
+    def season_changed(self, season: Season, change: ChangeSet) -> None:
+        """Anything else changed: ``season`` is a fresh load."""
+        if change.all_drivers:
+            touched = self.engine.update_season(season)
+            self.by_driver.clear()
+        else:
+            meetings = {i for kind, i in change.ids if kind in ("meetings", "sessions")}
+            touched = self.engine.update_season(season, change.driver_ids, meetings)
+        gone = [d for d in self.by_driver if d not in season.drivers]
+        for driver_id in gone:
+            del self.by_driver[driver_id]
+        self.recheck(touched & season.drivers.keys())
 
 
-def ordered(season: Season, by_driver: dict[int, list[Any]]) -> list[Any]:
-    """All clashes, ordered by driver name then start."""
-    drivers = season.drivers
-    keys = sorted(by_driver, key=lambda d: drivers[d].name if d in drivers else "")
-    return [c for d in keys for c in by_driver[d]]
+def driver_id(clash: Clash) -> int:
+    return clash.driver.id
 
 
-def driver_id(clash: Any) -> int:
-    return int(clash.driver_id)
-
-
-def meeting_ids(clash: Any) -> tuple[int, ...]:
+def meeting_ids(clash: Clash) -> tuple[int, ...]:
     """The meetings a clash names (one for an unavailability clash)."""
-    second = getattr(clash, "second_meeting_id", None)
-    first = int(clash.first_meeting_id)
-    return (first,) if second is None else (first, int(second))
+    first = clash.first.meeting.id
+    if isinstance(clash.second, Block):
+        return (first,)
+    return (first, clash.second.meeting.id)
+
+
+def severity(clash: Clash) -> str:
+    """"clash" or "warning"."""
+    return clash.severity
+
+
+def message(clash: Clash) -> str:
+    return clash.message
+
+
+def occurrences(block: Unavailability) -> Iterator[tuple[date, date]]:
+    """The (first, last) days of each occurrence of an unavailability block."""
+    yield from _occurrences(block)

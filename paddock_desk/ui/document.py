@@ -8,19 +8,20 @@ them. After an edit only the touched drivers' clashes are checked again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from paddock_desk.domain.clashes import Clash, ClashEngine
 from paddock_desk.domain.errors import PaddockError
 from paddock_desk.domain.model import Season
 from paddock_desk.services.editing import ChangeSet, Edit
 from paddock_desk.services.edits_refresh import patch_drivers
 from paddock_desk.store.database import Database
 from paddock_desk.store.season_loader import load_season
-from paddock_desk.ui import clash_index as clash_engine
+from paddock_desk.ui import clash_index
+from paddock_desk.ui.clash_index import ClashIndex
 
 EVERYTHING = ChangeSet(frozenset({"*"}), frozenset(), frozenset(), True)
 """The change set of a reload: every view refreshes everything."""
@@ -61,8 +62,6 @@ class SeasonDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(500)
         self.season = Season()
-        self._by_driver: dict[int, list[Any]] = {}
-        self._clashes: list[Any] | None = None
         self._load()
 
     # ---- reading ------------------------------------------------------------------------
@@ -72,17 +71,20 @@ class SeasonDocument(QObject):
         return self.db.name
 
     @property
-    def clashes(self) -> list[Any]:
+    def clashes(self) -> list[Clash]:
         """Every clash and warning, ordered by driver then start."""
-        if self._clashes is None:
-            self._clashes = clash_engine.ordered(self.season, self._by_driver)
-        return self._clashes
+        return self._index.ordered
 
-    def clashes_for_driver(self, driver_id: int) -> list[Any]:
-        return list(self._by_driver.get(driver_id, ()))
+    @property
+    def engine(self) -> ClashEngine:
+        """The clash engine over the current season (substitutes, previews)."""
+        return self._index.engine
 
-    def clashes_for_meeting(self, meeting_id: int) -> list[Any]:
-        return [c for c in self.clashes if meeting_id in clash_engine.meeting_ids(c)]
+    def clashes_for_driver(self, driver_id: int) -> list[Clash]:
+        return list(self._index.by_driver.get(driver_id, ()))
+
+    def clashes_for_meeting(self, meeting_id: int) -> list[Clash]:
+        return [c for c in self.clashes if meeting_id in clash_index.meeting_ids(c)]
 
     # ---- changing -----------------------------------------------------------------------
 
@@ -114,27 +116,16 @@ class SeasonDocument(QObject):
     def _load(self) -> None:
         with self.db.engine.connect() as conn:
             self.season = load_season(conn)
-        self._by_driver = clash_engine.check(self.season, self.season.drivers)
-        self._clashes = None
+        self._index = ClashIndex(self.season)
 
     def _after(self, result: ChangeSet) -> None:
         """Bring the season and clashes up to date with ``result``, then tell the views."""
         if result.kinds <= {"lineups", "unavailability"} and not result.all_drivers:
             with self.db.engine.connect() as conn:
                 patch_drivers(conn, self.season, result.driver_ids)
-            self._recheck(result.driver_ids)
+            self._index.drivers_changed(self.season, result.driver_ids)
         else:
             with self.db.engine.connect() as conn:
                 self.season = load_season(conn)
-            drivers: Iterable[int] = (
-                self.season.drivers if result.all_drivers else result.driver_ids
-            )
-            self._recheck(drivers)
+            self._index.season_changed(self.season, result)
         self.changed.emit(result)
-
-    def _recheck(self, driver_ids: Iterable[int]) -> None:
-        ids = set(driver_ids)
-        for gone in [d for d in ids if d not in self.season.drivers]:
-            self._by_driver.pop(gone, None)
-        self._by_driver.update(clash_engine.check(self.season, ids & self.season.drivers.keys()))
-        self._clashes = None
