@@ -22,7 +22,9 @@ def register(sub: Any) -> str:
     )
     p.add_argument("files", nargs="+", metavar="FILE", type=Path)
     p.add_argument(
-        "--series", metavar="NAME", help="the series an .ics file feeds (default: its calendar name)"
+        "--series",
+        metavar="NAME",
+        help="the series an .ics file feeds (default: its calendar name)",
     )
     p.add_argument(
         "--skip-invalid",

@@ -43,8 +43,8 @@ class ImportReport:
 
     def summary(self) -> str:
         head = "Would import" if self.dry_run else "Imported"
-        parts = [f"{n} new {kind}{'s' if n != 1 else ''}" for kind, n in self.created.items()]
-        parts += [f"{n} updated {kind}{'s' if n != 1 else ''}" for kind, n in self.updated.items()]
+        parts = [f"{n} new {_plural(kind, n)}" for kind, n in self.created.items()]
+        parts += [f"{n} updated {_plural(kind, n)}" for kind, n in self.updated.items()]
         text = f"{head}: {', '.join(parts)}." if parts else "Nothing to change: up to date."
         lines = [text, *self.changes]
         if self.skipped:
@@ -53,3 +53,8 @@ class ImportReport:
         if self.dry_run:
             lines.append("Dry run: nothing was changed.")
         return "\n".join(lines)
+
+
+def _plural(kind: str, n: int) -> str:
+    """``kind`` for ``n`` rows: "1 meeting", "2 meetings", "2 series"."""
+    return kind if n == 1 or kind.endswith("s") else f"{kind}s"

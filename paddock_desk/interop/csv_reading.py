@@ -1,0 +1,145 @@
+"""Reading a CSV file of the season: UTF-8 (with or without BOM), header first, physical lines.
+
+Every row keeps the line of the file it starts on (the header is line 1), so that a message can
+name it. Header names are matched without regard to case or surrounding spaces; values lose their
+surrounding spaces.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from paddock_desk.domain.errors import PaddockError
+
+if TYPE_CHECKING:
+    from _csv import Reader
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """What is wrong with one row: where (file, line, column) and why, in the user's words."""
+
+    file: str
+    line: int
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}, line {self.line}"
+        if self.column:
+            where += f", column {self.column}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    """The rows of one file: ``columns`` as written in the header (lower case)."""
+
+    path: Path
+    columns: tuple[str, ...]
+    rows: tuple[CsvRow, ...]
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+@dataclass
+class CsvRow:
+    """One record: its values by (lower-case) column, and the problems found in it."""
+
+    file: str
+    line: int
+    values: dict[str, str]
+    problems: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def has(self, column: str) -> bool:
+        """Whether the file has ``column`` at all (optional columns may be left out)."""
+        return column in self.values
+
+    def problem(self, column: str | None, message: str) -> None:
+        self.problems.append(RowProblem(self.file, self.line, column, message))
+
+    def text(self, column: str, *, required: bool = True, limit: int = 200) -> str:
+        """The text of ``column``; empty when left out; a problem when required and empty."""
+        value = self.values.get(column, "")
+        if required and not value:
+            self.problem(column, "is empty (a value is required)")
+        elif len(value) > limit:
+            self.problem(column, f"is longer than {limit} characters")
+        return value
+
+    def field(self, column: str, parse: Callable[[str], T], fallback: T) -> T:
+        """``column`` read by ``parse`` (which raises ValueError with the reason), else fallback."""
+        try:
+            return parse(self.values.get(column, ""))
+        except ValueError as exc:
+            self.problem(column, str(exc))
+            return fallback
+
+
+def decode(path: Path, data: bytes) -> str:
+    """The text of a file, which must be UTF-8 (a BOM is allowed and dropped)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise PaddockError(
+            f"{path.name}, line {line}: the file is not UTF-8 text "
+            f"(byte 0x{data[exc.start]:02x}); save it as UTF-8 and import it again"
+        ) from None
+
+
+def read_csv(path: Path) -> CsvTable:
+    """The header and rows of ``path``; blank lines are left out."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PaddockError(f"cannot read {path}: {exc.strerror or exc}") from None
+    reader = csv.reader(io.StringIO(decode(path, data), newline=""))
+    try:
+        header = next(reader, None)
+        if not header or not any(h.strip() for h in header):
+            raise PaddockError(f"{path.name}: the file is empty (a header line comes first)")
+        columns = tuple(h.strip().lower() for h in header)
+        _check_header(path, columns)
+        return CsvTable(path, columns, tuple(_records(path, reader, columns)))
+    except csv.Error as exc:
+        raise PaddockError(f"{path.name}, line {reader.line_num}: {exc}") from None
+
+
+def _check_header(path: Path, columns: tuple[str, ...]) -> None:
+    seen: set[str] = set()
+    for column in columns:
+        if not column:
+            raise PaddockError(f"{path.name}, line 1: the header has an empty column name")
+        if column in seen:
+            raise PaddockError(f"{path.name}, line 1: the header names '{column}' twice")
+        seen.add(column)
+
+
+def _records(path: Path, reader: Reader, columns: tuple[str, ...]) -> list[CsvRow]:
+    rows: list[CsvRow] = []
+    line = reader.line_num + 1
+    for record in reader:
+        if any(value.strip() for value in record):
+            values = dict(zip(columns, (v.strip() for v in record), strict=False))
+            for column in columns[len(record) :]:
+                values[column] = ""
+            row = CsvRow(path.name, line, values)
+            if len(record) > len(columns):
+                row.problem(None, f"has {len(record)} fields; the header has {len(columns)}")
+            rows.append(row)
+        line = reader.line_num + 1
+    return rows

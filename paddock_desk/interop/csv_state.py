@@ -1,0 +1,171 @@
+"""What one CSV import works on: the season's rows loaded once, keyed as rows are named, and a
+tally of what the import created, changed, warned about and refused.
+
+An attribute is only set when its value differs, so that importing the same files again leaves
+every row (and its version counter) as it was.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from paddock_desk.interop.csv_reading import CsvRow, RowProblem
+from paddock_desk.interop.names import NameIndex
+from paddock_desk.store.schema import (
+    Base,
+    CarRow,
+    CircuitRow,
+    DriverRow,
+    LineupRow,
+    MeetingRow,
+    SeriesRow,
+    SessionRow,
+    TeamRow,
+    UnavailabilityRow,
+)
+
+R = TypeVar("R", bound=Base)
+CarKey = tuple[str, str, str]
+"""A car by series, team and number."""
+
+
+@dataclass
+class Tally:
+    """Counts per kind of row ("meeting", "driver"...), readable change lines and problems."""
+
+    created: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    unchanged: Counter[str] = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    skipped: list[RowProblem] = field(default_factory=list)
+
+
+def _all(session: Session, row_type: type[R]) -> list[R]:
+    return list(session.scalars(select(row_type).order_by(row_type.id)))  # type: ignore[attr-defined]
+
+
+@dataclass
+class SeasonRows:
+    """Every row of the season, keyed by what names it in a CSV file."""
+
+    circuits: dict[str, CircuitRow] = field(default_factory=dict)
+    series: dict[str, SeriesRow] = field(default_factory=dict)
+    meetings: dict[tuple[str, str], MeetingRow] = field(default_factory=dict)
+    sessions: dict[tuple[str, str, str], SessionRow] = field(default_factory=dict)
+    drivers: dict[str, DriverRow] = field(default_factory=dict)
+    teams: dict[str, TeamRow] = field(default_factory=dict)
+    cars: dict[CarKey, CarRow] = field(default_factory=dict)
+    lineups: dict[tuple[str, CarKey], LineupRow] = field(default_factory=dict)
+    unavailability: dict[tuple[str, date, date], UnavailabilityRow] = field(default_factory=dict)
+    rounds: dict[str, list[str]] = field(default_factory=dict)
+    """Round labels of each series, in the order their meetings were made."""
+
+    @classmethod
+    def load(cls, session: Session) -> SeasonRows:
+        rows = cls()
+        rows.circuits = {c.name: c for c in _all(session, CircuitRow)}
+        rows.series = {s.name: s for s in _all(session, SeriesRow)}
+        for meeting in _all(session, MeetingRow):
+            rows.add_meeting(meeting)
+        for s in _all(session, SessionRow):
+            rows.sessions[(s.meeting.series.name, s.meeting.round, s.name)] = s
+        rows.drivers = {d.name: d for d in _all(session, DriverRow)}
+        rows.teams = {t.name: t for t in _all(session, TeamRow)}
+        rows.cars = {car_key(c): c for c in _all(session, CarRow)}
+        for lineup in _all(session, LineupRow):
+            rows.lineups[(lineup.driver.name, car_key(lineup.car))] = lineup
+        for u in _all(session, UnavailabilityRow):
+            rows.unavailability[(u.driver.name, u.start_date, u.end_date)] = u
+        return rows
+
+    def add_meeting(self, meeting: MeetingRow) -> None:
+        self.meetings[(meeting.series.name, meeting.round)] = meeting
+        self.rounds.setdefault(meeting.series.name, []).append(meeting.round)
+
+
+def car_key(car: CarRow) -> CarKey:
+    return (car.series.name, car.team.name, car.number)
+
+
+def show(value: Any) -> str:
+    """A value as a change line writes it."""
+    if value is None or value == "":
+        return "(none)"
+    if isinstance(value, CircuitRow):
+        return value.name
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value)
+
+
+class ImportState:
+    """One import in one database session: rows, name indexes and the tally."""
+
+    def __init__(self, session: Session, *, skip_invalid: bool) -> None:
+        self.session = session
+        self.rows = SeasonRows.load(session)
+        self.tally = Tally()
+        self.skip_invalid = skip_invalid
+        self._new: set[int] = set()
+        self._resequenced: set[int] = set()
+        self._indexes: dict[str, NameIndex] = {}
+
+    def reject(self, row: CsvRow) -> None:
+        """Set ``row`` aside: skipped with --skip-invalid, else a reason to refuse the import."""
+        (self.tally.skipped if self.skip_invalid else self.tally.problems).extend(row.problems)
+
+    def is_new(self, obj: Base) -> bool:
+        return id(obj) in self._new
+
+    def create(self, kind: str, obj: R) -> R:
+        self.session.add(obj)
+        self._new.add(id(obj))
+        self.tally.created[kind] += 1
+        return obj
+
+    def update(self, kind: str, label: str, obj: Base, values: dict[str, Any]) -> list[str]:
+        """Set the attributes of ``values`` that differ; the names of those that did."""
+        changed: list[str] = []
+        lines: list[str] = []
+        for attr, value in values.items():
+            old = getattr(obj, attr)
+            if old != value:
+                setattr(obj, attr, value)
+                changed.append(attr)
+                lines.append(f"{attr.replace('_', ' ')} {show(old)} -> {show(value)}")
+        if self.is_new(obj):
+            return changed
+        if changed:
+            self.tally.updated[kind] += 1
+            self.tally.changes.append(f"{kind} {label}: {'; '.join(lines)}")
+        else:
+            self.tally.unchanged[kind] += 1
+        return changed
+
+    def resequence(self, obj: MeetingRow | SessionRow) -> None:
+        """Raise the calendar sequence of a stored row once per import (new rows stay at 0)."""
+        if not self.is_new(obj) and id(obj) not in self._resequenced:
+            self._resequenced.add(id(obj))
+            obj.sequence = (obj.sequence or 0) + 1
+
+    def names(self, kind: str, known: dict[str, Any]) -> NameIndex:
+        """The index of known names of ``kind``, built on first use."""
+        if kind not in self._indexes:
+            self._indexes[kind] = NameIndex(known)
+        return self._indexes[kind]
+
+    def check_new_name(self, kind: str, name: str, known: dict[str, Any]) -> None:
+        """Warn when a new name is close to a known one; then it is known too."""
+        index = self.names(kind, known)
+        similar = index.close_to(name)
+        if similar is not None:
+            self.tally.warnings.append(f"new {kind} '{name}' is close to '{similar}'")
+        index.add(name)

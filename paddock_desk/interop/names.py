@@ -1,0 +1,79 @@
+"""Names that look alike: typos in new names, and suggestions for unknown ones.
+
+Names are compared folded: without accents, case or repeated spaces. A new name is close to a
+known one when the folded names are at most two edits apart and do not differ only in digits
+("Formula 1 2024" and "Formula 1 2025" are two seasons, and
+"Formula 1" and "Formula E" two series, not a typo). The check stays fast for
+thousands of names: only names of nearly the same length are compared, by rapidfuzz.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+MAX_EDITS = 2
+
+
+def fold(name: str) -> str:
+    """``name`` without accents, case or repeated spaces."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split())
+
+
+def closest(name: str, known: Iterable[str], cutoff: float = 70.0) -> str | None:
+    """The known name most like ``name`` (for "did you mean"), or None when none is near."""
+    choices = {fold(k): k for k in known}
+    if not choices:
+        return None
+    found = process.extractOne(fold(name), list(choices), scorer=fuzz.WRatio, score_cutoff=cutoff)
+    return choices[found[0]] if found else None
+
+
+class NameIndex:
+    """Known names, bucketed by folded length, to find one a new name is a typo of."""
+
+    def __init__(self, names: Iterable[str] = ()) -> None:
+        self._by_length: defaultdict[int, list[str]] = defaultdict(list)
+        self._original: dict[str, str] = {}
+        for name in names:
+            self.add(name)
+
+    def add(self, name: str) -> None:
+        folded = fold(name)
+        if folded not in self._original:
+            self._original[folded] = name
+            self._by_length[len(folded)].append(folded)
+
+    def close_to(self, name: str) -> str | None:
+        """A known name that ``name`` is close to (but not the same as), or None."""
+        folded = fold(name)
+        size = len(folded)
+        for length in range(size - MAX_EDITS, size + MAX_EDITS + 1):
+            bucket = self._by_length.get(length)
+            if not bucket:
+                continue
+            for match, _distance, _index in process.extract(
+                folded, bucket, scorer=Levenshtein.distance, score_cutoff=MAX_EDITS, limit=None
+            ):
+                original = self._original[match]
+                if original != name and not _only_digits_differ(folded, match):
+                    return original
+        return None
+
+
+def _only_digits_differ(a: str, b: str) -> bool:
+    """Whether every edit from ``a`` to ``b`` puts, drops or replaces a digit ("F1"/"FE")."""
+    if a == b:
+        return False
+    for op in Levenshtein.editops(a, b):
+        old = a[op.src_pos] if op.tag != "insert" else ""
+        new = b[op.dest_pos] if op.tag != "delete" else ""
+        if not (old.isdigit() or new.isdigit()):
+            return False
+    return True
