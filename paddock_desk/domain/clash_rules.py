@@ -57,14 +57,14 @@ class Clash:
 
         return sentence(self)
 
-    def key(self) -> tuple[int, str, int, object]:
-        """What the clash is about, independent of its order: driver, kind, meeting, other."""
+    def key(self) -> tuple[int, str, str, int, object]:
+        """What the clash is about, independent of order: driver, kind, severity, meetings."""
         other: object
         if isinstance(self.second, Block):
             other = ("block", self.second.unavailability.id, self.second.first_day)
-            return (self.driver.id, self.kind, self.first.meeting.id, other)
+            return (self.driver.id, self.kind, self.severity, self.first.meeting.id, other)
         low, high = sorted((self.first.meeting.id, self.second.meeting.id))
-        return (self.driver.id, self.kind, low, high)
+        return (self.driver.id, self.kind, self.severity, low, high)
 
 
 def sort_key(clash: Clash) -> tuple[int, int, str, str, str, str]:

@@ -17,6 +17,8 @@ After an edit, tell the engine what changed, then re-check only the drivers it t
 ``update_season`` returns the ids of the drivers whose clashes may have changed (those named,
 plus every driver entered in the series of a changed meeting). With neither argument (or after
 circuits or series arrival days changed without naming the meetings) it re-indexes everything.
+For a one-off look, ``check_drivers(season, driver_ids)`` indexes only those drivers and returns
+their clashes in the same order as ``check_all``.
 ``clashes_if_entered(driver_id, meeting_id)`` tells which clashes a driver would gain by taking a
 seat at a meeting (substitutes, drag previews) without changing the engine.
 
@@ -50,14 +52,28 @@ from paddock_desk.domain.commitments import (
 from paddock_desk.domain.model import Assignment, Season, Unavailability
 from paddock_desk.domain.travel import TravelTable
 
-__all__ = ["Clash", "ClashEngine"]
+__all__ = ["Clash", "ClashEngine", "check_drivers"]
+
+
+def check_drivers(season: Season, driver_ids: Iterable[int]) -> list[Clash]:
+    """The clashes of the named drivers only, by driver name, then start (no full index)."""
+    ids = set(driver_ids)
+    engine = ClashEngine(season, only_drivers=ids)
+    found: list[Clash] = []
+    for driver in sorted(
+        (season.drivers[d] for d in ids if d in season.drivers), key=lambda d: (d.name, d.id)
+    ):
+        found.extend(engine.check_driver(driver.id))
+    return found
 
 
 class ClashEngine:
     """Clashes of a :class:`Season`, with per-driver indexes for fast re-checks."""
 
-    def __init__(self, season: Season) -> None:
+    def __init__(self, season: Season, *, only_drivers: Iterable[int] | None = None) -> None:
+        """Index ``season`` (only the drivers ``only_drivers`` when given)."""
         self.season = season
+        self._only = None if only_drivers is None else set(only_drivers)
         self._travel = TravelTable()
         self._slots: dict[int, Slot] = {}
         self._by_series: dict[str, list[Slot]] = {}
@@ -156,6 +172,7 @@ class ClashEngine:
         """Take ``season`` as the new state; returns the drivers whose clashes may differ."""
         self.season = season
         if changed_driver_ids is None and changed_meeting_ids is None:
+            self._only = None
             self._reindex()
             return set(season.drivers)
         touched = set(changed_driver_ids or ())
@@ -182,6 +199,8 @@ class ClashEngine:
         self._commitments = {}
         self._blocks = {}
         for driver_id, driver in season.drivers.items():
+            if self._only is not None and driver_id not in self._only:
+                continue
             own = assignments.get(driver_id)
             if own:
                 self._commitments[driver_id] = driver_commitments(

@@ -1,0 +1,96 @@
+"""A deliberately simple clash checker: every pair of every driver, straight from the rules.
+
+It shares no code with the engine's sweep (only the domain model and the expansion of repeat
+rules); tests and the benchmark compare the engine with it. Slow on purpose: all pairs, aware
+datetimes, no caches.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, date, datetime, time, timedelta
+from itertools import combinations
+from zoneinfo import ZoneInfo
+
+from paddock_desk.domain.model import Meeting, Season
+from paddock_desk.domain.recurrence import occurrences
+
+ReferenceKey = tuple[int, str, str, int, object]
+"""(driver id, kind, severity, meeting id, other meeting id or ("block", id, first day))."""
+
+
+def _km(a: Meeting, b: Meeting) -> float:
+    lat1, lon1 = math.radians(a.circuit.lat), math.radians(a.circuit.lon)
+    lat2, lon2 = math.radians(b.circuit.lat), math.radians(b.circuit.lon)
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _interval(season: Season, m: Meeting) -> tuple[datetime, datetime]:
+    return m.occupied(season.arrival_days(m.series))
+
+
+def driver_meetings(season: Season, driver_id: int) -> list[Meeting]:
+    """The meetings the driver is entered for, by scanning every assignment and meeting."""
+    found: dict[int, Meeting] = {}
+    for assignment in season.assignments.values():
+        if assignment.driver_id != driver_id or assignment.car_id not in season.cars:
+            continue
+        car = season.cars[assignment.car_id]
+        for meeting in season.meetings.values():
+            if meeting.series == car.series and not meeting.cancelled:
+                if assignment.rounds is None or meeting.round in assignment.rounds:
+                    found[meeting.id] = meeting
+    return list(found.values())
+
+
+def _pair(season: Season, driver_id: int, a: Meeting, b: Meeting) -> ReferenceKey | None:
+    a_start, a_end = _interval(season, a)
+    b_start, b_end = _interval(season, b)
+    low, high = sorted((a.id, b.id))
+    same_place = a.circuit.name == b.circuit.name
+    if a_start < b_end and b_start < a_end:
+        if not same_place:
+            return (driver_id, "overlap", "clash", low, high)
+        if a.series != b.series:
+            return (driver_id, "double_duty", "warning", low, high)
+        return None
+    if same_place:
+        return None
+    gap = (b_start - a_end) if a_end <= b_start else (a_start - b_end)
+    d = _km(a, b)
+    hours = min(d / 80.0, 4.0 + d / 800.0)
+    if gap.total_seconds() < hours * 3600.0:
+        return (driver_id, "travel", "clash", low, high)
+    return None
+
+
+def _local_day_start(day: date, tz: str | None) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=ZoneInfo(tz or "UTC")).astimezone(UTC)
+
+
+def reference_clashes(season: Season) -> set[ReferenceKey]:
+    """Every clash and warning of the season, as comparable keys."""
+    found: set[ReferenceKey] = set()
+    for driver_id, driver in season.drivers.items():
+        meetings = driver_meetings(season, driver_id)
+        for a, b in combinations(meetings, 2):
+            key = _pair(season, driver_id, a, b)
+            if key is not None:
+                found.add(key)
+        for block in season.unavailability.values():
+            if block.driver_id != driver_id:
+                continue
+            for first, last in occurrences(block):
+                u_start = _local_day_start(first, driver.home_tz)
+                u_end = _local_day_start(last + timedelta(days=1), driver.home_tz)
+                for m in meetings:
+                    m_start, m_end = _interval(season, m)
+                    if m_start < u_end and u_start < m_end:
+                        found.add(
+                            (driver_id, "unavailable", "clash", m.id, ("block", block.id, first))
+                        )
+    return found
