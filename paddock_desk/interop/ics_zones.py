@@ -1,0 +1,165 @@
+"""Time zones named by a calendar file, resolved in the order the import rules give.
+
+A TZID is resolved by the file's own VTIMEZONE first; then as an IANA name; then as a Windows
+name through the CLDR mapping that icalendar ships; then as a fixed offset ("UTC+03:00",
+"GMT+9"). A VTIMEZONE whose rules cannot be used falls back to its TZID by the same steps.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, available_timezones
+
+import icalendar
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+_OFFSET = r"(?:UTC|GMT)\s*(?:(?P<sign>[+-])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?)?"
+_FIXED = re.compile(_OFFSET, re.IGNORECASE)
+_DISPLAY = re.compile(r"\(([^)]*)\).*")
+"""Outlook's display names: "(UTC+01:00) Amsterdam, Berlin, Bern"."""
+_WINDOWS = {name.casefold(): iana for name, iana in WINDOWS_TO_OLSON.items()}
+
+
+class UnknownZoneError(ValueError):
+    """A TZID that no VTIMEZONE, IANA name, Windows name or offset explains."""
+
+    def __init__(self, tzid: str) -> None:
+        super().__init__(f'unknown time zone "{tzid}"')
+        self.tzid = tzid
+
+
+@dataclass(frozen=True)
+class ResolvedZone:
+    """A zone to read times in; ``iana`` names the place's zone when the TZID tells one."""
+
+    tzinfo: tzinfo
+    iana: str | None
+    fixed_name: str | None = None
+    """For a fixed offset: an "Etc/GMT-3"-style IANA name, or "UTC" when none fits."""
+
+    def stored_name(self) -> str | None:
+        """A zone name a circuit can keep: the IANA zone, else the fixed offset's name."""
+        return self.iana or self.fixed_name
+
+
+def _iana_names() -> dict[str, str]:
+    return {name.casefold(): name for name in available_timezones()}
+
+
+_IANA = _iana_names()
+
+
+def iana_zone(name: str) -> ResolvedZone | None:
+    """``name`` as an IANA zone, also inside a prefix such as "/mozilla.org/2005_1/Europe/Rome"."""
+    parts = name.strip().strip("/").split("/")
+    for first in range(len(parts)):
+        found = _IANA.get("/".join(parts[first:]).casefold())
+        if found:
+            return ResolvedZone(ZoneInfo(found), found)
+    return None
+
+
+def windows_zone(name: str) -> ResolvedZone | None:
+    """A Windows zone name ("W. Europe Standard Time") as its CLDR IANA zone."""
+    found = _WINDOWS.get(name.strip().casefold())
+    if found is None:
+        return None
+    found = _IANA.get(found.casefold(), found)
+    return ResolvedZone(ZoneInfo(found), found)
+
+
+def fixed_zone(name: str) -> ResolvedZone | None:
+    """A fixed offset name such as "UTC+03:00", "GMT+9" or "(UTC-05:00) Eastern Time"."""
+    display = _DISPLAY.fullmatch(name.strip())
+    match = _FIXED.fullmatch((display[1] if display else name).strip())
+    if match is None:
+        return None
+    hours = int(match["h"] or 0)
+    minutes = int(match["m"] or 0)
+    if hours > 14 or minutes > 59:
+        return None
+    sign = -1 if match["sign"] == "-" else 1
+    offset = sign * timedelta(hours=hours, minutes=minutes)
+    if offset == timedelta(0):
+        return ResolvedZone(UTC, None, "UTC")
+    # IANA's Etc zones count west as positive: UTC+03:00 is Etc/GMT-3.
+    etc = f"Etc/GMT{'-' if sign > 0 else '+'}{hours}" if minutes == 0 and hours <= 12 else "UTC"
+    return ResolvedZone(timezone(offset), None, etc)
+
+
+def zone_by_name(name: str) -> ResolvedZone:
+    """Resolve a zone name without a VTIMEZONE: IANA, Windows, fixed offset, else an error."""
+    cleaned = name.strip().strip('"')
+    for step in (iana_zone, windows_zone, fixed_zone):
+        found = step(cleaned)
+        if found is not None:
+            return found
+    raise UnknownZoneError(name)
+
+
+def _usable(tz: tzinfo) -> bool:
+    """Whether a zone built from a VTIMEZONE answers offsets for ordinary dates."""
+    try:
+        for month in (1, 7):
+            if datetime(2024, month, 1, 12, tzinfo=tz).utcoffset() is None:
+                return False
+    except Exception:  # noqa: BLE001 - broken rules fail in many ways inside dateutil
+        return False
+    return True
+
+
+def vtimezone_zone(tzid: str, text: str, location: str | None) -> ResolvedZone | None:
+    """The zone a VTIMEZONE block defines, or None when its rules are unusable."""
+    try:
+        component = icalendar.Timezone.from_ical(text)
+        assert isinstance(component, icalendar.Timezone)
+        tz = component.to_tz(lookup_tzid=False)
+    except Exception:  # noqa: BLE001 - any broken VTIMEZONE falls back to its TZID
+        return None
+    if not _usable(tz):
+        return None
+    named: ResolvedZone | None = None
+    for candidate in (location, tzid):
+        if candidate:
+            named = iana_zone(candidate) or windows_zone(candidate)
+        if named is not None:
+            break
+    return ResolvedZone(tz, named.iana if named else None)
+
+
+class ZoneResolver:
+    """Resolves the TZIDs of one file, remembering each answer."""
+
+    def __init__(self, vtimezones: dict[str, tuple[str, str | None]]) -> None:
+        """``vtimezones`` maps a TZID to its VTIMEZONE text and X-LIC-LOCATION."""
+        self._vtimezones = vtimezones
+        self._cache: dict[str, ResolvedZone] = {}
+
+    def resolve(self, tzid: str) -> ResolvedZone:
+        """The zone ``tzid`` names; raises :class:`UnknownZoneError` when nothing explains it."""
+        key = tzid.strip().strip('"')
+        found = self._cache.get(key)
+        if found is None:
+            found = self._resolve(key)
+            self._cache[key] = found
+        return found
+
+    def _resolve(self, tzid: str) -> ResolvedZone:
+        block = self._vtimezones.get(tzid)
+        if block is not None:
+            own = vtimezone_zone(tzid, *block)
+            if own is not None:
+                return own
+        return zone_by_name(tzid)
+
+
+def offset_zone_name(when: datetime) -> str:
+    """An "Etc/GMT-3"-style name for the offset ``when`` has, "UTC" when none fits."""
+    offset = when.utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    if minutes == 0 or minutes % 60 or abs(minutes) > 12 * 60:
+        return "UTC"
+    hours = minutes // 60
+    return f"Etc/GMT{'-' if hours > 0 else '+'}{abs(hours)}"

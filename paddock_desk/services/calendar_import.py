@@ -1,0 +1,427 @@
+"""Importing .ics calendars into a series: meetings, sessions and the circuits they need.
+
+``import_calendar_files`` writes through the caller's session inside its one transaction (the
+caller commits, or rolls back for a dry run). ``preview_calendar_import`` tells what an import
+would change, and which clashes it would add or remove, without changing anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from paddock_desk.domain.clashes import Clash, ClashEngine
+from paddock_desk.domain.errors import PaddockError
+from paddock_desk.domain.explain import date_range, round_label
+from paddock_desk.domain.model import Season, zone
+from paddock_desk.interop.circuit_matching import (
+    CircuitMatcher,
+    KnownCircuit,
+    new_circuit_name,
+    plan_circuit,
+)
+from paddock_desk.interop.ics_grouping import (
+    MeetingDraft,
+    SessionDraft,
+    expand_recurrences,
+    group_events,
+)
+from paddock_desk.interop.ics_reading import (
+    CalendarFile,
+    CalendarRefusedError,
+    EventError,
+    EventRecord,
+    Moment,
+    read_calendar,
+)
+from paddock_desk.interop.ics_zones import ResolvedZone
+from paddock_desk.services.import_report import ImportReport, Problem
+from paddock_desk.store.database import Database
+from paddock_desk.store.schema import CircuitRow, MeetingRow, SeriesRow, SessionRow
+from paddock_desk.store.season_loader import load_season
+
+__all__ = ["CalendarPreview", "import_calendar_files", "preview_calendar_import"]
+
+
+@dataclass
+class CalendarPreview:
+    """What an import would do: the report (changes, counts) and the clash difference."""
+
+    report: ImportReport
+    clashes_added: list[Clash] = field(default_factory=list)
+    clashes_removed: list[Clash] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [f"new clash: {c.message}" for c in self.clashes_added]
+        return out + [f"clash resolved: {c.message}" for c in self.clashes_removed]
+
+
+def import_calendar_files(
+    session: Session,
+    paths: list[Path],
+    *,
+    series: str | None,
+    skip_invalid: bool,
+    report: ImportReport,
+) -> None:
+    """Import each .ics file of ``paths`` into its series through ``session`` (no commit)."""
+    places = _Places(session, report)
+    for path in paths:
+        calendar = _read(path, skip_invalid, report)
+        if calendar is None:
+            continue
+        name = series or calendar.name or path.stem
+        series_row = _series_row(session, name, report)
+        placed = [places.place(event, calendar) for event in calendar.events]
+        drafts = group_events(placed)
+        for draft in drafts:
+            if draft.circuit is None:
+                draft.circuit = places.for_meeting(draft)
+        apply_meetings(session, series_row, drafts, places.rows, report)
+    places.finish()
+
+
+def _read(path: Path, skip_invalid: bool, report: ImportReport) -> CalendarFile | None:
+    """The file's events with recurrences expanded; refusals raise unless skipping."""
+    try:
+        calendar = read_calendar(path)
+    except CalendarRefusedError as exc:
+        if not skip_invalid:
+            raise
+        report.skipped.append(Problem(path.name, None, None, str(exc)))
+        return None
+    except OSError as exc:
+        raise PaddockError(f"{path}: cannot read the file ({exc.strerror})") from exc
+    events, problems = expand_recurrences(calendar.events)
+    problems = calendar.problems + problems
+    if problems and not skip_invalid:
+        _refuse(path, problems)
+    report.skipped += [Problem(path.name, p.line, None, str(p)) for p in problems]
+    calendar.events = events
+    return calendar
+
+
+def _refuse(path: Path, problems: list[EventError]) -> None:
+    first = problems[0]
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    raise PaddockError(
+        f"{path.name}, line {first.line}: {first}{more}; nothing was imported "
+        "(--skip-invalid imports the rest)"
+    )
+
+
+def _series_row(session: Session, name: str, report: ImportReport) -> SeriesRow:
+    row = session.scalars(select(SeriesRow).where(SeriesRow.name == name)).one_or_none()
+    if row is None:
+        row = SeriesRow(name=name, colour=None, arrival_days=0)
+        session.add(row)
+        session.flush()
+        report.created["series"] += 1
+        report.changes.append(f"new: series {name}")
+    return row
+
+
+class _Places:
+    """Circuits of the database and those this import creates, with floating-time zones."""
+
+    def __init__(self, session: Session, report: ImportReport) -> None:
+        self.session = session
+        self.report = report
+        self.rows = {row.name: row for row in session.scalars(select(CircuitRow))}
+        self.matcher = CircuitMatcher(
+            KnownCircuit(r.name, r.lat, r.lon, r.tz) for r in self.rows.values()
+        )
+        self.created: list[str] = []
+        self.to_check: list[str] = []
+        self.no_coordinates: list[str] = []
+        self.warned_floating: set[str] = set()
+
+    def place(
+        self, event: EventRecord, calendar: CalendarFile
+    ) -> tuple[EventRecord, KnownCircuit | None]:
+        """The event's circuit (matched, or created from LOCATION/GEO), floating times placed."""
+        circuit = self.matcher.match(event.location, event.geo)
+        if circuit is None and (event.location or event.geo):
+            name = new_circuit_name(event.location, event.summary)
+            circuit = self.create(name, event.geo, event.start.zone)
+        return self._unfloat(event, circuit, calendar), circuit
+
+    def for_meeting(self, draft: MeetingDraft) -> KnownCircuit:
+        """A circuit for a meeting nothing placed: named from its summary."""
+        found = self.matcher.match(draft.name, draft.geo)
+        return found or self.create(draft.name, draft.geo, draft.zone)
+
+    def create(
+        self, name: str, geo: tuple[float, float] | None, event_zone: ResolvedZone | None
+    ) -> KnownCircuit:
+        iana = event_zone.iana if event_zone else None
+        fixed = event_zone.fixed_name if event_zone else None
+        plan = plan_circuit(name, geo, iana, fixed)
+        circuit = plan.circuit
+        if circuit.name in self.rows:
+            row = self.rows[circuit.name]
+            return KnownCircuit(row.name, row.lat, row.lon, row.tz)
+        row = CircuitRow(
+            name=circuit.name, country="", lat=circuit.lat, lon=circuit.lon, tz=circuit.tz
+        )
+        self.session.add(row)
+        self.rows[row.name] = row
+        self.matcher.add(circuit)
+        self.report.created["circuit"] += 1
+        self.created.append(circuit.name)
+        if plan.zone_to_check:
+            self.to_check.append(f"{circuit.name} ({circuit.tz})")
+        if not plan.has_coordinates:
+            self.no_coordinates.append(circuit.name)
+        return circuit
+
+    def _unfloat(
+        self, event: EventRecord, circuit: KnownCircuit | None, calendar: CalendarFile
+    ) -> EventRecord:
+        """Floating times read at the circuit, else in X-WR-TIMEZONE, else in UTC (warned)."""
+        if not event.start.floating and not event.end.floating:
+            return event
+        tz: tzinfo
+        if circuit is not None:
+            tz, where = zone(circuit.tz), None
+        elif calendar.display_zone is not None:
+            tz, where = calendar.display_zone.tzinfo, None
+        else:
+            tz, where = UTC, calendar.path.name
+        if where and where not in self.warned_floating:
+            self.warned_floating.add(where)
+            self.report.warnings.append(
+                f"{where}: times without a zone at an unknown place were read as UTC"
+            )
+        return replace(event, start=_placed(event.start, tz), end=_placed(event.end, tz))
+
+    def finish(self) -> None:
+        if self.created:
+            self.report.warnings.append(
+                "circuits created by the calendar import: " + ", ".join(self.created)
+            )
+        if self.to_check:
+            self.report.warnings.append("zone to check: " + ", ".join(self.to_check))
+        if self.no_coordinates:
+            self.report.warnings.append(
+                "coordinates to enter (travel times need them): " + ", ".join(self.no_coordinates)
+            )
+
+
+def _placed(moment: Moment, tz: tzinfo) -> Moment:
+    value = moment.value
+    if not moment.floating or not isinstance(value, datetime):
+        return moment
+    return Moment(value.replace(tzinfo=tz))
+
+
+def apply_meetings(
+    session: Session,
+    series: SeriesRow,
+    drafts: list[MeetingDraft],
+    circuits: dict[str, CircuitRow],
+    report: ImportReport,
+) -> None:
+    """Create or update each drafted meeting of ``series``, matched by UID, else by start."""
+    known = _Known(session, series)
+    for draft in drafts:
+        assert draft.circuit is not None
+        circuit = circuits[draft.circuit.name]
+        row = known.find(draft)
+        if row is None:
+            row = _new_meeting(session, series, draft, circuit, known.next_round(), report)
+            known.add(row)
+        else:
+            _update_meeting(row, draft, circuit, report)
+        for draft_session in draft.sessions:
+            _apply_session(session, row, draft_session, known, report)
+
+
+class _Known:
+    """The series' meetings, findable by UID, by a session's UID, or by start and name."""
+
+    def __init__(self, session: Session, series: SeriesRow) -> None:
+        query = (
+            select(MeetingRow)
+            .where(MeetingRow.series_id == series.id)
+            .options(selectinload(MeetingRow.sessions))
+        )
+        self.meetings = list(session.scalars(query))
+        self.used: set[int] = set()
+        self.sessions = {s.source_uid: s for m in self.meetings for s in m.sessions if s.source_uid}
+        numbers = [int(m.round) for m in self.meetings if m.round.strip().isdigit()]
+        self._next = max(numbers, default=0) + 1
+
+    def next_round(self) -> str:
+        self._next += 1
+        return str(self._next - 1)
+
+    def add(self, row: MeetingRow) -> None:
+        self.meetings.append(row)
+        self.used.add(id(row))
+
+    def find(self, draft: MeetingDraft) -> MeetingRow | None:
+        found = self._find(draft)
+        if found is None or id(found) in self.used:
+            return None
+        self.used.add(id(found))
+        return found
+
+    def _find(self, draft: MeetingDraft) -> MeetingRow | None:
+        if draft.uid:
+            for row in self.meetings:
+                if row.source_uid == draft.uid:
+                    return row
+        for draft_session in draft.sessions:
+            known = self.sessions.get(draft_session.uid or "")
+            if known is not None:
+                return known.meeting
+        for row in self.meetings:
+            same_start = row.start_date == draft.start_date
+            if same_start and row.name.casefold() == draft.name.casefold() and not row.source_uid:
+                return row
+        return None
+
+
+def _where(row: MeetingRow) -> str:
+    return f"{date_range(row.start_date, row.end_date)} at {row.circuit.name}"
+
+
+def _label(row: MeetingRow) -> str:
+    return f"{round_label(row.series.name, row.round)} {row.name}"
+
+
+def _new_meeting(
+    session: Session,
+    series: SeriesRow,
+    draft: MeetingDraft,
+    circuit: CircuitRow,
+    round_text: str,
+    report: ImportReport,
+) -> MeetingRow:
+    row = MeetingRow(
+        series=series,
+        round=round_text,
+        name=draft.name[:300],
+        circuit=circuit,
+        start_date=draft.start_date,
+        end_date=draft.end_date,
+        cancelled=draft.cancelled,
+        sequence=0,
+        source_uid=draft.uid,
+    )
+    session.add(row)
+    report.created["meeting"] += 1
+    count = len(draft.sessions)
+    sessions = f" ({count} session{'s' if count != 1 else ''})" if count else ""
+    state = " (cancelled)" if draft.cancelled else ""
+    report.changes.append(f"new: {_label(row)}, {_where(row)}{sessions}{state}")
+    return row
+
+
+def _update_meeting(
+    row: MeetingRow, draft: MeetingDraft, circuit: CircuitRow, report: ImportReport
+) -> None:
+    before = _where(row)
+    changed = False
+    if (row.start_date, row.end_date, row.circuit.name) != (
+        draft.start_date, draft.end_date, circuit.name,
+    ):
+        row.start_date, row.end_date, row.circuit = draft.start_date, draft.end_date, circuit
+        row.sequence += 1
+        report.changes.append(f"moved: {_label(row)}: {before} -> {_where(row)}")
+        changed = True
+    if draft.cancelled and not row.cancelled:
+        row.cancelled = True
+        report.changes.append(f"cancelled: {_label(row)}, {_where(row)}")
+        changed = True
+    if draft.uid and row.source_uid != draft.uid:
+        row.source_uid = draft.uid
+        changed = True
+    if row.name != draft.name[:300]:
+        report.changes.append(f"renamed: {_label(row)} -> {draft.name}")
+        row.name = draft.name[:300]
+        changed = True
+    _count(report, "meeting", changed)
+
+
+def _apply_session(
+    session: Session, meeting: MeetingRow, draft: SessionDraft, known: _Known, report: ImportReport
+) -> None:
+    row = known.sessions.get(draft.uid) if draft.uid else None
+    if row is None:
+        wanted = draft.name.casefold()
+        row = next((s for s in meeting.sessions if s.name.casefold() == wanted), None)
+        if row is not None and row.source_uid and draft.uid and row.source_uid != draft.uid:
+            draft.name = f"{draft.name} ({draft.start.astimezone(UTC):%Y-%m-%d %H:%M} UTC)"
+            row = None
+    start, end = draft.start.astimezone(UTC), draft.end.astimezone(UTC)
+    if row is None:
+        row = SessionRow(
+            name=draft.name[:200], start=start, end=end, sequence=0, source_uid=draft.uid
+        )
+        meeting.sessions.append(row)
+        session.add(row)
+        if draft.uid:
+            known.sessions[draft.uid] = row
+        report.created["session"] += 1
+        return
+    changed = False
+    if (row.start, row.end) != (start, end) or row.meeting is not meeting:
+        old = _local(row.start, meeting)
+        row.start, row.end, row.meeting = start, end, meeting
+        row.sequence += 1
+        report.changes.append(
+            f"moved: {_label(meeting)}, {row.name}: {old} -> {_local(start, meeting)}"
+        )
+        changed = True
+    if draft.uid and row.source_uid != draft.uid:
+        row.source_uid, changed = draft.uid, True
+    _count(report, "session", changed)
+
+
+def _local(when: datetime, meeting: MeetingRow) -> str:
+    return when.astimezone(zone(meeting.circuit.tz)).strftime("%a %d %b %Y %H:%M")
+
+
+def _count(report: ImportReport, kind: str, changed: bool) -> None:
+    if changed:
+        report.updated[kind] += 1
+    else:
+        report.unchanged[kind] += 1
+
+
+def preview_calendar_import(
+    db: Database,
+    paths: list[Path],
+    *,
+    series: str | None = None,
+    skip_invalid: bool = False,
+) -> CalendarPreview:
+    """What importing ``paths`` would change, and the clashes it would add or remove."""
+    report = ImportReport(dry_run=True)
+    with db.session() as session:
+        try:
+            before = load_season(session.connection())
+            import_calendar_files(
+                session, paths, series=series, skip_invalid=skip_invalid, report=report
+            )
+            session.flush()
+            after = load_season(session.connection())
+        finally:
+            session.rollback()
+    added, removed = clash_difference(before, after)
+    return CalendarPreview(report, added, removed)
+
+
+def clash_difference(before: Season, after: Season) -> tuple[list[Clash], list[Clash]]:
+    """Clashes of ``after`` not in ``before`` (by their sentence), and those gone."""
+    old = {c.message: c for c in ClashEngine(before).check_all()}
+    new = {c.message: c for c in ClashEngine(after).check_all()}
+    added = [c for text, c in new.items() if text not in old]
+    removed = [c for text, c in old.items() if text not in new]
+    return added, removed
