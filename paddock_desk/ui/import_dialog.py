@@ -1,0 +1,221 @@
+"""File > Import: CSV files and .ics calendars, previewed before anything is written.
+
+The files are first imported as a dry run (nothing written). Bad rows are listed in a table
+(file, line, column, message) and nothing is applied; otherwise the dialog shows what would
+change and applies it only when the user confirms. A busy progress dialog covers long files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QProgressDialog,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from paddock_desk.domain.errors import PaddockError
+from paddock_desk.services.import_report import ImportReport, Problem
+from paddock_desk.services.importing import import_files
+from paddock_desk.ui.document import SeasonDocument
+from paddock_desk.ui.tasks import Runner, run_in_thread
+
+FILE_FILTER = "Season files (*.csv *.ics);;CSV files (*.csv);;iCalendar files (*.ics);;All (*)"
+COLUMNS = ("File", "Line", "Column", "Message")
+_WHERE = re.compile(r"^(?P<file>[^,:\n]+?)(?:, line (?P<line>\d+))?(?:, column (?P<col>[^:]+))?: "
+                    r"(?P<msg>.+)$")
+
+
+def problems_from_message(text: str) -> list[Problem]:
+    """The problems a refusal message lists, one per line where it names a place."""
+    problems = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("Nothing was imported") or line.endswith("imported:"):
+            continue
+        match = _WHERE.match(line)
+        if match and (match["line"] or match["file"].lower().endswith((".csv", ".ics"))):
+            number = int(match["line"]) if match["line"] else None
+            problems.append(Problem(match["file"], number, match["col"], match["msg"]))
+        else:
+            problems.append(Problem("", None, None, line))
+    return problems
+
+
+class ImportDialog(QDialog):
+    """Preview, errors and confirmation of one import."""
+
+    def __init__(
+        self, document: SeasonDocument, files: Sequence[Path], parent: QWidget | None = None,
+        runner: Runner = run_in_thread,
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.files = [Path(f) for f in files]
+        self.runner = runner
+        self.report: ImportReport | None = None
+        self.applied: ImportReport | None = None
+        self.setWindowTitle("Import")
+        self.setAccessibleName("Import")
+        self.resize(760, 460)
+        self._build()
+        self.progress: QProgressDialog | None = None
+
+    def _build(self) -> None:
+        names = ", ".join(f.name for f in self.files)
+        self.heading = QLabel(f"Reading {names}...")
+        self.heading.setWordWrap(True)
+        self.heading.setAccessibleName("Import status")
+        self.errors = QTableWidget(0, len(COLUMNS))
+        self.errors.setHorizontalHeaderLabels(COLUMNS)
+        self.errors.setAccessibleName("Import errors")
+        self.errors.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.errors.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.errors.verticalHeader().hide()
+        self.errors.hide()
+        self.preview = QPlainTextEdit()
+        self.preview.setReadOnly(True)
+        self.preview.setAccessibleName("Changes the import would make")
+        self.preview.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = QPushButton("&Import")
+        self.import_button.setAccessibleName("Import")
+        self.import_button.hide()
+        self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.clicked.connect(self.apply)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (self.heading, self.errors, self.preview, self.buttons):
+            layout.addWidget(widget)
+
+    # ---- steps -----------------------------------------------------------------------------
+    def start(self) -> None:
+        """Check the files (a dry run) and show the errors or the preview."""
+        self._busy("Checking the files...")
+        files = list(self.files)
+        db = self.document.db
+        self.runner(lambda: import_files(db, files, skip_invalid=True, dry_run=True),
+                    self._checked)
+
+    def apply(self) -> None:
+        """Write the import previewed, then read the season again."""
+        self.import_button.setEnabled(False)
+        self._busy("Importing...")
+        files = list(self.files)
+        db = self.document.db
+        self.runner(lambda: import_files(db, files), self._applied)
+
+    def _checked(self, result: Any) -> None:
+        self._idle()
+        if isinstance(result, PaddockError):
+            self.show_problems(problems_from_message(str(result)))
+        elif isinstance(result, Exception):
+            raise result
+        elif result.skipped:
+            self.report = result
+            self.show_problems(result.skipped)
+        else:
+            self.report = result
+            self.show_preview(result)
+
+    def _applied(self, result: Any) -> None:
+        self._idle()
+        if isinstance(result, PaddockError):
+            self.show_problems(problems_from_message(str(result)))
+            return
+        if isinstance(result, Exception):
+            raise result
+        self.applied = result
+        self.document.reload()
+        self.accept()
+
+    # ---- showing ---------------------------------------------------------------------------
+    def show_problems(self, problems: Sequence[Problem]) -> None:
+        count = len(problems)
+        self.heading.setText(
+            f"<b>Nothing was imported.</b> {count} problem{'s' if count != 1 else ''} to fix in "
+            "the files, then import them again:"
+        )
+        self.errors.setRowCount(count)
+        for row, p in enumerate(problems):
+            cells = (p.file, "" if p.line is None else str(p.line), p.column or "", p.message)
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.errors.setItem(row, col, item)
+        self.errors.resizeColumnsToContents()
+        self.errors.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.errors.show()
+        self.preview.hide()
+        self.import_button.hide()
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
+
+    def show_preview(self, report: ImportReport) -> None:
+        lines = report.summary().splitlines()
+        lines = [ln for ln in lines if not ln.startswith("Dry run")]
+        lines += [f"warning: {w}" for w in report.warnings]
+        self.preview.setPlainText("\n".join(lines))
+        self.preview.show()
+        self.errors.hide()
+        if report.changed:
+            self.heading.setText("The import would make these changes. Apply them?")
+            self.import_button.show()
+            self.import_button.setDefault(True)
+            self.import_button.setFocus()
+        else:
+            self.heading.setText("Nothing to change: the season already holds these files.")
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
+
+    def problem_rows(self) -> list[tuple[str, str, str, str]]:
+        """The error table as text (file, line, column, message)."""
+        return [
+            tuple(self.errors.item(r, c).text() for c in range(len(COLUMNS)))  # type: ignore[misc]
+            for r in range(self.errors.rowCount())
+        ]
+
+    def _busy(self, text: str) -> None:
+        self.progress = QProgressDialog(text, "", 0, 0, self)
+        self.progress.setCancelButton(None)
+        self.progress.setWindowTitle("Import")
+        self.progress.setMinimumDuration(400)
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+
+    def _idle(self) -> None:
+        if self.progress is not None:
+            self.progress.reset()
+            self.progress.deleteLater()
+            self.progress = None
+
+
+def choose_files(parent: QWidget | None) -> list[Path]:
+    names, _filter = QFileDialog.getOpenFileNames(parent, "Import season files", "", FILE_FILTER)
+    return [Path(n) for n in names]
+
+
+def open_import_dialog(
+    document: SeasonDocument, parent: QWidget | None, files: Sequence[Path] | None = None
+) -> ImportDialog | None:
+    """Ask for files (unless given), check them and show the preview or the errors."""
+    chosen = list(files) if files else choose_files(parent)
+    if not chosen:
+        return None
+    dialog = ImportDialog(document, chosen, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.start()
+    dialog.open()
+    return dialog

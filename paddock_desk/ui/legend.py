@@ -1,0 +1,81 @@
+"""The series legend: each series' colour, its meeting count, and a box to show or hide it."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
+
+from paddock_desk.domain.model import Season
+from paddock_desk.ui.calendar_data import series_colour
+
+SERIES_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def swatch(colour: str, size: int = 14) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+class SeriesLegend(QListWidget):
+    """Series in the order of their first meeting; unchecking one hides it in every view."""
+
+    hidden_changed = Signal(frozenset)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Series legend")
+        self.setAccessibleDescription("Tick a series to show it in the views, untick to hide it")
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setUniformItemSizes(True)
+        self._hidden: frozenset[str] = frozenset()
+        self.itemChanged.connect(self._on_item_changed)
+
+    def set_season(self, season: Season, hidden: frozenset[str]) -> None:
+        """List the season's series; ``hidden`` ones start unticked."""
+        counts = Counter(m.series for m in season.meetings.values())
+        first = {}
+        for m in season.meetings.values():
+            first[m.series] = min(first.get(m.series, m.start_date), m.start_date)
+        names = sorted(season.series, key=lambda n: (n not in first, first.get(n), n))
+        self._hidden = frozenset(hidden) & set(names)
+        self.blockSignals(True)
+        self.clear()
+        for name in names:
+            item = QListWidgetItem(swatch(series_colour(season, name)), f"{name} ({counts[name]})")
+            item.setData(SERIES_ROLE, name)
+            item.setToolTip(f"{name}: {counts[name]} meetings")
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            shown = name not in self._hidden
+            item.setCheckState(Qt.CheckState.Checked if shown else Qt.CheckState.Unchecked)
+            self.addItem(item)
+        self.blockSignals(False)
+
+    def hidden(self) -> frozenset[str]:
+        return self._hidden
+
+    def series_names(self) -> list[str]:
+        return [str(self.item(i).data(SERIES_ROLE)) for i in range(self.count())]
+
+    def set_shown(self, name: str, shown: bool) -> None:
+        for i in range(self.count()):
+            item = self.item(i)
+            if item.data(SERIES_ROLE) == name:
+                item.setCheckState(Qt.CheckState.Checked if shown else Qt.CheckState.Unchecked)
+
+    def show_all(self) -> None:
+        for name in self.series_names():
+            self.set_shown(name, True)
+
+    def _on_item_changed(self, _item: QListWidgetItem) -> None:
+        hidden = frozenset(
+            str(self.item(i).data(SERIES_ROLE))
+            for i in range(self.count())
+            if self.item(i).checkState() != Qt.CheckState.Checked
+        )
+        if hidden != self._hidden:
+            self._hidden = hidden
+            self.hidden_changed.emit(hidden)

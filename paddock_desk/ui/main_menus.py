@@ -1,0 +1,164 @@
+"""The main window's menus and toolbar: every action with its shortcut, icon and tip."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar
+
+from paddock_desk.ui.icons import icon
+
+if TYPE_CHECKING:
+    from paddock_desk.ui.main_window import MainWindow
+
+Keys = QKeySequence.StandardKey | str | list[QKeySequence] | None
+
+
+def make_action(
+    window: MainWindow, text: str, slot: Callable[[], object], keys: Keys = None,
+    icon_name: str = "", tip: str = "",
+) -> QAction:
+    action = QAction(icon(icon_name), text, window)
+    if isinstance(keys, list):
+        action.setShortcuts(keys)
+    elif keys is not None:
+        action.setShortcut(QKeySequence(keys))
+    action.setToolTip(_tip(tip or text.replace("&", "").rstrip("."), action))
+    action.setStatusTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    window.addAction(action)
+    return action
+
+
+def _tip(text: str, action: QAction) -> str:
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    return f"{text} ({keys})" if keys else text
+
+
+def build_menus(window: MainWindow) -> dict[str, QAction]:
+    """Menus File, Edit, View, Help and the toolbar; returns the actions by name."""
+    acts: dict[str, QAction] = {}
+    _file_menu(window, acts)
+    _edit_menu(window, acts)
+    _view_menu(window, acts)
+    _help_menu(window, acts)
+    _toolbar(window, acts)
+    return acts
+
+
+def _file_menu(window: MainWindow, acts: dict[str, QAction]) -> None:
+    from paddock_desk.ui.export_dialog import open_export_dialog
+    from paddock_desk.ui.import_dialog import open_import_dialog
+
+    menu = window.menuBar().addMenu("&File")
+    acts["import"] = make_action(
+        window, "&Import...", lambda: open_import_dialog(window.document, window), "Ctrl+I",
+        "import", "Import CSV files or iCalendar (.ics) calendars into the season",
+    )
+    acts["export"] = make_action(
+        window, "&Export iCalendar...", lambda: open_export_dialog(window.document, window),
+        "Ctrl+E", "export", "Write a driver's, team's or series' calendar as an .ics file",
+    )
+    acts["reload"] = make_action(
+        window, "&Reload", window.reload, QKeySequence.StandardKey.Refresh, "reload",
+        "Read the season again from the database (after others changed it)",
+    )
+    acts["quit"] = make_action(
+        window, "&Quit", window.close, QKeySequence.StandardKey.Quit, "quit", "Close Paddock Desk"
+    )
+    acts["quit"].setMenuRole(QAction.MenuRole.QuitRole)
+    for name in ("import", "export", None, "reload", None, "quit"):
+        _add(menu, acts, name)
+
+
+def _edit_menu(window: MainWindow, acts: dict[str, QAction]) -> None:
+    stack = window.document.undo_stack
+    undo = stack.createUndoAction(window, "&Undo")
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    undo.setIcon(icon("undo"))
+    redo = stack.createRedoAction(window, "&Redo")
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    redo.setIcon(icon("redo"))
+    acts["undo"], acts["redo"] = undo, redo
+    menu = window.menuBar().addMenu("&Edit")
+    menu.addAction(undo)
+    menu.addAction(redo)
+    extra = _edit_actions(window)
+    if extra:
+        menu.addSeparator()
+        menu.addActions(extra)
+
+
+def _edit_actions(window: MainWindow) -> list[QAction]:
+    """The create, edit and delete actions of the editing dialogs, when they are installed."""
+    try:
+        from paddock_desk.ui.edit_actions import edit_actions
+    except ImportError:
+        return []
+    return list(edit_actions(window.document, window))
+
+
+def _view_menu(window: MainWindow, acts: dict[str, QAction]) -> None:
+    menu = window.menuBar().addMenu("&View")
+    for i, (name, text, icon_name) in enumerate((
+        ("calendar", "&Calendar (month)", "view-month"),
+        ("season", "&Season (whole year)", "view-season"),
+        ("roster", "&Roster", "view-roster"),
+        ("clashes", "C&lashes", "clashes"),
+    ), start=1):
+        acts[f"view_{name}"] = make_action(
+            window, text, lambda n=name: window.show_view(n), f"Ctrl+{i}", icon_name
+        )
+        menu.addAction(acts[f"view_{name}"])
+    menu.addSeparator()
+    acts["previous"] = make_action(
+        window, "&Previous month or year", lambda: window.step(-1), "Alt+PgUp", "go-previous"
+    )
+    acts["next"] = make_action(
+        window, "&Next month or year", lambda: window.step(1), "Alt+PgDown", "go-next"
+    )
+    acts["today"] = make_action(window, "&Today", window.go_today, "Ctrl+T", "go-today")
+    acts["clear_filters"] = make_action(
+        window, "Show &all series, drivers and teams", window.clear_filters, "Ctrl+Shift+A",
+        "filter-clear",
+    )
+    for name in ("previous", "next", "today", None, "clear_filters"):
+        _add(menu, acts, name)
+    panel = window.side.toggleViewAction()
+    panel.setText("Series and &filters panel")
+    panel.setShortcut(QKeySequence("F9"))
+    menu.addAction(panel)
+    acts["panel"] = panel
+
+
+def _help_menu(window: MainWindow, acts: dict[str, QAction]) -> None:
+    menu = window.menuBar().addMenu("&Help")
+    acts["about"] = make_action(window, f"&About {window.windowTitle() or 'Paddock Desk'}",
+                                window.about, None, "about")
+    acts["about"].setText("&About Paddock Desk")
+    acts["about"].setMenuRole(QAction.MenuRole.AboutRole)
+    menu.addAction(acts["about"])
+
+
+def _toolbar(window: MainWindow, acts: dict[str, QAction]) -> None:
+    bar = QToolBar("Main toolbar", window)
+    bar.setObjectName("MainToolbar")
+    bar.setIconSize(QSize(22, 22))
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    for name in ("import", "export", None, "undo", "redo", None, "view_calendar", "view_season",
+                 "view_roster", "view_clashes"):
+        if name is None:
+            bar.addSeparator()
+        else:
+            bar.addAction(acts[name])
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+
+
+def _add(menu: QMenu, acts: dict[str, QAction], name: str | None) -> None:
+    if name is None:
+        menu.addSeparator()
+    else:
+        menu.addAction(acts[name])

@@ -1,0 +1,270 @@
+"""The main window: views in tabs, the series legend and filters beside them, menus and toolbar.
+
+It only arranges: the season and its clashes come from the :class:`SeasonDocument`, the views
+read them and refresh when the document says what changed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QToolButton,
+    QWidget,
+)
+
+from paddock_desk.identity import APP_NAME, VERSION
+from paddock_desk.services.editing import ChangeSet
+from paddock_desk.ui import settings as keys
+from paddock_desk.ui.calendar_data import (
+    CalendarFilter,
+    MeetingMarks,
+    busiest_year,
+    first_month,
+    local_today,
+    marks_from_clashes,
+    visible_meetings,
+)
+from paddock_desk.ui.calendar_pages import MonthPage, SeasonPage
+from paddock_desk.ui.document import SeasonDocument
+from paddock_desk.ui.filters import FilterBar
+from paddock_desk.ui.icons import app_icon, icon
+from paddock_desk.ui.legend import SeriesLegend
+from paddock_desk.ui.main_menus import build_menus
+from paddock_desk.ui.side_panel import SidePanel
+from paddock_desk.ui.views import build_clash_panel, build_roster
+
+VIEWS = ("calendar", "season", "roster", "clashes")
+
+
+class MainWindow(QMainWindow):
+    """One open season; closing the window remembers geometry, view and filters."""
+
+    def __init__(
+        self, document: SeasonDocument, settings: QSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.settings = settings
+        self.marks = MeetingMarks()
+        self.setWindowIcon(app_icon())
+        self.setObjectName("MainWindow")
+        self._build_views()
+        self._build_side_panel()
+        self.actions_by_name: dict[str, QAction] = build_menus(self)
+        self._build_status_bar()
+        self._connect()
+        self._restore()
+        self.refresh(None)
+
+    # ---- building ------------------------------------------------------------------------
+    def _build_views(self) -> None:
+        self.month_page = MonthPage()
+        self.season_page = SeasonPage()
+        self.roster = build_roster(self.document)
+        self.clash_panel = build_clash_panel(self.document)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Views")
+        self.tabs.setDocumentMode(True)
+        for widget, name, label in (
+            (self.month_page, "view-month", "&Calendar"),
+            (self.season_page, "view-season", "&Season"),
+            (self.roster, "view-roster", "&Roster"),
+            (self.clash_panel, "clashes", "C&lashes"),
+        ):
+            self.tabs.addTab(widget, icon(name), label)
+        self.setCentralWidget(self.tabs)
+
+    def _build_side_panel(self) -> None:
+        self.legend = SeriesLegend()
+        self.filters = FilterBar()
+        self.side = SidePanel(self.legend, self.filters, self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.side)
+
+    def _build_status_bar(self) -> None:
+        self.shown_label = QLabel()
+        self.shown_label.setAccessibleName("Meetings shown")
+        self.clash_button = QToolButton()
+        self.clash_button.setAutoRaise(True)
+        self.clash_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.clash_button.setAccessibleName("Clash count")
+        self.clash_button.setToolTip("Open the clash list (Ctrl+4)")
+        self.clash_button.clicked.connect(lambda: self.show_view("clashes"))
+        self.statusBar().addWidget(self.shown_label, 1)
+        self.statusBar().addPermanentWidget(self.clash_button)
+
+    def _connect(self) -> None:
+        self.document.changed.connect(self.refresh)
+        self.document.failed.connect(self.on_edit_failed)
+        self.legend.hidden_changed.connect(lambda _h: self.refresh_views())
+        self.filters.changed.connect(lambda _d, _t: self.refresh_views())
+        for page in (self.month_page, self.season_page):
+            page.meeting_activated.connect(self.open_meeting_in_roster)
+        activated = getattr(self.clash_panel, "meeting_activated", None)
+        if activated is not None:
+            activated.connect(self.open_meeting_in_roster)
+        self.tabs.currentChanged.connect(lambda _i: self._update_actions())
+
+    # ---- state ---------------------------------------------------------------------------
+    def current_filter(self) -> CalendarFilter:
+        driver_name, team = self.filters.current()
+        driver = self.document.season.driver_named(driver_name) if driver_name else None
+        return CalendarFilter(
+            hidden_series=self.legend.hidden(),
+            driver_id=driver.id if driver else None,
+            team=team or None,
+        )
+
+    def current_view(self) -> str:
+        return VIEWS[self.tabs.currentIndex()]
+
+    def show_view(self, name: str) -> None:
+        self.tabs.setCurrentIndex(VIEWS.index(name))
+
+    # ---- refreshing ----------------------------------------------------------------------
+    def refresh(self, change: ChangeSet | None) -> None:
+        """Bring the views up to date after ``change`` (None: at start)."""
+        season = self.document.season
+        kinds = change.kinds if change is not None else frozenset({"*"})
+        if kinds & {"*", "series", "meetings", "drivers", "teams", "cars"}:
+            hidden = self.legend.hidden() if change else self._saved_hidden
+            self.legend.set_season(season, hidden)
+            driver, team = self.filters.current() if change else self._saved_filters
+            self.filters.set_season(season, driver, team)
+        self.setWindowTitle(f"{self.document.name} - {APP_NAME}")
+        self.refresh_views()
+
+    def refresh_views(self) -> None:
+        season = self.document.season
+        self.marks = marks_from_clashes(self.document.clashes)
+        meetings = visible_meetings(season, self.current_filter())
+        for page in (self.month_page, self.season_page):
+            page.set_data(season, meetings, self.marks)
+        self._update_status(len(meetings))
+        self._update_actions()
+
+    def _update_status(self, shown: int) -> None:
+        total = len(self.document.season.meetings)
+        flt = self.current_filter()
+        narrowed = bool(flt.hidden_series or flt.driver_id is not None or flt.team)
+        self.shown_label.setText(
+            f"{shown} of {total} meetings shown (filtered)" if narrowed
+            else f"{total} meetings, {len(self.document.season.drivers)} drivers"
+        )
+        clashes = [c for c in self.document.clashes if c.severity == "clash"]
+        warnings = len(self.document.clashes) - len(clashes)
+        text = f"{len(clashes)} clash{'es' if len(clashes) != 1 else ''}"
+        if warnings:
+            text += f", {warnings} warning{'s' if warnings != 1 else ''}"
+        self.clash_button.setText(text)
+        self.clash_button.setIcon(icon("clashes") if clashes else icon("about"))
+        colour = "color: #e0301e; font-weight: bold;" if clashes else ""
+        self.clash_button.setStyleSheet(colour)
+        self.tabs.setTabText(VIEWS.index("clashes"), f"C&lashes ({len(clashes)})")
+
+    def _update_actions(self) -> None:
+        calendar = self.current_view() in ("calendar", "season")
+        for name in ("previous", "next", "today"):
+            action = self.actions_by_name.get(name)
+            if action is not None:
+                action.setEnabled(calendar)
+
+    # ---- slots ---------------------------------------------------------------------------
+    def open_meeting_in_roster(self, meeting_id: int) -> None:
+        """Jump to a meeting: pick it in both calendars and show its roster column."""
+        self.show_meeting(meeting_id)
+        self.show_view("roster")
+
+    def show_meeting(self, meeting_id: int) -> None:
+        self.month_page.show_meeting(meeting_id)
+        self.season_page.show_meeting(meeting_id)
+        show = getattr(self.roster, "show_meeting", None)
+        if show is not None:
+            show(meeting_id)
+
+    def step(self, n: int) -> None:
+        page = self.season_page if self.current_view() == "season" else self.month_page
+        page.step(n)
+
+    def go_today(self) -> None:
+        page = self.season_page if self.current_view() == "season" else self.month_page
+        page.go_today()
+
+    def clear_filters(self) -> None:
+        self.legend.show_all()
+        self.filters.clear()
+
+    def reload(self) -> None:
+        self.document.reload()
+        self.statusBar().showMessage("Season read again from the database.", 4000)
+
+    def on_edit_failed(self, message: str) -> None:
+        QMessageBox.warning(self, "Not saved", message)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME} {VERSION}</b><p>Season planning for motorsport teams: calendars, "
+            "line-ups and every clash, across time zones.</p><p>Database: "
+            f"{self.document.name}</p><p>Free software under the GNU GPL, version 3 or later.</p>",
+        )
+
+    # ---- settings ------------------------------------------------------------------------
+    def _restore(self) -> None:
+        s = self.settings
+        self._saved_hidden = keys.HIDDEN_SERIES.read(s)
+        self._saved_filters = (keys.DRIVER.read(s), keys.TEAM.read(s))
+        if not self.restoreGeometry(keys.GEOMETRY.read(s)):
+            self.resize(1280, 800)
+        self.restoreState(keys.DOCKS.read(s))
+        view = keys.LAST_VIEW.read(s)
+        self.show_view(view if view in VIEWS else "calendar")
+        self._restore_dates()
+
+    def _restore_dates(self) -> None:
+        season = self.document.season
+        saved = keys.MONTH.read(self.settings)
+        try:
+            month = date.fromisoformat(saved) if saved else self._opening_month()
+        except ValueError:
+            month = self._opening_month()
+        self.month_page.month_view.set_month(month)
+        year = month.year if saved else busiest_year(season, local_today().year)
+        self.season_page.season_view.set_year(year)
+
+    def _opening_month(self) -> date:
+        """Where a first look should land: the first clash, else this month or the season's."""
+        clashed = sorted(self.document.season.meetings[m].start_date for m in
+                         marks_from_clashes(self.document.clashes).clash)
+        if clashed:
+            return clashed[0].replace(day=1)
+        return first_month(self.document.season, local_today())
+
+    def save_settings(self) -> None:
+        s = self.settings
+        keys.GEOMETRY.write(s, self.saveGeometry())
+        keys.DOCKS.write(s, self.saveState())
+        keys.LAST_VIEW.write(s, self.current_view())
+        keys.MONTH.write(s, self.month_page.month_view.month().isoformat())
+        keys.HIDDEN_SERIES.write(s, self.legend.hidden())
+        driver, team = self.filters.current()
+        keys.DRIVER.write(s, driver)
+        keys.TEAM.write(s, team)
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        super().closeEvent(event)
+
+
+def shortcut_text(action: QAction) -> str:
+    """The shortcut as the menu shows it (for tests and tooltips)."""
+    return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+
