@@ -1,0 +1,216 @@
+"""VTIMEZONE components generated from the IANA database (zoneinfo), for the dates exported.
+
+The transitions of a zone are found by scanning its UTC offsets (every 12 hours over the years
+covered, then bisecting to the second). Transitions of one kind (to daylight or to standard
+time) that repeat every year in the same month at the same wall-clock time and follow one
+pattern ("2nd Sunday", "last Sunday", "Sunday on or after the 8th", "the 21st") become one
+observance with a yearly RRULE, closed by UNTIL when the zone's rules changed. Clients such as
+Outlook ignore RDATE lists, so a transition no rule fits gets an observance of its own (a bare
+DTSTART) in place of an RDATE. A zone without transitions in the years covered gets a single
+STANDARD observance.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+
+from paddock_desk.domain.model import zone
+from paddock_desk.interop.ics_text import (
+    ContentWriter,
+    format_local,
+    format_offset,
+    format_utc,
+)
+
+SCAN_STEP = 12 * 3600
+BACK_STEP = 7 * 86400
+EPOCH_FLOOR = 0  # 1970-01-01: no older transition is looked for
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+State = tuple[timedelta, bool, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    """A change of UTC offset, daylight flag or abbreviation at instant ``at``."""
+
+    at: datetime
+    before: timedelta
+    after: timedelta
+    dst: bool
+    name: str
+
+    @property
+    def wall(self) -> datetime:
+        """The wall-clock reading when it happens, in the offset before it (RFC 5545 DTSTART)."""
+        return self.at + self.before
+
+
+@dataclass(slots=True)
+class Observance:
+    """Transitions of one kind sharing one yearly pattern (or a single transition)."""
+
+    transitions: list[Transition]
+    rule: str | None = None
+    open_ended: bool = False
+
+    @property
+    def first(self) -> Transition:
+        return self.transitions[0]
+
+
+def _state(tzid: str, ts: int) -> State:
+    moment = datetime.fromtimestamp(ts, zone(tzid))
+    return moment.utcoffset() or timedelta(0), bool(moment.dst()), moment.tzname() or ""
+
+
+def _bisect(tzid: str, lo: int, hi: int, before: State) -> int:
+    """The first second in (lo, hi] whose state differs from ``before`` (which holds at lo)."""
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if _state(tzid, mid) == before:
+            lo = mid
+        else:
+            hi = mid
+    return hi
+
+
+def _transition(tzid: str, lo: int, hi: int, before: State) -> Transition:
+    ts = _bisect(tzid, lo, hi, before)
+    offset, dst, name = _state(tzid, ts)
+    return Transition(datetime.fromtimestamp(ts, UTC), before[0], offset, dst, name)
+
+
+def scan_transitions(tzid: str, start: int, end: int) -> list[Transition]:
+    """Every transition of ``tzid`` between two POSIX times, in order."""
+    found: list[Transition] = []
+    prev_ts, prev = start, _state(tzid, start)
+    for ts in range(start + SCAN_STEP, end + SCAN_STEP, SCAN_STEP):
+        state = _state(tzid, ts)
+        lo, lo_state = prev_ts, prev
+        while lo_state != state:  # more than one change inside a step: find each
+            found.append(_transition(tzid, lo, ts, lo_state))
+            lo = int(found[-1].at.timestamp())
+            lo_state = _state(tzid, lo)
+        prev_ts, prev = ts, state
+    return found
+
+
+def last_transition_before(tzid: str, ts: int) -> Transition | None:
+    """The latest transition before ``ts`` (weekly steps back to 1970), or None."""
+    state = _state(tzid, ts)
+    hi = ts
+    while hi > EPOCH_FLOOR:
+        lo = max(hi - BACK_STEP, EPOCH_FLOOR)
+        earlier = _state(tzid, lo)
+        if earlier != state:
+            return _transition(tzid, lo, hi, earlier)
+        hi = lo
+    return None
+
+
+def _month_length(day: datetime) -> int:
+    return calendar.monthrange(day.year, day.month)[1]
+
+
+def yearly_pattern(walls: list[datetime]) -> str | None:
+    """The BYMONTH/BYDAY/BYMONTHDAY parts that give exactly these dates, one a year, or None."""
+    month = walls[0].month
+    if any(w.month != month for w in walls):
+        return None
+    days = [w.day for w in walls]
+    weekday = walls[0].weekday()
+    if all(w.weekday() == weekday for w in walls):
+        code = WEEKDAYS[weekday]
+        lo, hi = max(days) - 6, min(days)
+        for nth, first_day in ((1, 1), (2, 8), (3, 15), (4, 22)):
+            if lo <= first_day <= hi:
+                return f"BYMONTH={month};BYDAY={nth}{code}"
+        if all(w.day > _month_length(w) - 7 for w in walls):
+            return f"BYMONTH={month};BYDAY=-1{code}"
+        if lo <= hi and lo + 6 <= 28:
+            monthdays = ",".join(str(d) for d in range(lo, lo + 7))
+            return f"BYMONTH={month};BYDAY={code};BYMONTHDAY={monthdays}"
+    if len(set(days)) == 1:
+        return f"BYMONTH={month};BYMONTHDAY={days[0]}"
+    return None
+
+
+def _continues(obs: Observance, t: Transition) -> bool:
+    last = obs.transitions[-1]
+    same = (last.before, last.after, last.name, last.wall.time()) == (
+        t.before, t.after, t.name, t.wall.time()
+    )
+    if not same or t.wall.year != last.wall.year + 1:
+        return False
+    return yearly_pattern([x.wall for x in obs.transitions] + [t.wall]) is not None
+
+
+def group_observances(transitions: list[Transition], last_year: int) -> list[Observance]:
+    """Transitions grouped into observances; a run reaching ``last_year`` stays open-ended."""
+    groups: list[Observance] = []
+    current: dict[bool, Observance] = {}
+    for t in transitions:
+        obs = current.get(t.dst)
+        if obs is not None and _continues(obs, t):
+            obs.transitions.append(t)
+        else:
+            obs = Observance([t])
+            groups.append(obs)
+            current[t.dst] = obs
+    for obs in groups:
+        if len(obs.transitions) > 1:
+            obs.rule = yearly_pattern([x.wall for x in obs.transitions])
+            obs.open_ended = obs is current[obs.first.dst] and (
+                obs.transitions[-1].wall.year >= last_year
+            )
+    return groups
+
+
+def _write_observance(out: ContentWriter, obs: Observance) -> None:
+    t = obs.first
+    kind = "DAYLIGHT" if t.dst else "STANDARD"
+    out.begin(kind)
+    out.line("DTSTART", format_local(t.wall))
+    out.line("TZOFFSETFROM", format_offset(t.before))
+    out.line("TZOFFSETTO", format_offset(t.after))
+    if t.name:
+        out.text("TZNAME", t.name)
+    if obs.rule:
+        until = "" if obs.open_ended else f";UNTIL={format_utc(obs.transitions[-1].at)}"
+        out.line("RRULE", f"FREQ=YEARLY{until};{obs.rule}")
+    out.end(kind)
+
+
+def _fixed_observance(tzid: str, ts: int) -> Observance:
+    offset, dst, name = _state(tzid, ts)
+    since = datetime(1970, 1, 1, tzinfo=UTC) - offset
+    return Observance([Transition(since, offset, offset, dst, name)])
+
+
+def observances(tzid: str, first: date, last: date) -> list[Observance]:
+    """The observances that cover ``first``..``last`` (a year of margin each side)."""
+    start = int(datetime(first.year - 1, 1, 1, tzinfo=UTC).timestamp())
+    end = int(datetime(last.year + 2, 1, 1, tzinfo=UTC).timestamp())
+    found = scan_transitions(tzid, start, end)
+    before = last_transition_before(tzid, start)
+    if before is not None:
+        found.insert(0, before)
+    if not found:
+        return [_fixed_observance(tzid, start)]
+    return group_observances(found, last.year + 1)
+
+
+@lru_cache(maxsize=256)
+def vtimezone(tzid: str, first: date, last: date) -> str:
+    """The VTIMEZONE text (folded, CRLF) for ``tzid`` covering the dates ``first``..``last``."""
+    out = ContentWriter()
+    out.begin("VTIMEZONE")
+    out.line("TZID", tzid)
+    for obs in observances(tzid, first, last):
+        _write_observance(out, obs)
+    out.end("VTIMEZONE")
+    return out.getvalue()

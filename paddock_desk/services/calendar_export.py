@@ -1,0 +1,343 @@
+"""Exporting a calendar: a driver's, a team's, a series' or everything, as iCalendar bytes.
+
+The command line and the desktop app's File > Export both call :func:`build_export` (or
+:func:`export_calendar` for the bytes alone).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import select
+
+from paddock_desk.domain.errors import PaddockError
+from paddock_desk.domain.model import Car, Meeting, Season, Session
+from paddock_desk.interop.ics_export import (
+    CalendarEvent,
+    CalendarSpec,
+    Place,
+    event_uid,
+    write_calendar,
+    zone_ranges,
+)
+from paddock_desk.interop.names import closest, fold
+from paddock_desk.store.database import Database
+from paddock_desk.store.schema import MeetingRow, SessionRow
+from paddock_desk.store.season_loader import load_season
+
+Only = Literal["meetings", "sessions"]
+
+
+class ExportError(PaddockError):
+    """An export that cannot be made as asked (an unknown name, no selection)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarExport:
+    """An exported calendar and what it holds, for messages."""
+
+    data: bytes
+    title: str
+    meetings: int
+    sessions: int
+    zones: tuple[str, ...]
+
+    def describe(self) -> str:
+        """E.g. "Alexandre Imperatori (driver): 3 meetings, 0 sessions, 0 time zones"."""
+        return (
+            f"{self.title}: {_count(self.meetings, 'meeting')}, "
+            f"{_count(self.sessions, 'session')}, {_count(len(self.zones), 'time zone')}"
+        )
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+@dataclass(frozen=True, slots=True)
+class _Selection:
+    title: str
+    description: str
+    meetings: list[Meeting]
+    entries: Callable[[Meeting], list[str]]
+
+
+def _resolve(kind: str, name: str, known: Iterable[str]) -> str:
+    """The known name ``name`` stands for (exact, else ignoring case and accents), or an error."""
+    names = list(known)
+    if name in names:
+        return name
+    folded = [n for n in names if fold(n) == fold(name)]
+    if len(folded) == 1:
+        return folded[0]
+    hint = closest(name, names)
+    suggestion = f' Did you mean "{hint}"?' if hint else ""
+    raise ExportError(f'No {kind} named "{name}".{suggestion}')
+
+
+class _Roster:
+    """Who drives which car at which meeting."""
+
+    def __init__(self, season: Season) -> None:
+        self.season = season
+        self.by_car: dict[int, list[tuple[str, frozenset[str] | None]]] = {}
+        for a in season.assignments.values():
+            name = season.drivers[a.driver_id].name
+            self.by_car.setdefault(a.car_id, []).append((name, a.rounds))
+
+    def drivers(self, car: Car, meeting: Meeting) -> list[str]:
+        """The drivers of ``car`` at ``meeting`` (none when the meeting is of another series)."""
+        if car.series != meeting.series:
+            return []
+        return sorted(
+            name for name, rounds in self.by_car.get(car.id, [])
+            if rounds is None or meeting.round in rounds
+        )
+
+    def runs(self, car: Car, meeting: Meeting) -> bool:
+        """A car runs at a meeting of its series when a line-up covers the round, or has none."""
+        if car.series != meeting.series:
+            return False
+        return car.id not in self.by_car or bool(self.drivers(car, meeting))
+
+    def entry_line(self, car: Car, meeting: Meeting) -> str:
+        kind = f" ({car.car_class})" if car.car_class else ""
+        crew = ", ".join(self.drivers(car, meeting)) or "no line-up yet"
+        return f"Car #{car.number} {car.team}{kind}: {crew}"
+
+    def entries(self, meeting: Meeting, keep: Callable[[Car], bool]) -> list[str]:
+        cars = sorted(
+            (c for c in self.season.cars.values() if keep(c) and self.runs(c, meeting)),
+            key=lambda c: (c.team, c.number),
+        )
+        return [self.entry_line(c, meeting) for c in cars]
+
+
+def _by_date(meetings: Iterable[Meeting]) -> list[Meeting]:
+    return sorted(meetings, key=lambda m: (m.start_date, m.series, m.round, m.id))
+
+
+def _select_driver(season: Season, roster: _Roster, name: str) -> _Selection:
+    name = _resolve("driver", name, (d.name for d in season.drivers.values()))
+    driver = season.driver_named(name)
+    assert driver is not None
+    cars = {
+        a.car_id for a in season.assignments.values() if a.driver_id == driver.id
+    }
+
+    def mine(car: Car, meeting: Meeting) -> bool:
+        return car.id in cars and name in roster.drivers(car, meeting)
+
+    meetings = [
+        m for m in season.meetings.values()
+        if any(mine(season.cars[c], m) for c in cars)
+    ]
+    return _Selection(
+        f"{name} (driver)",
+        f"The meetings and sessions {name} is entered for.",
+        _by_date(meetings),
+        lambda m: roster.entries(m, lambda c: mine(c, m)),
+    )
+
+
+def _select_team(season: Season, roster: _Roster, name: str) -> _Selection:
+    name = _resolve("team", name, (t.name for t in season.teams.values()))
+    cars = [c for c in season.cars.values() if c.team == name]
+    meetings = [m for m in season.meetings.values() if any(roster.runs(c, m) for c in cars)]
+    return _Selection(
+        f"{name} (team)",
+        f"The meetings and sessions where a car of {name} runs.",
+        _by_date(meetings),
+        lambda m: roster.entries(m, lambda c: c.team == name),
+    )
+
+
+def _select_series(season: Season, roster: _Roster, name: str) -> _Selection:
+    name = _resolve("series", name, season.series)
+    meetings = [m for m in season.meetings.values() if m.series == name]
+    return _Selection(
+        name,
+        f"The calendar of {name}.",
+        _by_date(meetings),
+        lambda m: roster.entries(m, lambda c: True),
+    )
+
+
+def _select_all(season: Season, roster: _Roster) -> _Selection:
+    return _Selection(
+        "All series",
+        "The calendars of every series.",
+        _by_date(season.meetings.values()),
+        lambda m: roster.entries(m, lambda c: True),
+    )
+
+
+
+def round_tag(label: str) -> str:
+    """How a round shows in a summary: "R1" for numbers, the label otherwise, none for "-"."""
+    label = label.strip()
+    if label.isdigit():
+        return f" R{label}"
+    return "" if label in ("", "-") else f" {label}"
+
+
+def session_title(name: str) -> str:
+    """A stored session name for people ("fp1" -> "FP1", "sprintQualifying" -> "Sprint
+    Qualifying", "qualifying2" -> "Qualifying 2"); names written with capitals or spaces stay.
+    """
+    if not name or " " in name or not name[0].islower():
+        return name
+    if re.fullmatch(r"(fp|gp)\d*", name):
+        return name.upper()
+    return " ".join(w.capitalize() for w in re.findall(r"[a-z]+|[A-Z][a-z]*|\d+", name))
+
+
+def meeting_summary(meeting: Meeting) -> str:
+    """E.g. "Blancpain GT Series Asia R1: Sepang (Races 1-2)"."""
+    return f"{meeting.series}{round_tag(meeting.round)}: {meeting.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Sequences:
+    meetings: dict[int, int]
+    sessions: dict[int, int]
+
+
+def _load(db: Database) -> tuple[Season, _Sequences]:
+    with db.engine.connect() as conn:
+        season = load_season(conn)
+        meetings = {i: s or 0 for i, s in conn.execute(select(MeetingRow.id, MeetingRow.sequence))}
+        sessions = {i: s or 0 for i, s in conn.execute(select(SessionRow.id, SessionRow.sequence))}
+    return season, _Sequences(meetings, sessions)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    only: Only | None = None
+    alarm_minutes: int | None = None
+
+
+def _meeting_event(
+    meeting: Meeting, seq: _Sequences, description: str, options: ExportOptions
+) -> CalendarEvent:
+    c = meeting.circuit
+    alarm = options.alarm_minutes if options.only == "meetings" else None
+    return CalendarEvent(
+        uid=event_uid(meeting.series, meeting.start_date.year, meeting.round),
+        sequence=seq.meetings.get(meeting.id, 0),
+        summary=meeting_summary(meeting),
+        place=Place(c.name, c.lat, c.lon, c.tz),
+        category=meeting.series,
+        cancelled=meeting.cancelled,
+        description=description,
+        days=(meeting.start_date, meeting.end_date),
+        alarm_minutes=alarm,
+    )
+
+
+def _session_event(
+    meeting: Meeting, session: Session, seq: _Sequences, description: str, alarm: int | None
+) -> CalendarEvent:
+    c = meeting.circuit
+    return CalendarEvent(
+        uid=event_uid(meeting.series, meeting.start_date.year, meeting.round, session.name),
+        sequence=seq.sessions.get(session.id, 0),
+        summary=f"{meeting_summary(meeting)} - {session_title(session.name)}",
+        place=Place(c.name, c.lat, c.lon, c.tz),
+        category=meeting.series,
+        cancelled=meeting.cancelled,
+        description=description,
+        times=(session.start, session.end),
+        alarm_minutes=alarm,
+    )
+
+
+def _events(
+    season: Season, seq: _Sequences, chosen: _Selection, options: ExportOptions
+) -> list[CalendarEvent]:
+    sessions: dict[int, list[Session]] = {}
+    for s in season.sessions.values():
+        sessions.setdefault(s.meeting_id, []).append(s)
+    events: list[CalendarEvent] = []
+    for meeting in chosen.meetings:
+        description = "\n".join(chosen.entries(meeting))
+        if options.only != "sessions":
+            events.append(_meeting_event(meeting, seq, description, options))
+        if options.only == "meetings":
+            continue
+        for s in sorted(sessions.get(meeting.id, []), key=lambda s: (s.start, s.name)):
+            events.append(_session_event(meeting, s, seq, description, options.alarm_minutes))
+    return events
+
+
+def _choose(
+    season: Season, driver: str | None, series: str | None, team: str | None, everything: bool
+) -> _Selection:
+    asked = [x for x in (driver, series, team) if x is not None] + ([True] if everything else [])
+    if len(asked) != 1:
+        raise ExportError("Name exactly one of: a driver, a series, a team, or all.")
+    roster = _Roster(season)
+    if driver is not None:
+        return _select_driver(season, roster, driver)
+    if team is not None:
+        return _select_team(season, roster, team)
+    if series is not None:
+        return _select_series(season, roster, series)
+    return _select_all(season, roster)
+
+
+def build_export(
+    db: Database,
+    *,
+    driver: str | None = None,
+    series: str | None = None,
+    team: str | None = None,
+    all: bool = False,  # noqa: A002 - the command line's --all
+    only: Only | None = None,
+    alarm_minutes: int | None = None,
+    now: datetime | None = None,
+) -> CalendarExport:
+    """The calendar of one driver, team or series, or of everything (``all``)."""
+    if alarm_minutes is not None and alarm_minutes < 0:
+        raise ExportError("An alarm is given in minutes before the start: 0 or more.")
+    season, seq = _load(db)
+    chosen = _choose(season, driver, series, team, all)
+    events = _events(season, seq, chosen, ExportOptions(only, alarm_minutes))
+    stamp = now or datetime.now(UTC)
+    data = write_calendar(CalendarSpec(chosen.title, events, stamp, chosen.description))
+    return CalendarExport(
+        data,
+        chosen.title,
+        sum(1 for e in events if e.days is not None),
+        sum(1 for e in events if e.times is not None),
+        tuple(sorted(zone_ranges(events))),
+    )
+
+
+def export_calendar(
+    db: Database,
+    *,
+    driver: str | None = None,
+    series: str | None = None,
+    team: str | None = None,
+    all: bool = False,  # noqa: A002 - the command line's --all
+    only: Only | None = None,
+    alarm_minutes: int | None = None,
+) -> bytes:
+    """The iCalendar bytes of :func:`build_export`."""
+    return build_export(
+        db, driver=driver, series=series, team=team, all=all, only=only,
+        alarm_minutes=alarm_minutes,
+    ).data
+
+
+def write_export(path: Path, export: CalendarExport) -> None:
+    """Write ``export`` to ``path`` (through a temporary file, so a failure leaves no half file)."""
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_bytes(export.data)
+    tmp.replace(path)
