@@ -1,0 +1,158 @@
+"""The clash panel: every clash and warning, sortable and filterable, with "Find substitute"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from paddock_desk.domain.clashes import Clash
+from paddock_desk.services.editing import ChangeSet
+from paddock_desk.ui.clash_model import ClashModel, ClashRole, Column
+from paddock_desk.ui.document import SeasonDocument
+
+SHOW_CHOICES = (("Clashes and warnings", None), ("Clashes only", "clash"),
+                ("Warnings only", "warning"))
+
+
+class ClashFilter(QSortFilterProxyModel):
+    """Rows whose text contains the filter words and whose severity is the one chosen."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.severity: str | None = None
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+        self.setSortRole(ClashRole.SORT)
+
+    def set_severity(self, severity: str | None) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
+            self.beginFilterChange()
+            self.severity = severity
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.severity = severity
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        if self.severity is not None:
+            index = self.sourceModel().index(source_row, 0, source_parent)
+            if index.data(ClashRole.SEVERITY) != self.severity:
+                return False
+        return super().filterAcceptsRow(source_row, source_parent)
+
+
+class ClashPanel(QWidget):
+    """Every clash with its explanation; double-click jumps to the meeting."""
+
+    meeting_activated = Signal(int)
+    substitute_requested = Signal(object)
+    """A Clash whose seat (the later commitment's car) needs another driver."""
+
+    def __init__(self, document: SeasonDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.model = ClashModel(document, self)
+        self.proxy = ClashFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self._build()
+        document.changed.connect(self.on_changed)
+        self.on_changed(ChangeSet())
+
+    def _build(self) -> None:
+        self.filter_edit = QLineEdit(placeholderText="Filter by driver, series, circuit…")
+        self.filter_edit.setAccessibleName("Filter clashes")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.show_combo = QComboBox()
+        self.show_combo.setAccessibleName("Show clashes or warnings")
+        for label, value in SHOW_CHOICES:
+            self.show_combo.addItem(label, value)
+        self.show_combo.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_severity(self.show_combo.currentData())
+        )
+        self.substitute_button = QPushButton("Find &substitute…")
+        self.substitute_button.setAccessibleName("Find a substitute for the selected clash")
+        self.substitute_button.setEnabled(False)
+        self.substitute_button.clicked.connect(self.on_find_substitute)
+        self.summary = QLabel()
+        self.summary.setAccessibleName("Clash count")
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter_edit, 1)
+        bar.addWidget(self.show_combo)
+        bar.addWidget(self.substitute_button)
+        self.table = self._build_table()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setAccessibleName("Clashes and warnings")
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(Column.DATES, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in ((Column.SEVERITY, 70), (Column.DRIVER, 150), (Column.KIND, 90),
+                              (Column.DATES, 110), (Column.FIRST, 230), (Column.SECOND, 230)):
+            header.resizeSection(column, width)
+        table.doubleClicked.connect(self.on_double_clicked)
+        table.activated.connect(self.on_double_clicked)
+        table.selectionModel().selectionChanged.connect(self._update_buttons)
+        return table
+
+    # ---- reading -------------------------------------------------------------------------
+
+    def visible_clashes(self) -> list[Clash]:
+        """The clashes the panel lists now, in their shown order."""
+        return [
+            self.proxy.index(row, 0).data(ClashRole.CLASH) for row in range(self.proxy.rowCount())
+        ]
+
+    def selected_clash(self) -> Clash | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ClashRole.CLASH) if rows else None
+
+    # ---- slots ---------------------------------------------------------------------------
+
+    def on_changed(self, _change: ChangeSet) -> None:
+        clashes, warnings = self.model.counts()
+        self.summary.setText(
+            f"{clashes} clash{'es' if clashes != 1 else ''}, "
+            f"{warnings} warning{'s' if warnings != 1 else ''}"
+            + ("" if clashes or warnings else ": every driver can keep every commitment")
+        )
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        clash = self.selected_clash()
+        self.substitute_button.setEnabled(clash is not None and clash.severity == "clash")
+
+    def on_double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.meeting_activated.emit(index.data(ClashRole.MEETING_ID))
+
+    def on_find_substitute(self) -> None:
+        clash = self.selected_clash()
+        if clash is not None:
+            self.substitute_requested.emit(clash)

@@ -1,0 +1,278 @@
+"""The roster: a driver list to drag from, and the drivers x meetings table to drop onto.
+
+Drop a driver on a cell to enter them in that cell's car for that meeting's round (in an empty
+cell: in a car of that series, chosen from a menu when there are several). The context menu
+enters and removes; Delete removes the row's driver from the selected cells in one undoable step.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from paddock_desk.domain.errors import PaddockError
+from paddock_desk.domain.model import Car, Meeting
+from paddock_desk.services.editing import Edit, EditGroup
+from paddock_desk.ui import roster_actions as actions
+from paddock_desk.ui.document import SeasonDocument
+from paddock_desk.ui.driver_list import DriverListModel, driver_from_mime
+from paddock_desk.ui.month_header import MonthHeader
+from paddock_desk.ui.roster_model import Role, RosterModel
+
+CELL_WIDTH = 104
+ROW_HEIGHT = 22
+
+
+class RosterTable(QTableView):
+    """The table: accepts dropped drivers and reports them with the cell they fell on."""
+
+    driver_dropped = Signal(int, QModelIndex)
+    remove_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.setDropIndicatorShown(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace:
+            self.remove_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if driver_from_mime(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        index = self.indexAt(event.position().toPoint())
+        if index.isValid() and driver_from_mime(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        driver_id = driver_from_mime(event.mimeData())
+        index = self.indexAt(event.position().toPoint())
+        if driver_id is None or not index.isValid():
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.driver_dropped.emit(driver_id, index)
+
+
+class RosterView(QWidget):
+    """Drivers against meetings, with a driver list to drag from."""
+
+    meeting_activated = Signal(int)
+    substitute_requested = Signal(int, int)
+    """(meeting id, car id): the user asked for a substitute for that seat."""
+
+    def __init__(self, document: SeasonDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.model = RosterModel(document, self)
+        self.drivers = DriverListModel(document, self)
+        self._build()
+
+    # ---- layout --------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.driver_filter = QLineEdit(placeholderText="Find a driver…")
+        self.driver_filter.setAccessibleName("Find a driver to drag")
+        self.driver_filter.setClearButtonEnabled(True)
+        self.driver_proxy = QSortFilterProxyModel(self)
+        self.driver_proxy.setSourceModel(self.drivers)
+        self.driver_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.driver_filter.textChanged.connect(self.driver_proxy.setFilterFixedString)
+        self.driver_list = QListView()
+        self.driver_list.setModel(self.driver_proxy)
+        self.driver_list.setDragEnabled(True)
+        self.driver_list.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.driver_list.setAccessibleName("Drivers (drag onto a roster cell to enter them)")
+        self.driver_list.setUniformItemSizes(True)
+        hint = QLabel("Drag a driver onto a roster cell to enter them in that car.")
+        hint.setWordWrap(True)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.driver_filter, self.driver_list, hint):
+            column.addWidget(widget)
+        self.table = self._build_table()
+        self.message = QLabel()
+        self.message.setAccessibleName("Roster message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        right = QWidget()
+        stack = QVBoxLayout(right)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.addWidget(self.message)
+        stack.addWidget(self.table)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([200, 800])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    def _build_table(self) -> RosterTable:
+        table = RosterTable()
+        table.setAccessibleName("Roster: drivers in rows, meetings in columns")
+        table.setHorizontalHeader(MonthHeader(table))
+        table.setModel(self.model)
+        table.setWordWrap(False)
+        table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.horizontalHeader().setDefaultSectionSize(CELL_WIDTH)
+        table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        table.verticalHeader().setMinimumWidth(170)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self.on_context_menu)
+        table.driver_dropped.connect(self.drop_driver)
+        table.doubleClicked.connect(self.on_double_clicked)
+        table.remove_requested.connect(self.remove_selected)
+        return table
+
+    # ---- cells ---------------------------------------------------------------------------
+
+    def cell(self, driver_id: int, meeting_id: int) -> QModelIndex:
+        """The table index of a driver at a meeting (invalid when either is unknown)."""
+        row = self.model.row_of_driver(driver_id)
+        column = self.model.column_of_meeting(meeting_id)
+        return self.model.index(row, column) if row >= 0 and column >= 0 else QModelIndex()
+
+    def show_meeting(self, meeting_id: int) -> None:
+        """Scroll to a meeting's column (keeping the current driver row) and select it."""
+        column = self.model.column_of_meeting(meeting_id)
+        if column < 0:
+            return
+        row = max(self.table.currentIndex().row(), 0)
+        index = self.model.index(row, column)
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.table.setCurrentIndex(index)
+
+    def _meeting(self, index: QModelIndex) -> Meeting:
+        return self.document.season.meetings[index.data(Role.MEETING_ID)]
+
+    # ---- editing -------------------------------------------------------------------------
+
+    def execute(self, edit: Edit) -> bool:
+        """Run an edit; a refusal is shown above the table instead of raised."""
+        try:
+            self.document.execute(edit)
+        except PaddockError as exc:
+            self.message.setText(str(exc))
+            self.message.show()
+            return False
+        self.message.hide()
+        return True
+
+    def drop_driver(self, driver_id: int, index: QModelIndex) -> None:
+        """Enter the dropped driver in the cell's car (or a car of the series) for that round."""
+        meeting = self._meeting(index)
+        cars: list[Car] = index.data(Role.CARS) or actions.series_cars(
+            self.document, meeting.series
+        )
+        if not cars:
+            self.message.setText(f"{meeting.series} has no cars yet: add one first.")
+            self.message.show()
+            return
+        car = cars[0] if len(cars) == 1 else self._choose_car(cars)
+        if car is not None:
+            self.execute(actions.enter_edit(self.document, driver_id, car, meeting))
+
+    def _choose_car(self, cars: list[Car]) -> Car | None:
+        menu = QMenu(self)
+        for car in cars:
+            menu.addAction(actions.car_label(car)).setData(car.id)
+        chosen = menu.exec(self.cursor().pos())
+        if chosen is None:
+            return None
+        return self.document.season.cars.get(chosen.data())
+
+    def remove_selected(self) -> None:
+        """Take each selected cell's driver out of that cell's cars for that round."""
+        by_driver: dict[int, list[tuple[Car, Meeting]]] = {}
+        for index in self.table.selectionModel().selectedIndexes():
+            for car in index.data(Role.CARS) or ():
+                by_driver.setdefault(index.data(Role.DRIVER_ID), []).append(
+                    (car, self._meeting(index))
+                )
+        if not by_driver:
+            return
+        edits = [actions.remove_edit(self.document, d, cells) for d, cells in by_driver.items()]
+        edit = edits[0] if len(edits) == 1 else EditGroup(edits, text="Remove from rounds")
+        self.execute(edit)
+
+    def on_double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.meeting_activated.emit(index.data(Role.MEETING_ID))
+
+    # ---- context menu --------------------------------------------------------------------
+
+    def on_context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if index.isValid():
+            self.context_menu(index).exec(self.table.viewport().mapToGlobal(pos))
+
+    def context_menu(self, index: QModelIndex) -> QMenu:
+        """The menu of a cell: remove from its cars, enter in another car, find a substitute."""
+        menu = QMenu(self)
+        driver_id: int = index.data(Role.DRIVER_ID)
+        meeting = self._meeting(index)
+        name = self.document.season.drivers[driver_id].name
+        entered: list[Car] = index.data(Role.CARS) or []
+        for car in entered:
+            self._add(menu, f"Remove {name} from {actions.car_label(car)} for round "
+                      f"{meeting.round}", lambda c=car: self.execute(
+                          actions.remove_edit(self.document, driver_id, [(c, meeting)])))
+            self._add(menu, f"Remove {name} from {actions.car_label(car)} for every round",
+                      lambda c=car: self.execute(
+                          actions.remove_everywhere_edit(self.document, driver_id, c)))
+        others = [c for c in actions.series_cars(self.document, meeting.series)
+                  if c not in entered]
+        if others:
+            enter = menu.addMenu(f"Enter {name} for {meeting.series} round {meeting.round} in")
+            for car in others:
+                self._add(enter, actions.car_label(car), lambda c=car: self.execute(
+                    actions.enter_edit(self.document, driver_id, c, meeting)))
+        if entered and index.data(Role.STATE) == "clash":
+            menu.addSeparator()
+            for car in entered:
+                self._add(menu, f"Find a substitute for {actions.car_label(car)}…",
+                          lambda c=car: self.substitute_requested.emit(meeting.id, c.id))
+        return menu
+
+    @staticmethod
+    def _add(menu: QMenu, text: str, slot: Any) -> QAction:
+        action = menu.addAction(text)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
