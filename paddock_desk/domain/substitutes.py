@@ -1,0 +1,162 @@
+"""Substitutes: the drivers free to take a seat (a car at a meeting), best first.
+
+A driver is free when not entered at that meeting and taking the seat adds no clash of severity
+"clash" (warnings such as double duty are named in the reason). Ranking groups: drivers of the
+car's team (a line-up with that team in any series), then drivers who have raced that series,
+then the rest; by full name as written within each group.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from paddock_desk.domain.clashes import Clash, ClashEngine
+from paddock_desk.domain.commitments import Commitment
+from paddock_desk.domain.errors import PaddockError
+from paddock_desk.domain.explain import date_range, round_label
+from paddock_desk.domain.model import Car, Meeting, Season
+
+TEAM, SERIES, OTHERS = 0, 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class Seat:
+    """A meeting and the car(s) whose seat is to fill (any seat of the meeting when several)."""
+
+    meeting: Meeting
+    cars: tuple[Car, ...]
+
+    @property
+    def teams(self) -> list[str]:
+        return sorted({car.team for car in self.cars})
+
+
+@dataclass(frozen=True, slots=True)
+class Substitute:
+    driver: str
+    team: str | None
+    reason: str
+    group: int
+
+
+def _suggest(word: str, known: Iterable[str]) -> str:
+    names = sorted(set(known))
+    lowered = {n.casefold(): n for n in names}
+    close = difflib.get_close_matches(word.casefold(), list(lowered), n=3, cutoff=0.5)
+    if close:
+        return "; did you mean " + " or ".join(f'"{lowered[c]}"' for c in close) + "?"
+    if names and len(names) <= 12:
+        return "; known: " + ", ".join(names)
+    return ""
+
+
+def named(word: str, known: Iterable[str], what: str) -> str:
+    """The known name ``word`` means (exact, else ignoring case), or an error suggesting one."""
+    names = list(known)
+    if word in names:
+        return word
+    folded = [n for n in names if n.casefold() == word.casefold()]
+    if len(folded) == 1:
+        return folded[0]
+    raise PaddockError(f'unknown {what} "{word}"{_suggest(word, names)}')
+
+
+def find_seat(
+    season: Season, series: str, round_text: str, team: str | None = None, car: str | None = None
+) -> Seat:
+    """The seat named on the command line, or an error that says what is known instead."""
+    series = named(series, season.series, "series")
+    meetings = [m for m in season.meetings.values() if m.series == series]
+    found = [m for m in meetings if m.round == round_text]
+    if not found:
+        rounds = ", ".join(m.round for m in sorted(meetings, key=lambda m: m.start_date))
+        raise PaddockError(f'{series} has no round "{round_text}"; its rounds: {rounds or "none"}')
+    meeting = found[0]
+    if meeting.cancelled:
+        raise PaddockError(f"{round_label(series, meeting.round)} is cancelled: no seat to fill")
+    cars = [c for c in season.cars.values() if c.series == series]
+    if team is not None:
+        team = named(team, (t.name for t in season.teams.values()), "team")
+        cars = [c for c in cars if c.team == team]
+        if not cars:
+            raise PaddockError(f"{team} has no car in {series}")
+    if car is None:
+        return Seat(meeting, tuple(cars))
+    return Seat(meeting, (_one_car(cars, car, series),))
+
+
+def _one_car(cars: list[Car], number: str, series: str) -> Car:
+    matching = [c for c in cars if c.number == number.lstrip("#")]
+    if not matching:
+        known = ", ".join(f"#{c.number} {c.team}" for c in sorted(cars, key=lambda c: c.number))
+        raise PaddockError(f"no car {number} in {series}; its cars: {known or 'none'}")
+    if len(matching) > 1:
+        teams = ", ".join(sorted(c.team for c in matching))
+        raise PaddockError(
+            f"car {number} is entered by several teams in {series} ({teams}); name one with --team"
+        )
+    return matching[0]
+
+
+def _teams_by_driver(
+    season: Season,
+) -> tuple[dict[int, dict[str, set[str]]], dict[int, dict[str, str]]]:
+    """Each driver's teams (with the series of each) and their team in each series."""
+    teams: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    in_series: dict[int, dict[str, str]] = defaultdict(dict)
+    for assignment in season.assignments.values():
+        car = season.cars.get(assignment.car_id)
+        if car is None:
+            continue
+        teams[assignment.driver_id][car.team].add(car.series)
+        current = in_series[assignment.driver_id].get(car.series)
+        if current is None or car.team < current:
+            in_series[assignment.driver_id][car.series] = car.team
+    return teams, in_series
+
+
+def _double_duties(gained: list[Clash], meeting_id: int) -> list[str]:
+    """The other meetings of the double-duty warnings taking the seat would bring."""
+    names: set[str] = set()
+    for clash in gained:
+        for part in (clash.first, clash.second):
+            if isinstance(part, Commitment) and part.meeting.id != meeting_id:
+                names.add(round_label(part.meeting.series, part.meeting.round))
+    return sorted(names)
+
+
+def rank_substitutes(engine: ClashEngine, seat: Seat) -> list[Substitute]:
+    """The drivers free for ``seat``, best first."""
+    season = engine.season
+    meeting = seat.meeting
+    seat_teams = seat.teams
+    teams, in_series = _teams_by_driver(season)
+    found: list[Substitute] = []
+    for driver in season.drivers.values():
+        if engine.is_entered(driver.id, meeting.id):
+            continue
+        gained = engine.clashes_if_entered(driver.id, meeting.id)
+        if any(c.severity == "clash" for c in gained):
+            continue
+        own_teams = teams.get(driver.id, {})
+        shared = [t for t in seat_teams if t in own_teams]
+        series_team = in_series.get(driver.id, {}).get(meeting.series)
+        if shared:
+            group, team = TEAM, shared[0]
+            reason = f"drives for {team} in {', '.join(sorted(own_teams[team]))}"
+        elif series_team is not None:
+            group, team = SERIES, series_team
+            reason = f"has raced {meeting.series} with {team}"
+        else:
+            group, team = OTHERS, None
+            reason = "no line-up with this team or series"
+        reason += f"; free on {date_range(meeting.start_date, meeting.end_date)}"
+        warnings = _double_duties(gained, meeting.id)
+        if warnings:
+            reason += f" (double duty with {', '.join(warnings)})"
+        found.append(Substitute(driver.name, team, reason, group))
+    found.sort(key=lambda s: (s.group, s.driver))
+    return found
