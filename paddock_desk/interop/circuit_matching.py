@@ -24,7 +24,7 @@ EARTH_RADIUS_KM = 6371.0
 FILLER_WORDS = frozenset(
     {"circuit", "circuito", "circuits", "international", "internacional", "internazionale", "the"}
 )
-_PARTS = re.compile(r"\s+[-\u2013\u2014]\s+|,")
+_PARTS = re.compile(r"\s+[-\u2013\u2014]\s+|,|\n")
 
 
 @dataclass(frozen=True)
@@ -44,9 +44,9 @@ def normalise(text: str) -> str:
 
 
 def location_parts(location: str) -> list[str]:
-    """The parts of a LOCATION split at " - " or ",", stripped, the whole text first."""
+    """The parts of a LOCATION split at " - ", "," or a line end, the whole text first."""
     parts = [p.strip() for p in _PARTS.split(location) if p.strip()]
-    return [location.strip(), *parts]
+    return [" ".join(location.split()), *parts]
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -35,6 +35,10 @@ _NEW_LINE = re.compile(
 )
 
 
+_UNQUOTED_OFFSET = re.compile(r"(;TZID=)([^\";:]*[+-]\d{1,2}:\d{2})(?=[;:])", re.IGNORECASE)
+_APPLE_GEO = re.compile(r"geo:(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)", re.IGNORECASE)
+
+
 class CalendarRefusedError(PaddockError):
     """A file nobody can read as a calendar; the message names the file and line."""
 
@@ -124,6 +128,7 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
 
 
 def _prop(number: int, line: str) -> Prop:
+    line = _UNQUOTED_OFFSET.sub(r'\1"\2"', line)
     try:
         name, params, value = Contentline(line).parts()  # type: ignore[no-untyped-call]
     except ValueError as exc:
@@ -134,7 +139,7 @@ def _prop(number: int, line: str) -> Prop:
 @dataclass
 class _Parsed:
     header: dict[str, Prop] = field(default_factory=dict)
-    events: list[list[Prop]] = field(default_factory=list)
+    events: list[tuple[int, list[Prop]]] = field(default_factory=list)
     vtimezones: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     problems: list[EventError] = field(default_factory=list)
 
@@ -149,6 +154,7 @@ def split_components(path: Path, lines: list[tuple[int, str]]) -> _Parsed:
     parsed = _Parsed()
     stack: list[str] = []
     event: list[Prop] | None = None
+    event_line = 0
     tz_lines: list[str] = []
     for number, line in lines:
         word, _, rest = line.partition(":")
@@ -156,7 +162,7 @@ def split_components(path: Path, lines: list[tuple[int, str]]) -> _Parsed:
         if keyword == "BEGIN":
             stack.append(what)
             if stack == ["VCALENDAR", "VEVENT"]:
-                event = []
+                event, event_line = [], number
         if stack[1:2] == ["VTIMEZONE"]:
             tz_lines.append(line)
         if keyword == "END":
@@ -165,7 +171,7 @@ def split_components(path: Path, lines: list[tuple[int, str]]) -> _Parsed:
                     f"{path.name}, line {number}: END:{what} without a matching BEGIN"
                 )
             if stack == ["VCALENDAR", "VEVENT"] and event is not None:
-                parsed.events.append(event)
+                parsed.events.append((event_line, event))
                 event = None
             if stack == ["VCALENDAR", "VTIMEZONE"]:
                 _keep_vtimezone(parsed, tz_lines)
@@ -238,18 +244,17 @@ def read_calendar(path: Path) -> CalendarFile:
             calendar.display_zone = resolver.resolve(display.value)
         except UnknownZoneError as exc:
             calendar.problems.append(EventError(display.line, f"{exc} in X-WR-TIMEZONE"))
-    for props in parsed.events:
+    for line, props in parsed.events:
         try:
-            calendar.events.append(_event(props, resolver))
+            calendar.events.append(_event(line, props, resolver))
         except EventError as exc:
             calendar.problems.append(exc)
     return calendar
 
 
-def _event(props: list[Prop], resolver: ZoneResolver) -> EventRecord:
+def _event(line: int, props: list[Prop], resolver: ZoneResolver) -> EventRecord:
     first = {p.name: p for p in reversed(props)}
     summary = first["SUMMARY"].value if "SUMMARY" in first else ""
-    line = props[0].line - 1 if props else 0
     label = f'the event "{summary}"' if summary else "an event"
     if "DTSTART" not in first:
         raise EventError(line, f"{label} has no start (DTSTART)")
@@ -262,7 +267,7 @@ def _event(props: list[Prop], resolver: ZoneResolver) -> EventRecord:
         uid=uid or None,
         summary=summary,
         location=first["LOCATION"].value or None if "LOCATION" in first else None,
-        geo=_geo(first.get("GEO")),
+        geo=_geo(first.get("GEO")) or _apple_geo(first.get("X-APPLE-STRUCTURED-LOCATION")),
         cancelled=status == "CANCELLED",
         start=start,
         end=end,
@@ -304,6 +309,14 @@ def _geo(prop: Prop | None) -> tuple[float, float] | None:
     if abs(lat) > 90 or abs(lon) > 180:
         return None
     return lat, lon
+
+
+def _apple_geo(prop: Prop | None) -> tuple[float, float] | None:
+    """The "geo:lat,lon" of Apple's structured location, read when GEO is missing."""
+    match = _APPLE_GEO.search(prop.value) if prop is not None else None
+    if match is None:
+        return None
+    return _geo(replace(prop, value=f"{match[1]};{match[2]}"))  # type: ignore[arg-type]
 
 
 def moments(prop: Prop, resolver: ZoneResolver) -> list[Moment]:

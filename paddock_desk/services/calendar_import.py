@@ -22,6 +22,7 @@ from paddock_desk.interop.circuit_matching import (
     CircuitMatcher,
     KnownCircuit,
     new_circuit_name,
+    normalise,
     plan_circuit,
 )
 from paddock_desk.interop.ics_grouping import (
@@ -76,6 +77,7 @@ def import_calendar_files(
             continue
         name = series or calendar.name or path.stem
         series_row = _series_row(session, name, report)
+        places.learn(calendar.events)
         placed = [places.place(event, calendar) for event in calendar.events]
         drafts = group_events(placed)
         for draft in drafts:
@@ -139,6 +141,16 @@ class _Places:
         self.to_check: list[str] = []
         self.no_coordinates: list[str] = []
         self.warned_floating: set[str] = set()
+        self.hints: dict[str, tuple[ResolvedZone | None, tuple[float, float] | None]] = {}
+
+    def learn(self, events: list[EventRecord]) -> None:
+        """Remember, per LOCATION, a zone and GEO some event there gives, for all-day events."""
+        for event in events:
+            key = normalise(event.location or "")
+            zone_there, geo = self.hints.get(key, (None, None))
+            if event.start.zone is not None and event.start.zone.stored_name():
+                zone_there = zone_there or event.start.zone
+            self.hints[key] = (zone_there, geo or event.geo)
 
     def place(
         self, event: EventRecord, calendar: CalendarFile
@@ -147,7 +159,8 @@ class _Places:
         circuit = self.matcher.match(event.location, event.geo)
         if circuit is None and (event.location or event.geo):
             name = new_circuit_name(event.location, event.summary)
-            circuit = self.create(name, event.geo, event.start.zone)
+            hint_zone, hint_geo = self.hints.get(normalise(event.location or ""), (None, None))
+            circuit = self.create(name, event.geo or hint_geo, event.start.zone or hint_zone)
         return self._unfloat(event, circuit, calendar), circuit
 
     def for_meeting(self, draft: MeetingDraft) -> KnownCircuit:
