@@ -79,7 +79,8 @@ def find_seat(
         raise PaddockError(f"{round_label(series, meeting.round)} is cancelled: no seat to fill")
     cars = [c for c in season.cars.values() if c.series == series]
     if team is not None:
-        team = named(team, (t.name for t in season.teams.values()), "team")
+        known = {t.name for t in season.teams.values()} | {c.team for c in season.cars.values()}
+        team = named(team, known, "team")
         cars = [c for c in cars if c.team == team]
         if not cars:
             raise PaddockError(f"{team} has no car in {series}")

@@ -1,0 +1,108 @@
+"""`paddock-desk substitutes`: who is free for a seat, ranked as DESIGN.md says."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from test_clash_rules import SeasonBuilder
+
+from paddock_desk.cli import main
+from paddock_desk.domain.clashes import ClashEngine
+from paddock_desk.domain.errors import PaddockError
+from paddock_desk.domain.substitutes import find_seat, rank_substitutes
+
+BGT = "Blancpain GT Series Asia"
+
+
+@pytest.fixture
+def demo_db(db_url: str) -> str:
+    assert main(["--db", db_url, "demo"]) == 0
+    return db_url
+
+
+def substitutes(capsys: pytest.CaptureFixture[str], *argv: str) -> list[dict[str, object]]:
+    capsys.readouterr()
+    assert main([*argv, "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert isinstance(found, list)
+    return found
+
+
+def test_sepang_seat_goes_to_free_kcmg_drivers_first(
+    demo_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    found = substitutes(
+        capsys, "--db", demo_db, "substitutes", "--series", BGT, "--round", "1", "--car", "18"
+    )
+    names = [s["driver"] for s in found]
+    assert names[:2] == ["Katsumasa Chiyo", "Tsugio Matsuda"]
+    assert [s["team"] for s in found[:2]] == ["KCMG", "KCMG"]
+    # Entered at Sepang already, or racing elsewhere that weekend: not free.
+    for busy in ("Alexandre Imperatori", "Yuke Taniguchi", "Roman Rusinov", "Andrea Pizzitola",
+                 "Peter Dumbreck", "Stef Dusseldorp"):
+        assert busy not in names
+    assert set(names[2:]) == {"Jean-Eric Vergne", "Jens Klingmann"}
+    assert all(set(s) == {"driver", "team", "reason"} and s["reason"] for s in found)
+
+
+def test_chang_seat_excludes_the_24_hours_drivers(
+    demo_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    found = substitutes(capsys, "--db", demo_db, "substitutes", "--series", BGT, "--round", "2")
+    names = [s["driver"] for s in found]
+    assert names[:2] == ["Katsumasa Chiyo", "Tsugio Matsuda"]
+    for busy in ("Jens Klingmann", "Peter Dumbreck", "Stef Dusseldorp", "Jean-Eric Vergne"):
+        assert busy not in names
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--series", "Blancpain GT Asia", "--round", "1"], 'did you mean "Blancpain GT Series'),
+        (["--series", BGT, "--round", "9"], "its rounds: 1, 2, 3, 4, 5, 6"),
+        (["--series", BGT, "--round", "1", "--car", "99"], "its cars: #18 KCMG"),
+        (["--series", BGT, "--round", "1", "--team", "KCGM"], 'did you mean "KCMG"'),
+    ],
+)
+def test_unknown_names_are_errors_with_a_suggestion(
+    demo_db: str, capsys: pytest.CaptureFixture[str], argv: list[str], expected: str
+) -> None:
+    assert main(["--db", demo_db, "substitutes", *argv]) == 1
+    assert expected in capsys.readouterr().err
+
+
+def shared_number_season() -> SeasonBuilder:
+    build = SeasonBuilder()
+    build.meeting("Cup", "1", "Spa", "2018-06-02", "2018-06-03")
+    build.meeting("Cup", "2", "Monza", "2018-06-16", "2018-06-17")
+    build.meeting("Other", "1", "Fuji", "2018-06-02", "2018-06-03")
+    build.meeting("Support", "1", "Spa", "2018-06-02", "2018-06-03")
+    red, blue = build.driver("Rita Red"), build.driver("Bob Blue")
+    build.enter(red, "Cup", "2", team="Red", number="7")
+    build.enter(blue, "Cup", team="Blue", number="7")
+    build.enter(build.driver("Alan Red"), "Other", team="Red", number="1")  # busy at Fuji
+    build.enter(build.driver("Zed Red"), "Support", team="Red", number="3")  # double duty
+    build.enter(build.driver("Carl Cup"), "Cup", "2", team="Green", number="9")
+    build.driver("Ann Nobody")
+    return build
+
+
+def test_a_number_two_teams_use_needs_the_team() -> None:
+    season = shared_number_season().season
+    with pytest.raises(PaddockError, match=r"several teams in Cup \(Blue, Red\)"):
+        find_seat(season, "Cup", "1", car="7")
+    assert find_seat(season, "Cup", "1", team="Red", car="7").cars[0].team == "Red"
+
+
+def test_ranking_groups_team_then_series_then_the_rest() -> None:
+    season = shared_number_season().season
+    seat = find_seat(season, "Cup", "1", team="Red", car="7")
+    found = rank_substitutes(ClashEngine(season), seat)
+    assert [(s.driver, s.team) for s in found] == [
+        ("Rita Red", "Red"),  # drives the car in round 2 only: not entered at round 1
+        ("Zed Red", "Red"),  # a warning (double duty) is not a clash
+        ("Carl Cup", "Green"),
+        ("Ann Nobody", None),
+    ]
+    assert "double duty with Support round 1" in found[1].reason
