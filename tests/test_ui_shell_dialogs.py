@@ -1,0 +1,139 @@
+"""File > Import and File > Export iCalendar, driven through their dialogs on real files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from sqlalchemy import func, select
+
+from paddock_desk.services.demo import load_demo
+from paddock_desk.store.database import Database, open_database
+from paddock_desk.store.schema import DriverRow, MeetingRow
+from paddock_desk.ui.document import SeasonDocument
+from paddock_desk.ui.export_dialog import ExportDialog
+from paddock_desk.ui.import_dialog import ImportDialog, problems_from_message
+from paddock_desk.ui.tasks import run_now
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Database:
+    db = open_database(tmp_path / "season.db")
+    load_demo(db)
+    yield db
+    db.close()
+
+
+def count(db: Database, column) -> int:
+    with db.engine.connect() as conn:
+        return int(conn.execute(select(func.count(column))).scalar_one())
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_bad_rows_are_listed_and_nothing_is_imported(qtbot, demo_db, tmp_path):
+    drivers = write(tmp_path / "drivers.csv",
+                    "driver,nationality,home_tz\nMaro Engel,DE,Europe/Berlin\n"
+                    "Nobody Known,XX,Mars/Olympus\n")
+    document = SeasonDocument(demo_db)
+    before = count(demo_db, DriverRow.id)
+    dialog = ImportDialog(document, [drivers], runner=run_now)
+    qtbot.addWidget(dialog)
+    dialog.start()
+    rows = dialog.problem_rows()
+    assert len(rows) == 1
+    file, line, column, message = rows[0]
+    assert (file, line, column) == ("drivers.csv", "3", "home_tz")
+    assert "Mars/Olympus" in message
+    assert dialog.import_button.isHidden()
+    assert "Nothing was imported" in dialog.heading.text()
+    assert count(demo_db, DriverRow.id) == before
+
+
+def test_good_files_are_previewed_then_applied_on_confirmation(qtbot, demo_db, tmp_path):
+    drivers = write(tmp_path / "drivers.csv",
+                    "driver,nationality,home_tz\nMaro Engel,DE,Europe/Berlin\n")
+    document = SeasonDocument(demo_db)
+    before = count(demo_db, DriverRow.id)
+    dialog = ImportDialog(document, [drivers], runner=run_now)
+    qtbot.addWidget(dialog)
+    dialog.start()
+    assert "1 new driver" in dialog.preview.toPlainText()
+    assert count(demo_db, DriverRow.id) == before  # a preview writes nothing
+    reloaded: list[object] = []
+    document.changed.connect(reloaded.append)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert count(demo_db, DriverRow.id) == before + 1
+    assert document.season.driver_named("Maro Engel") is not None
+    assert reloaded and dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_importing_the_demo_again_has_nothing_to_change(qtbot, demo_db):
+    from importlib import resources
+
+    folder = Path(str(resources.files("paddock_desk.resources.demo")))
+    document = SeasonDocument(demo_db)
+    dialog = ImportDialog(document, [folder / "events.csv"], runner=run_now)
+    qtbot.addWidget(dialog)
+    dialog.start()
+    assert dialog.heading.text().startswith("Nothing to change")
+    assert dialog.import_button.isHidden()
+    close = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    assert close.text() == "Close"
+
+
+def test_a_file_that_is_not_a_season_file_is_refused(qtbot, demo_db, tmp_path):
+    junk = write(tmp_path / "notes.csv", "shopping,list\nmilk,eggs\n")
+    meetings = count(demo_db, MeetingRow.id)
+    dialog = ImportDialog(SeasonDocument(demo_db), [junk], runner=run_now)
+    qtbot.addWidget(dialog)
+    dialog.start()
+    rows = dialog.problem_rows()
+    assert rows and rows[0][0] == "notes.csv"
+    assert count(demo_db, MeetingRow.id) == meetings
+
+
+def test_refusal_messages_split_into_file_line_column():
+    problems = problems_from_message(
+        "2 problems; nothing was imported:\n"
+        "  events.csv, line 4, column circuit: unknown circuit 'Sepnag'\n"
+        "  roster.csv, line 2: no such series\n"
+    )
+    assert [(p.file, p.line, p.column) for p in problems] == [
+        ("events.csv", 4, "circuit"), ("roster.csv", 2, None)
+    ]
+
+
+def test_export_writes_the_drivers_calendar(qtbot, demo_db, tmp_path):
+    dialog = ExportDialog(SeasonDocument(demo_db))
+    qtbot.addWidget(dialog)
+    dialog.select("driver", "Alexandre Imperatori")
+    assert dialog.path.text().endswith("alexandre-imperatori.ics")
+    target = tmp_path / "imperatori.ics"
+    dialog.path.setText(str(target))
+    dialog.export_button.click()
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("BEGIN:VCALENDAR")
+    assert "Sepang" in text and "Super GT" not in text
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.result_export is not None and dialog.result_export.meetings > 0
+
+
+def test_export_refusal_is_shown_and_nothing_written(qtbot, demo_db, tmp_path):
+    dialog = ExportDialog(SeasonDocument(demo_db))
+    qtbot.addWidget(dialog)
+    dialog.select("series", "European Le Mans Series")
+    dialog.what.setCurrentText("Sessions only")  # the demo has no sessions
+    target = tmp_path / "elms.ics"
+    dialog.path.setText(str(target))
+    dialog.export_button.click()
+    if dialog.result() == QDialog.DialogCode.Accepted:
+        assert target.exists()  # an empty calendar is a valid answer too
+    else:
+        assert dialog.message.text().startswith("Not exported")
+        assert not target.exists()
