@@ -22,8 +22,10 @@ if TYPE_CHECKING:
 GEO_MATCH_KM = 5.0
 EARTH_RADIUS_KM = 6371.0
 FILLER_WORDS = frozenset(
-    {"circuit", "circuito", "circuits", "international", "internacional", "internazionale", "the"}
+    {"circuit", "circuito", "circuits", "autodromo", "international", "internacional"}
+    | {"internazionale", "the", "of", "de", "du", "des", "del", "della", "di", "do", "da"}
 )
+"""Words a circuit's name may carry or drop ("Circuit de Spa-Francorchamps", "Spa")."""
 _PARTS = re.compile(r"\s+[-\u2013\u2014]\s+|,|\n")
 
 

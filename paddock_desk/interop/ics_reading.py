@@ -313,10 +313,10 @@ def _geo(prop: Prop | None) -> tuple[float, float] | None:
 
 def _apple_geo(prop: Prop | None) -> tuple[float, float] | None:
     """The "geo:lat,lon" of Apple's structured location, read when GEO is missing."""
-    match = _APPLE_GEO.search(prop.value) if prop is not None else None
-    if match is None:
+    if prop is None:
         return None
-    return _geo(replace(prop, value=f"{match[1]};{match[2]}"))  # type: ignore[arg-type]
+    match = _APPLE_GEO.search(prop.value)
+    return _geo(replace(prop, value=f"{match[1]};{match[2]}")) if match else None
 
 
 def moments(prop: Prop, resolver: ZoneResolver) -> list[Moment]:
