@@ -23,6 +23,7 @@ def run(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         report = load_demo(db)
+        print(f"The 2018 demo season is in {db.name}.")
     finally:
         db.close()
     print(report.summary())

@@ -37,8 +37,8 @@ def apply_circuits(state: ImportState, table: CsvTable) -> None:
 def apply_series(state: ImportState, table: CsvTable) -> None:
     for row in table.rows:
         name = row.text("series")
-        colour = row.field("colour", v.parse_colour, None)
-        arrival_days = row.field("arrival_days", v.parse_arrival_days, 0)
+        colour = row.field("colour", v.parse_colour, None, required=False)
+        arrival_days = row.field("arrival_days", v.parse_arrival_days, 0, required=False)
         if not row.ok:
             state.reject(row)
             continue
@@ -83,7 +83,11 @@ def apply_events(state: ImportState, table: CsvTable) -> None:
         end = row.field("end_date", v.parse_date, None)
         if start and end and end < start:
             row.problem("end_date", f"'{end}' is before the start date {start}")
-        cancelled = row.field("status", v.parse_status, False) if row.has("status") else None
+        cancelled = (
+            row.field("status", v.parse_status, False, required=False)
+            if row.has("status")
+            else None
+        )
         if not row.ok or circuit is None or start is None or end is None:
             state.reject(row)
             continue

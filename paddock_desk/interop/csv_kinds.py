@@ -57,9 +57,9 @@ def kind_of(table: CsvTable) -> CsvKind:
 def _no_kind_message(table: CsvTable, columns: set[str]) -> str:
     nearest = max(KINDS, key=lambda k: len(set(k.required) & columns))
     missing = [c for c in nearest.required if c not in columns]
-    text = f"{table.name}, line 1: the header ({','.join(table.columns)}) is not one of a kind"
+    text = f"{table.name}, line 1: the header ({','.join(table.columns)}) names no kind of file"
     if len(missing) < len(nearest.required):
-        text += f"; as a {nearest.name} file it lacks {', '.join(missing)}"
+        text += f"; the {nearest.name} header also has {', '.join(missing)}"
     kinds = "\n  ".join(k.describe() for k in KINDS)
     return f"{text}. The kinds of file, by header:\n  {kinds}"
 

@@ -22,10 +22,10 @@ def apply_drivers(state: ImportState, table: CsvTable) -> None:
         name = row.text("driver")
         values: dict[str, Any] = {
             "nationality": row.text("nationality", required=False, limit=8),
-            "home_tz": row.field("home_tz", v.parse_optional_zone, None),
+            "home_tz": row.field("home_tz", v.parse_optional_zone, None, required=False),
         }
         if row.has("category"):
-            values["category"] = row.field("category", v.parse_category, None)
+            values["category"] = row.field("category", v.parse_category, None, required=False)
         if not row.ok:
             state.reject(row)
             continue
@@ -151,7 +151,7 @@ def apply_unavailability(state: ImportState, table: CsvTable) -> None:
             row.problem("end_date", f"'{end}' is before the start date {start}")
         values: dict[str, Any] = {"reason": row.text("reason", required=False, limit=300)}
         if row.has("rrule"):
-            values["rrule"] = row.field("rrule", v.parse_rrule, None)
+            values["rrule"] = row.field("rrule", v.parse_rrule, None, required=False)
         if not row.ok or driver is None or start is None or end is None:
             state.reject(row)
             continue

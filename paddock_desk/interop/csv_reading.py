@@ -80,10 +80,19 @@ class CsvRow:
             self.problem(column, f"is longer than {limit} characters")
         return value
 
-    def field(self, column: str, parse: Callable[[str], T], fallback: T) -> T:
-        """``column`` read by ``parse`` (which raises ValueError with the reason), else fallback."""
+    def field(
+        self, column: str, parse: Callable[[str], T], fallback: T, *, required: bool = True
+    ) -> T:
+        """``column`` read by ``parse`` (which raises ValueError with the reason), else fallback.
+
+        An empty required field is a problem; an optional one goes to ``parse`` as "".
+        """
+        value = self.values.get(column, "")
+        if required and not value:
+            self.problem(column, "is empty (a value is required)")
+            return fallback
         try:
-            return parse(self.values.get(column, ""))
+            return parse(value)
         except ValueError as exc:
             self.problem(column, str(exc))
             return fallback

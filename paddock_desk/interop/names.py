@@ -68,12 +68,16 @@ class NameIndex:
 
 
 def _only_digits_differ(a: str, b: str) -> bool:
-    """Whether every edit from ``a`` to ``b`` puts, drops or replaces a digit ("F1"/"FE")."""
-    if a == b:
-        return False
+    """Whether every edit from ``a`` to ``b`` puts, drops or replaces a digit, spaces aside.
+
+    "Formula 1" and "Formula E", "GT Asia 2" and "GT Asia" differ only in digits.
+    """
+    digit_seen = False
     for op in Levenshtein.editops(a, b):
         old = a[op.src_pos] if op.tag != "insert" else ""
         new = b[op.dest_pos] if op.tag != "delete" else ""
-        if not (old.isdigit() or new.isdigit()):
+        if old.isdigit() or new.isdigit():
+            digit_seen = True
+        elif not (old + new).isspace():
             return False
-    return True
+    return digit_seen

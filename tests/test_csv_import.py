@@ -1,0 +1,554 @@
+"""CSV import: kinds by header, one transaction, idempotency, validation, warnings, roster rules.
+
+Store cases run on SQLite and on PostgreSQL (``db_url``); the validation matrix runs on SQLite.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+from sqlalchemy import select
+
+from paddock_desk.domain.errors import PaddockError
+from paddock_desk.interop.names import NameIndex, closest
+from paddock_desk.services.demo import load_demo
+from paddock_desk.services.importing import import_files
+from paddock_desk.store.database import Database, open_database
+from paddock_desk.store.schema import (
+    Base,
+    CarRow,
+    CircuitRow,
+    DriverRow,
+    LineupRow,
+    MeetingRow,
+    SeriesRow,
+    SessionRow,
+    UnavailabilityRow,
+)
+
+SEASON_FILES = ("circuits.csv", "events.csv", "roster.csv", "drivers.csv")
+CIRCUITS = """circuit,country,lat,lon,tz
+Sepang International Circuit,MY,2.760556,101.7375,Asia/Kuala_Lumpur
+Circuit Paul Ricard,FR,43.2506,5.7917,Europe/Paris
+"""
+EVENTS = """series,round,event_name,circuit,start_date,end_date
+GT Asia,1,Sepang,Sepang International Circuit,2018-04-14,2018-04-15
+GT Asia,2,Le Castellet,Circuit Paul Ricard,2018-05-12,2018-05-13
+GT Asia,3,Sepang again,Sepang International Circuit,2018-06-30,2018-07-01
+"""
+DRIVERS = """driver,nationality,home_tz
+Alexandre Imperatori,CH,Asia/Shanghai
+"""
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    database = open_database(db_url)
+    yield database
+    database.close()
+
+
+def write(folder: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = folder / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def dump(db: Database) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every season table, in id order: the whole content of the database."""
+    with db.engine.connect() as conn:
+        return {
+            table.name: [tuple(r) for r in conn.execute(select(table).order_by(*table.primary_key))]
+            for table in Base.metadata.sorted_tables
+        }
+
+
+R = TypeVar("R", bound=Base)
+
+
+def rows(db: Database, row_type: type[R]) -> list[R]:
+    with db.session() as session:
+        return list(session.scalars(select(row_type)))
+
+
+def calendar(folder: Path) -> list[Path]:
+    return [write(folder, "circuits.csv", CIRCUITS), write(folder, "events.csv", EVENTS)]
+
+
+# The real season of 2018 and the real calendars of 2024
+
+
+def test_season2018_imports_and_again_changes_nothing(db: Database, season2018: Path) -> None:
+    paths = [season2018 / name for name in SEASON_FILES]
+    report = import_files(db, paths)
+    assert report.created["meeting"] == 40
+    assert report.created["series"] == 9
+    assert report.created["circuit"] == 19
+    assert report.created["driver"] == 10
+    assert report.created["line-up"] == 18
+    assert all(s.colour is None for s in rows(db, SeriesRow))
+    before = dump(db)
+    again = import_files(db, paths)
+    assert not again.changed
+    assert again.summary().startswith("Nothing to change")
+    assert dump(db) == before
+
+
+def test_bad_date_refuses_the_import_and_leaves_the_database(
+    db: Database, season2018: Path, tmp_path: Path
+) -> None:
+    import_files(db, [season2018 / "circuits.csv"])
+    before = dump(db)
+    for name in SEASON_FILES:
+        shutil.copy(season2018 / name, tmp_path / name)
+    lines = (tmp_path / "events.csv").read_text().splitlines()
+    fields = lines[6].split(",")
+    fields[4] = "2018-02-30"
+    lines[6] = ",".join(fields)
+    (tmp_path / "events.csv").write_text("\n".join(lines) + "\n")
+    with pytest.raises(PaddockError) as refused:
+        import_files(db, [tmp_path / name for name in SEASON_FILES])
+    assert str(refused.value).startswith(
+        "events.csv, line 7, column start_date: '2018-02-30' is not a date (write YYYY-MM-DD)"
+    )
+    assert dump(db) == before
+
+
+def test_real2024_calendars_import(db: Database, real2024: Path) -> None:
+    names = ("sessions.csv", "events.csv", "series.csv", "circuits.csv")  # any order
+    report = import_files(db, [real2024 / name for name in names])
+    assert (report.created["circuit"], report.created["series"]) == (58, 7)
+    assert (report.created["meeting"], report.created["session"]) == (109, 519)
+    meetings = rows(db, MeetingRow)
+    assert [m.name for m in meetings if m.cancelled] == ["Gran Prix of India"]
+    with db.session() as session:
+        fp1 = session.scalars(
+            select(SessionRow)
+            .join(MeetingRow)
+            .join(SeriesRow)
+            .where(SeriesRow.name == "Formula 1", MeetingRow.round == "1", SessionRow.name == "fp1")
+        ).one()
+        assert fp1.start == datetime(2024, 2, 29, 11, 30, tzinfo=UTC)
+    assert not import_files(db, [real2024 / name for name in names]).changed
+
+
+def test_demo_season_loads_once(db: Database) -> None:
+    report = load_demo(db)
+    assert report.created["meeting"] == 40
+    assert report.created["series"] == 9
+    assert report.created["circuit"] == 19
+    assert report.created["driver"] == 10
+    before = dump(db)
+    assert not load_demo(db).changed
+    assert dump(db) == before
+
+
+# One transaction, every problem at once, dry runs and skipped rows
+
+
+def test_every_problem_is_reported_and_nothing_is_kept(db: Database, tmp_path: Path) -> None:
+    events = EVENTS + "GT Asia,4,Nowhere,Sepang Circuit,2018-07-14,2018-07-13\n"
+    paths = [write(tmp_path, "circuits.csv", CIRCUITS), write(tmp_path, "events.csv", events)]
+    paths.append(write(tmp_path, "drivers.csv", DRIVERS + "Jane Doe,GB,Mars/Olympus\n"))
+    with pytest.raises(PaddockError) as refused:
+        import_files(db, paths)
+    message = str(refused.value)
+    assert message.startswith("3 problems; nothing was imported:")
+    assert "drivers.csv, line 3, column home_tz: 'Mars/Olympus' is not an IANA time zone" in message
+    assert (
+        "events.csv, line 5, column circuit: unknown circuit 'Sepang Circuit'; "
+        "did you mean 'Sepang International Circuit'?"
+    ) in message
+    assert "events.csv, line 5, column end_date: '2018-07-13' is before the start" in message
+    assert all(not rows(db, t) for t in (SeriesRow, MeetingRow, DriverRow))
+
+
+def test_dry_run_reports_and_changes_nothing(db: Database, tmp_path: Path) -> None:
+    import_files(db, calendar(tmp_path))
+    before = dump(db)
+    moved = EVENTS.replace("2018-05-12,2018-05-13", "2018-05-19,2018-05-20")
+    report = import_files(db, [write(tmp_path, "events.csv", moved)], dry_run=True)
+    assert report.updated["meeting"] == 1
+    assert report.changes == [
+        "meeting GT Asia round 2: start date 2018-05-12 -> 2018-05-19; "
+        "end date 2018-05-13 -> 2018-05-20"
+    ]
+    assert report.summary().endswith("Dry run: nothing was changed.")
+    assert dump(db) == before
+
+
+def test_skip_invalid_imports_the_valid_rows(db: Database, tmp_path: Path) -> None:
+    events = EVENTS.replace("2018-05-12", "2018-05-32")
+    paths = [write(tmp_path, "circuits.csv", CIRCUITS), write(tmp_path, "events.csv", events)]
+    report = import_files(db, paths, skip_invalid=True)
+    assert [str(p) for p in report.skipped] == [
+        "events.csv, line 3, column start_date: '2018-05-32' is not a date (write YYYY-MM-DD)"
+    ]
+    assert sorted(m.round for m in rows(db, MeetingRow)) == ["1", "3"]
+
+
+# Changes update what they name; sequences move with dates, times and circuits
+
+
+def test_moving_a_meeting_raises_its_sequence_once(db: Database, tmp_path: Path) -> None:
+    import_files(db, calendar(tmp_path))
+    moved = EVENTS.replace("2018-05-12,2018-05-13", "2018-05-19,2018-05-20").replace(
+        "Sepang again", "Sepang 3 Hours"
+    )
+    import_files(db, [write(tmp_path, "events.csv", moved)])
+    by_round = {m.round: m for m in rows(db, MeetingRow)}
+    assert (by_round["2"].sequence, by_round["2"].start_date) == (1, date(2018, 5, 19))
+    assert (by_round["3"].sequence, by_round["3"].name) == (0, "Sepang 3 Hours")
+    assert by_round["1"].sequence == 0 and by_round["1"].version == 1
+    to_paul_ricard = moved.replace(
+        "Sepang 3 Hours,Sepang International Circuit", "Sepang 3 Hours,Circuit Paul Ricard"
+    )
+    import_files(db, [write(tmp_path, "events.csv", to_paul_ricard)])
+    by_round = {m.round: m for m in rows(db, MeetingRow)}
+    with db.session() as session:
+        moved_to = session.scalars(
+            select(CircuitRow.name).join(MeetingRow).where(MeetingRow.round == "3")
+        ).one()
+    assert moved_to == "Circuit Paul Ricard"
+    assert (by_round["2"].sequence, by_round["3"].sequence) == (1, 1)
+
+
+def test_moving_a_session_raises_its_sequence(db: Database, tmp_path: Path) -> None:
+    sessions = (
+        "series,round,session,start,end\nGT Asia,1,Race 1,2018-04-14T15:00,2018-04-14T16:00\n"
+    )
+    import_files(db, [*calendar(tmp_path), write(tmp_path, "sessions.csv", sessions)])
+    [race] = rows(db, SessionRow)
+    assert race.start == datetime(2018, 4, 14, 7, 0, tzinfo=UTC)
+    same_instant = sessions.replace("2018-04-14T15:00,", "2018-04-14T09:00+02:00,")
+    assert not import_files(db, [write(tmp_path, "sessions.csv", same_instant)]).changed
+    later = sessions.replace("T16:00", "T16:30")
+    report = import_files(db, [write(tmp_path, "sessions.csv", later)])
+    assert report.updated["session"] == 1
+    [race] = rows(db, SessionRow)
+    assert race.sequence == 1
+    assert race.end == datetime(2018, 4, 14, 8, 30, tzinfo=UTC)
+
+
+def test_status_column_cancels_and_its_absence_keeps(db: Database, tmp_path: Path) -> None:
+    import_files(db, calendar(tmp_path))
+    lines = EVENTS.splitlines()
+    cancelled = "\n".join([lines[0] + ",status", *(f"{line},scheduled" for line in lines[1:3])])
+    cancelled += f"\n{lines[3]},cancelled\n"
+    import_files(db, [write(tmp_path, "events.csv", cancelled)])
+    import_files(db, [write(tmp_path, "events.csv", EVENTS)])
+    by_round = {m.round: m for m in rows(db, MeetingRow)}
+    assert [by_round[r].cancelled for r in "123"] == [False, False, True]
+
+
+# Roster: a row replaces the rounds of a seat; rows of one import add up
+
+
+def roster_rounds(db: Database) -> dict[tuple[str, str], str | None]:
+    with db.session() as session:
+        found = session.execute(
+            select(DriverRow.name, CarRow.number, LineupRow.rounds)
+            .join(LineupRow.driver)
+            .join(LineupRow.car)
+        )
+        return {(name, number): rounds for name, number, rounds in found}
+
+
+def test_roster_rows_add_up_then_replace(db: Database, tmp_path: Path) -> None:
+    header = "driver,team,series,car,rounds,class\n"
+    first = header + (
+        "Alexandre Imperatori,KCMG,GT Asia,18,1,Pro-Am\n"
+        "Alexandre Imperatori,KCMG,GT Asia,18,3,\n"
+        "Yuke Taniguchi,KCMG,GT Asia,18,,\n"
+    )
+    report = import_files(db, [*calendar(tmp_path), write(tmp_path, "roster.csv", first)])
+    assert (report.created["team"], report.created["car"], report.created["line-up"]) == (1, 1, 2)
+    assert roster_rounds(db) == {
+        ("Alexandre Imperatori", "18"): "1;3",
+        ("Yuke Taniguchi", "18"): None,
+    }
+    assert [c.car_class for c in rows(db, CarRow)] == ["Pro-Am"]
+    second = (
+        header + "Alexandre Imperatori,KCMG,GT Asia,18,2,\nYuke Taniguchi,KCMG,GT Asia,18,1;2,\n"
+    )
+    import_files(db, [write(tmp_path, "roster.csv", second)])
+    assert roster_rounds(db) == {
+        ("Alexandre Imperatori", "18"): "2",
+        ("Yuke Taniguchi", "18"): "1;2",
+    }
+    every = (
+        header + "Alexandre Imperatori,KCMG,GT Asia,18,2,\nAlexandre Imperatori,KCMG,GT Asia,18,,\n"
+    )
+    import_files(db, [write(tmp_path, "roster.csv", every)])
+    assert roster_rounds(db)[("Alexandre Imperatori", "18")] is None
+
+
+def test_car_named_with_two_classes_settles_without_churn(db: Database, tmp_path: Path) -> None:
+    roster = "driver,team,series,car,rounds,class\n"
+    roster += "A One,KCMG,GT Asia,18,,Pro\nB Two,KCMG,GT Asia,18,,Am\n"
+    paths = [*calendar(tmp_path), write(tmp_path, "roster.csv", roster)]
+    import_files(db, paths)
+    before = dump(db)
+    assert not import_files(db, paths).changed
+    assert dump(db) == before
+
+
+def test_unavailability_is_keyed_by_driver_and_dates(db: Database, tmp_path: Path) -> None:
+    blocks = (
+        "driver,start_date,end_date,reason,rrule\n"
+        "Alexandre Imperatori,2018-03-01,2018-03-02,test,\n"
+        "Alexandre Imperatori,2018-03-06,2018-03-06,gym,RRULE:FREQ=WEEKLY;BYDAY=TU\n"
+    )
+    paths = [write(tmp_path, "drivers.csv", DRIVERS), write(tmp_path, "un.csv", blocks)]
+    assert import_files(db, paths).created["unavailability block"] == 2
+    changed = blocks.replace(",test,", ",tyre test,")
+    report = import_files(db, [write(tmp_path, "un.csv", changed)])
+    assert report.updated["unavailability block"] == 1
+    found = {(u.start_date, u.reason, u.rrule) for u in rows(db, UnavailabilityRow)}
+    assert found == {
+        (date(2018, 3, 1), "tyre test", None),
+        (date(2018, 3, 6), "gym", "FREQ=WEEKLY;BYDAY=TU"),
+    }
+
+
+# Files: BOM, header case and order, extra columns, encodings, unknown kinds
+
+
+def test_bom_header_in_any_case_and_order_with_extra_column(db: Database, tmp_path: Path) -> None:
+    circuits = "\ufeffTZ, Circuit ,lon,LAT,country,notes\n"
+    circuits += "Europe/Paris,Circuit Paul Ricard,5.79,43.25,FR,new\n"
+    report = import_files(db, [write(tmp_path, "c.csv", circuits)])
+    assert report.created["circuit"] == 1
+    assert report.warnings == ["c.csv: ignored column(s) notes (a circuits file)"]
+
+
+def test_file_not_utf8_is_refused_naming_it(db: Database, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "latin.csv",
+        "circuit,country,lat,lon,tz\nNürburgring,DE,50.3,6.9,UTC\n",
+        "latin-1",
+    )
+    with pytest.raises(PaddockError, match=r"latin\.csv, line 2: the file is not UTF-8"):
+        import_files(db, [path])
+
+
+def test_header_of_no_kind_is_refused_naming_the_file(db: Database, tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "odd.csv", "series,round,event_name,circuit,start_date\nx,1,y,z,2018-01-01\n"
+    )
+    with pytest.raises(PaddockError) as refused:
+        import_files(db, [path])
+    assert "odd.csv, line 1: the header" in str(refused.value)
+    assert "the events header also has end_date" in str(refused.value)
+
+
+# Validation: each kind of bad value names its file, line and column
+
+ROSTER_HEAD = "driver,team,series,car,rounds\n"
+UNAVAILABLE_HEAD = "driver,start_date,end_date,reason,rrule\n"
+BAD_ROWS = [
+    (
+        "circuits.csv",
+        CIRCUITS + "Nowhere,XX,1.5,2.5,Europe/Pariss\n",
+        "tz",
+        "'Europe/Pariss' is not an IANA time zone (such as Europe/Paris); "
+        "did you mean 'Europe/Paris'?",
+    ),
+    ("circuits.csv", CIRCUITS + "Nowhere,XX,north,2.5,UTC\n", "lat", "'north' is not a number"),
+    (
+        "circuits.csv",
+        CIRCUITS + "Nowhere,XX,1.5,190,UTC\n",
+        "lon",
+        "'190' is out of range (-180 to 180)",
+    ),
+    ("circuits.csv", CIRCUITS + ",XX,1.5,2.5,UTC\n", "circuit", "is empty (a value is required)"),
+    (
+        "series.csv",
+        "series,colour,arrival_days\nGT Asia,red,0\n",
+        "colour",
+        "'red' is not a colour (write #rrggbb",
+    ),
+    (
+        "series.csv",
+        "series,colour,arrival_days\nGT Asia,#d7263d,-1\n",
+        "arrival_days",
+        "'-1' is not a whole number of days, 0 or more",
+    ),
+    (
+        "series.csv",
+        "series,colour,arrival_days\nGT Asia,#d7263d,1.5\n",
+        "arrival_days",
+        "'1.5' is not a whole number of days, 0 or more",
+    ),
+    (
+        "drivers.csv",
+        "driver,nationality,home_tz,category\nA B,CH,UTC,Diamond\n",
+        "category",
+        "'Diamond' is not an FIA category",
+    ),
+    (
+        "events.csv",
+        EVENTS + "GT Asia,4,Nowhere,Sepang Circuit,2018-07-14,2018-07-15\n",
+        "circuit",
+        "unknown circuit 'Sepang Circuit'; did you mean 'Sepang International Circuit'?",
+    ),
+    (
+        "events.csv",
+        EVENTS + "GT Asia,4,Sepang,Sepang International Circuit,2018-07-14,2018-07-13\n",
+        "end_date",
+        "'2018-07-13' is before the start date 2018-07-14",
+    ),
+    (
+        "events.csv",
+        EVENTS + "GT Asia,4,Sepang,Sepang International Circuit,14.07.2018,2018-07-15\n",
+        "start_date",
+        "'14.07.2018' is not a date (write YYYY-MM-DD)",
+    ),
+    (
+        "events.csv",
+        EVENTS.replace("end_date", "end_date,status") + "GT Asia,4,S,Circuit Paul Ricard,"
+        "2018-07-14,2018-07-15,postponed\n",
+        "status",
+        "'postponed' is not a status (write scheduled or cancelled)",
+    ),
+    (
+        "sessions.csv",
+        "series,round,session,start,end\nGT Asia,9,Race,2018-04-14T15:00,2018-04-14T16:00\n",
+        "round",
+        "series 'GT Asia' has no round '9' (rounds: 1, 2, 3)",
+    ),
+    (
+        "sessions.csv",
+        "series,round,session,start,end\nGT Asai,1,Race,2018-04-14T15:00,2018-04-14T16:00\n",
+        "series",
+        "no meetings of series 'GT Asai'; did you mean 'GT Asia'?",
+    ),
+    (
+        "sessions.csv",
+        "series,round,session,start,end\nGT Asia,1,Race,2018-04-16T15:00,2018-04-16T16:00\n",
+        "start",
+        "'2018-04-16T15:00' is not within the meeting's dates (2018-04-14 to 2018-04-15",
+    ),
+    (
+        "sessions.csv",
+        "series,round,session,start,end\nGT Asia,1,Race,2018-04-14T15:00,2018-04-14T14:00\n",
+        "end",
+        "'2018-04-14T14:00' is before the start",
+    ),
+    (
+        "sessions.csv",
+        "series,round,session,start,end\nGT Asia,1,Race,2018-04-14 3pm,2018-04-14T16:00\n",
+        "start",
+        "'2018-04-14 3pm' is not a date and time",
+    ),
+    (
+        "sessions.csv",
+        "series,round,session,start,end\nGT Asia,2,Race,2018-05-12T15:00,2018-05-12T16h\n",
+        "end",
+        "'2018-05-12T16h' is not a date and time",
+    ),
+    (
+        "roster.csv",
+        ROSTER_HEAD + "A B,KCMG,GT Asai,18,\n",
+        "series",
+        "unknown series 'GT Asai'; did you mean 'GT Asia'?",
+    ),
+    (
+        "roster.csv",
+        ROSTER_HEAD + "A B,KCMG,GT Asia,18,1;7\n",
+        "rounds",
+        "series 'GT Asia' has no round '7' (rounds: 1, 2, 3)",
+    ),
+    ("roster.csv", ROSTER_HEAD + "A B,KCMG,GT Asia,,1\n", "car", "is empty (a value is required)"),
+    (
+        "unavailability.csv",
+        UNAVAILABLE_HEAD + "Alexandre Imperatory,2018-03-01,2018-03-02,x,\n",
+        "driver",
+        "unknown driver 'Alexandre Imperatory'; did you mean 'Alexandre Imperatori'?",
+    ),
+    (
+        "unavailability.csv",
+        UNAVAILABLE_HEAD + "Alexandre Imperatori,2018-03-01,2018-03-02,x,WEEKLY\n",
+        "rrule",
+        "'WEEKLY' is not a repeat rule",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "column", "message"), BAD_ROWS)
+def test_bad_value_is_named_by_file_line_and_column(
+    sqlite_url: str, tmp_path: Path, name: str, text: str, column: str, message: str
+) -> None:
+    db = open_database(sqlite_url)
+    base_folder = tmp_path / "base"
+    base_folder.mkdir()
+    base = [*calendar(base_folder), write(base_folder, "drivers.csv", DRIVERS)]
+    import_files(db, base)
+    before = dump(db)
+    bad_line = len(text.splitlines())
+    with pytest.raises(PaddockError) as refused:
+        import_files(db, [write(tmp_path, name, text)])
+    assert str(refused.value).startswith(f"{name}, line {bad_line}, column {column}: {message}")
+    assert dump(db) == before
+    db.close()
+
+
+def test_session_in_a_skipped_hour_is_refused(sqlite_url: str, tmp_path: Path) -> None:
+    circuits = "circuit,country,lat,lon,tz\nCircuit Paul Ricard,FR,43.25,5.79,Europe/Paris\n"
+    events = "series,round,event_name,circuit,start_date,end_date\n"
+    events += "ELMS,1,Le Castellet,Circuit Paul Ricard,2018-03-24,2018-03-25\n"
+    sessions = "series,round,session,start,end\nELMS,1,Warm-up,2018-03-25T02:30,2018-03-25T03:30\n"
+    db = open_database(sqlite_url)
+    paths = [
+        write(tmp_path, n, t)
+        for n, t in (("c.csv", circuits), ("e.csv", events), ("s.csv", sessions))
+    ]
+    with pytest.raises(
+        PaddockError, match=r"s\.csv, line 2, column start: .* does not exist in Europe/Paris"
+    ):
+        import_files(db, paths)
+    db.close()
+
+
+# Close names: warnings for new names that look like typos of known ones
+
+
+def test_new_names_close_to_known_ones_are_warned(db: Database, tmp_path: Path) -> None:
+    drivers = DRIVERS + "Sébastien Buemi,CH,Europe/Zurich\n"
+    import_files(db, [*calendar(tmp_path), write(tmp_path, "drivers.csv", drivers)])
+    roster = ROSTER_HEAD + (
+        "Alexandre Imperator,KCMG,GT Asia,18,\n"
+        "sebastien buemi,KCMG,GT Asia,18,\n"
+        "Yuke Taniguchi,KCMG,GT Asia,18,\n"
+    )
+    events = EVENTS + "GT Asia 2,1,Sepang,Sepang International Circuit,2019-04-14,2019-04-15\n"
+    events += "GT Asla,1,Sepang,Sepang International Circuit,2019-04-14,2019-04-15\n"
+    paths = [write(tmp_path, "roster.csv", roster), write(tmp_path, "events.csv", events)]
+    report = import_files(db, paths)
+    assert report.warnings == [
+        "new series 'GT Asla' is close to 'GT Asia'",
+        "new driver 'Alexandre Imperator' is close to 'Alexandre Imperatori'",
+        "new driver 'sebastien buemi' is close to 'Sébastien Buemi'",
+    ]
+
+
+def test_name_index_rules() -> None:
+    index = NameIndex(["Formula 1", "Formula 1 2024", "Alexandre Imperatori", "Team WRT"])
+    assert index.close_to("Formula E") is None
+    assert index.close_to("Formula 1 2025") is None
+    assert index.close_to("ALEXANDRE  IMPERATORI") == "Alexandre Imperatori"
+    assert index.close_to("Alexandr Imperator") == "Alexandre Imperatori"
+    assert index.close_to("Alex Imperatori") is None
+    assert index.close_to("Team WRT Racing") is None
+    assert index.close_to("TeamWRT") == "Team WRT"
+    assert index.close_to("Formula 12") is None
+    assert closest("Sepang Circuit", ["Suzuka Circuit", "Sepang International Circuit"]) == (
+        "Sepang International Circuit"
+    )
+    assert closest("Zandvoort", ["Suzuka Circuit"]) is None
