@@ -131,8 +131,10 @@ def series_rounds(session: Session, series_id: int) -> frozenset[str]:
 class SetLineup:
     """Put a driver in a car for exactly ``rounds`` (None: every round; ``"absent"``: not at all).
 
-    The primitive behind entering and removing: it remembers the state it replaced, so revert
-    restores it, and a row that someone else changed meanwhile is refused.
+    The primitive behind entering and removing: the state to write is worked out when the edit
+    is first applied (:meth:`target`), from the line-up as it is then; the edit remembers the
+    state it replaced, so revert restores it, and a line-up that someone else changed meanwhile
+    is refused.
     """
 
     driver_id: int
@@ -140,99 +142,108 @@ class SetLineup:
     rounds: LineupState
     text: str = "Change line-up"
     _before: LineupState = field(default=_ABSENT, init=False)
+    _after: LineupState = field(default=_ABSENT, init=False)
     _applied: bool = field(default=False, init=False)
 
+    def target(self, current: LineupState, every: frozenset[str]) -> LineupState:
+        """The state to write, given the current one and every round of the series."""
+        return self.rounds
+
     def apply(self, db: Database) -> ChangeSet:
-        expected = self._before if self._applied else None
-        self._before = run(db, "line-up", lambda s: _write_lineup(s, self, self.rounds, expected))
-        self._applied = True
+        run(db, "line-up", self._apply)
         return self._changes()
+
+    def _apply(self, session: Session) -> None:
+        current, every = _read_lineup(session, self.driver_id, self.car_id)
+        if self._applied and current != self._before:
+            raise StaleEditError(STALE_MESSAGE.format(what="line-up"))
+        if not self._applied:
+            self._before, self._after = current, self.target(current, every)
+            self._applied = True
+        _write_lineup(session, self.driver_id, self.car_id, self._after)
 
     def revert(self, db: Database) -> ChangeSet:
-        run(db, "line-up", lambda s: _write_lineup(s, self, self._before, self.rounds))
+        run(db, "line-up", self._revert)
         return self._changes()
 
+    def _revert(self, session: Session) -> None:
+        current, _every = _read_lineup(session, self.driver_id, self.car_id)
+        if current != self._after:
+            raise StaleEditError(STALE_MESSAGE.format(what="line-up"))
+        _write_lineup(session, self.driver_id, self.car_id, self._before)
+
     def _changes(self) -> ChangeSet:
-        return ChangeSet(
-            frozenset({"lineups"}), frozenset(), frozenset({self.driver_id})
+        return ChangeSet(frozenset({"lineups"}), frozenset(), frozenset({self.driver_id}))
+
+
+@dataclass
+class ChangeRounds(SetLineup):
+    """Enter a driver in a car for ``add`` rounds and take them out of ``remove`` rounds."""
+
+    rounds: LineupState = None
+    add: frozenset[str] = frozenset()
+    remove: frozenset[str] = frozenset()
+
+    def target(self, current: LineupState, every: frozenset[str]) -> LineupState:
+        if current is None and not self.remove:
+            return None
+        base: frozenset[str] = (
+            frozenset() if current == _ABSENT else every if current is None
+            else frozenset(current)
         )
+        left = (base | self.add) - self.remove
+        if current is None and left >= every:
+            return None
+        return left if left else _ABSENT
 
 
-def _write_lineup(
-    session: Session, edit: SetLineup, state: LineupState, expected: LineupState | None
-) -> LineupState:
-    """Write ``state`` for the edit's driver and car and return the state it replaced.
-
-    With ``expected`` (a redo or an undo), a line-up found in another state was changed by
-    someone else, and nothing is written.
-    """
-    row = session.scalars(
-        select(LineupRow).where(
-            LineupRow.driver_id == edit.driver_id, LineupRow.car_id == edit.car_id
+def _read_lineup(
+    session: Session, driver_id: int, car_id: int
+) -> tuple[LineupState, frozenset[str]]:
+    """The driver's current rounds in the car, and every round of the car's series."""
+    car = session.get(CarRow, car_id)
+    if car is None or session.get(DriverRow, driver_id) is None:
+        raise StaleEditError(STALE_MESSAGE.format(what="car or driver"))
+    found = session.execute(
+        select(LineupRow.id, LineupRow.rounds).where(
+            LineupRow.driver_id == driver_id, LineupRow.car_id == car_id
         )
     ).one_or_none()
-    before: LineupState = _ABSENT if row is None else parse_rounds(row.rounds)
-    if expected is not None and before != expected:
-        raise StaleEditError(STALE_MESSAGE.format(what="line-up"))
+    state = _ABSENT if found is None else parse_rounds(found.rounds)
+    return state, series_rounds(session, car.series_id)
+
+
+def _write_lineup(session: Session, driver_id: int, car_id: int, state: LineupState) -> None:
+    row = session.scalars(
+        select(LineupRow).where(LineupRow.driver_id == driver_id, LineupRow.car_id == car_id)
+    ).one_or_none()
     if state == _ABSENT:
         if row is not None:
             session.delete(row)
-        return before
+        return
     assert not isinstance(state, str)
     if row is None:
-        row = LineupRow(driver_id=edit.driver_id, car_id=edit.car_id)
+        row = LineupRow(driver_id=driver_id, car_id=car_id)
         session.add(row)
     row.rounds = format_rounds(state)
-    return before
 
 
-def lineup_state(db: Database, driver_id: int, car_id: int) -> tuple[LineupState, frozenset[str]]:
-    """The driver's current rounds in the car, and every round of the car's series."""
-
-    def read(session: Session) -> tuple[LineupState, frozenset[str]]:
-        car = session.get(CarRow, car_id)
-        if car is None or session.get(DriverRow, driver_id) is None:
-            raise StaleEditError(STALE_MESSAGE.format(what="car or driver"))
-        rounds = series_rounds(session, car.series_id)
-        found = session.execute(
-            select(LineupRow.id, LineupRow.rounds).where(
-                LineupRow.driver_id == driver_id, LineupRow.car_id == car_id
-            )
-        ).one_or_none()
-        return (_ABSENT if found is None else parse_rounds(found.rounds)), rounds
-
-    with db.session() as session:
-        return read(session)
-
-
-def enter_driver(db: Database, driver_id: int, car_id: int, rounds: Iterable[str]) -> SetLineup:
+def enter_driver(driver_id: int, car_id: int, rounds: Iterable[str]) -> ChangeRounds:
     """The edit that enters a driver in a car for ``rounds`` as well as those they have."""
-    current, _all = lineup_state(db, driver_id, car_id)
     wanted = frozenset(rounds)
-    if current is None:
-        new: LineupState = None
-    elif current == _ABSENT:
-        new = wanted
-    else:
-        assert not isinstance(current, str)
-        new = current | wanted
     label = ", ".join(sorted(wanted))
-    return SetLineup(driver_id, car_id, new, text=f"Enter driver for round {label}")
+    return ChangeRounds(
+        driver_id, car_id, text=f"Enter driver for round {label}", add=wanted
+    )
 
 
-def remove_driver(db: Database, driver_id: int, car_id: int, rounds: Iterable[str]) -> SetLineup:
+def remove_driver(driver_id: int, car_id: int, rounds: Iterable[str]) -> ChangeRounds:
     """The edit that takes a driver out of a car for ``rounds`` (keeping their other rounds)."""
-    current, every = lineup_state(db, driver_id, car_id)
     unwanted = frozenset(rounds)
-    if current == _ABSENT:
-        new: LineupState = _ABSENT
-    else:
-        assert not isinstance(current, str)
-        base = every if current is None else current
-        left = base - unwanted
-        new = left if left else _ABSENT
     label = ", ".join(sorted(unwanted))
-    return SetLineup(driver_id, car_id, new, text=f"Remove driver from round {label}")
+    return ChangeRounds(
+        driver_id, car_id, text=f"Remove driver from round {label}", remove=unwanted
+    )
 
 
 @dataclass

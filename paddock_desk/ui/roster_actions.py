@@ -23,7 +23,7 @@ def enter_edit(
     document: SeasonDocument, driver_id: int, car: Car, meeting: Meeting
 ) -> SetLineup:
     """Enter a driver in ``car`` for the meeting's round."""
-    edit = enter_driver(document.db, driver_id, car.id, [meeting.round])
+    edit = enter_driver(driver_id, car.id, [meeting.round])
     name = document.season.drivers[driver_id].name
     edit.text = f"Enter {name} in {car_label(car)} for {meeting.series} round {meeting.round}"
     return edit
@@ -39,7 +39,7 @@ def remove_edit(
         rounds_by_car.setdefault(car.id, set()).add(meeting.round)
         cars[car.id] = car
     edits: list[Edit] = [
-        remove_driver(document.db, driver_id, car_id, rounds)
+        remove_driver(driver_id, car_id, rounds)
         for car_id, rounds in rounds_by_car.items()
     ]
     name = document.season.drivers[driver_id].name
