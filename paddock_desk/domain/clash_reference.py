@@ -8,11 +8,12 @@ datetimes, no caches.
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import combinations
 from zoneinfo import ZoneInfo
 
-from paddock_desk.domain.model import Meeting, Season
+from paddock_desk.domain.model import Assignment, Meeting, Season, Unavailability
 from paddock_desk.domain.recurrence import occurrences
 
 ReferenceKey = tuple[int, str, str, int, object]
@@ -33,15 +34,17 @@ def _interval(season: Season, m: Meeting) -> tuple[datetime, datetime]:
     return m.occupied(season.arrival_days(m.series))
 
 
-def driver_meetings(season: Season, driver_id: int) -> list[Meeting]:
-    """The meetings the driver is entered for, by scanning every assignment and meeting."""
+def driver_meetings(
+    season: Season, assignments: list[Assignment], by_series: dict[str, list[Meeting]]
+) -> list[Meeting]:
+    """The meetings a driver's assignments enter them for, by scanning the series' meetings."""
     found: dict[int, Meeting] = {}
-    for assignment in season.assignments.values():
-        if assignment.driver_id != driver_id or assignment.car_id not in season.cars:
+    for assignment in assignments:
+        if assignment.car_id not in season.cars:
             continue
         car = season.cars[assignment.car_id]
-        for meeting in season.meetings.values():
-            if meeting.series == car.series and not meeting.cancelled:
+        for meeting in by_series.get(car.series, []):
+            if not meeting.cancelled:
                 if assignment.rounds is None or meeting.round in assignment.rounds:
                     found[meeting.id] = meeting
     return list(found.values())
@@ -75,15 +78,22 @@ def _local_day_start(day: date, tz: str | None) -> datetime:
 def reference_clashes(season: Season) -> set[ReferenceKey]:
     """Every clash and warning of the season, as comparable keys."""
     found: set[ReferenceKey] = set()
+    by_series: dict[str, list[Meeting]] = defaultdict(list)
+    for meeting in season.meetings.values():
+        by_series[meeting.series].append(meeting)
+    assignments: dict[int, list[Assignment]] = defaultdict(list)
+    for assignment in season.assignments.values():
+        assignments[assignment.driver_id].append(assignment)
+    blocks: dict[int, list[Unavailability]] = defaultdict(list)
+    for block in season.unavailability.values():
+        blocks[block.driver_id].append(block)
     for driver_id, driver in season.drivers.items():
-        meetings = driver_meetings(season, driver_id)
+        meetings = driver_meetings(season, assignments[driver_id], by_series)
         for a, b in combinations(meetings, 2):
             key = _pair(season, driver_id, a, b)
             if key is not None:
                 found.add(key)
-        for block in season.unavailability.values():
-            if block.driver_id != driver_id:
-                continue
+        for block in blocks[driver_id]:
             for first, last in occurrences(block):
                 u_start = _local_day_start(first, driver.home_tz)
                 u_end = _local_day_start(last + timedelta(days=1), driver.home_tz)
