@@ -76,11 +76,11 @@ class CalendarSpec:
 def _local_value(instant: datetime, tz: str) -> tuple[str, dict[str, str]]:
     """The DATE-TIME value and parameters of ``instant`` on the wall clock of ``tz``.
 
-    The second of two equal wall-clock readings (when clocks go back) cannot be written with a
-    TZID (RFC 5545 takes the first), so that instant is written in UTC instead.
+    A wall-clock reading that happens twice (when clocks go back) is written in UTC instead:
+    RFC 5545 takes the first of the two, but libical takes the second.
     """
     local = instant.astimezone(zone(tz))
-    if local.fold and local.replace(fold=0).utcoffset() != local.utcoffset():
+    if local.replace(fold=0).utcoffset() != local.replace(fold=1).utcoffset():
         return format_utc(instant), {}
     return format_local(local), {"tzid": param_value(tz)}
 
