@@ -49,17 +49,26 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     return acts
 
 
-def _file_menu(window: MainWindow, acts: dict[str, QAction]) -> None:
-    from paddock_desk.ui.export_dialog import open_export_dialog
-    from paddock_desk.ui.import_dialog import open_import_dialog
+def _open_import(window: MainWindow) -> None:
+    from paddock_desk.ui.import_dialog import open_import_dialog  # loaded when first used
 
+    open_import_dialog(window.document, window)
+
+
+def _open_export(window: MainWindow) -> None:
+    from paddock_desk.ui.export_dialog import open_export_dialog  # loaded when first used
+
+    open_export_dialog(window.document, window)
+
+
+def _file_menu(window: MainWindow, acts: dict[str, QAction]) -> None:
     menu = window.menuBar().addMenu("&File")
     acts["import"] = make_action(
-        window, "&Import...", lambda: open_import_dialog(window.document, window), "Ctrl+I",
+        window, "&Import...", lambda: _open_import(window), "Ctrl+I",
         "import", "Import CSV files or iCalendar (.ics) calendars into the season",
     )
     acts["export"] = make_action(
-        window, "&Export iCalendar...", lambda: open_export_dialog(window.document, window),
+        window, "&Export iCalendar...", lambda: _open_export(window),
         "Ctrl+E", "export", "Write a driver's, team's or series' calendar as an .ics file",
     )
     acts["reload"] = make_action(
