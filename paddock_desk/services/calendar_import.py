@@ -7,6 +7,7 @@ would change, and which clashes it would add or remove, without changing anythin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
@@ -264,6 +265,7 @@ class _Known:
             .options(selectinload(MeetingRow.sessions))
         )
         self.meetings = list(session.scalars(query))
+        self.series_name = series.name
         self.used: set[int] = set()
         self.sessions = {s.source_uid: s for m in self.meetings for s in m.sessions if s.source_uid}
         numbers = [int(m.round) for m in self.meetings if m.round.strip().isdigit()]
@@ -293,11 +295,18 @@ class _Known:
             known = self.sessions.get(draft_session.uid or "")
             if known is not None:
                 return known.meeting
+        name = meeting_name(draft.name, self.series_name).casefold()
         for row in self.meetings:
             same_start = row.start_date == draft.start_date
-            if same_start and row.name.casefold() == draft.name.casefold() and not row.source_uid:
+            if same_start and row.name.casefold() == name and not row.source_uid:
                 return row
         return None
+
+
+def meeting_name(summary: str, series: str) -> str:
+    """A meeting's name from its summary, without a leading "Series R3: " of the series."""
+    match = re.match(rf"{re.escape(series)}(?:\s+\S+)?:\s+(.+)", summary, re.IGNORECASE)
+    return (match[1] if match else summary).strip()[:300]
 
 
 def _where(row: MeetingRow) -> str:
@@ -319,7 +328,7 @@ def _new_meeting(
     row = MeetingRow(
         series=series,
         round=round_text,
-        name=draft.name[:300],
+        name=meeting_name(draft.name, series.name),
         circuit=circuit,
         start_date=draft.start_date,
         end_date=draft.end_date,
@@ -355,9 +364,10 @@ def _update_meeting(
     if draft.uid and row.source_uid != draft.uid:
         row.source_uid = draft.uid
         changed = True
-    if row.name != draft.name[:300]:
-        report.changes.append(f"renamed: {_label(row)} -> {draft.name}")
-        row.name = draft.name[:300]
+    name = meeting_name(draft.name, row.series.name)
+    if row.name != name:
+        report.changes.append(f"renamed: {_label(row)} -> {name}")
+        row.name = name
         changed = True
     _count(report, "meeting", changed)
 
