@@ -22,15 +22,19 @@ class BarStyle:
     cancelled: bool = False
 
 
-def text_colour_on(fill: QColor) -> QColor:
-    """Black or white, whichever reads better on ``fill`` (WCAG relative luminance)."""
+def luminance(colour: QColor) -> float:
+    """WCAG relative luminance, 0 (black) to 1 (white)."""
 
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
-    lum = 0.2126 * channel(fill.redF()) + 0.7152 * channel(fill.greenF())
-    lum += 0.0722 * channel(fill.blueF())
-    return QColor("#111111") if lum > 0.22 else QColor("#ffffff")
+    return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+            + 0.0722 * channel(colour.blueF()))
+
+
+def text_colour_on(fill: QColor) -> QColor:
+    """Black or white, whichever reads better on ``fill``."""
+    return QColor("#111111") if luminance(fill) > 0.22 else QColor("#ffffff")
 
 
 def draw_bar(painter: QPainter, rect: QRectF, text: str, style: BarStyle, pal: QPalette) -> None:
@@ -42,6 +46,12 @@ def draw_bar(painter: QPainter, rect: QRectF, text: str, style: BarStyle, pal: Q
     path = QPainterPath()
     path.addRoundedRect(rect, radius, radius)
     painter.fillPath(path, fill)
+    base = pal.color(QPalette.ColorRole.Base)
+    if abs(luminance(fill) - luminance(base)) < 0.12:
+        edge = QColor(pal.color(QPalette.ColorRole.Text))
+        edge.setAlpha(170)
+        painter.setPen(QPen(edge, 1))
+        painter.drawPath(path)
     if style.selected:
         painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 3))
         painter.drawPath(path)

@@ -107,7 +107,7 @@ class SeasonView(QWidget):
         fm = self.fontMetrics()
         widest = max((fm.horizontalAdvance(s) for s in self._lanes), default=80)
         left = min(widest + 16.0, float(MAX_LABEL_WIDTH))
-        top = fm.height() * 2 + 10.0
+        top = fm.height() + 12.0
         lanes = max(len(self._lanes), 1)
         lane_h = max(fm.height() + 8.0, min(44.0, (self.height() - top - 4) / lanes))
         return YearGeometry(left, top, (self.width() - left - 8) / year_days(self._year), lane_h)
@@ -137,9 +137,6 @@ class SeasonView(QWidget):
 
     def _paint_months(self, painter: QPainter, geo: YearGeometry, pal: QPalette) -> None:
         fm = self.fontMetrics()
-        painter.setPen(pal.color(QPalette.ColorRole.Text))
-        year_rect = QRectF(4, 2, geo.left - 8, fm.height() + 2)
-        painter.drawText(year_rect, int(Qt.AlignmentFlag.AlignLeft), str(self._year))
         bottom = geo.top + geo.lane_h * max(len(self._lanes), 1)
         for month in range(1, 13):
             start = (date(self._year, month, 1) - date(self._year, 1, 1)).days
@@ -147,8 +144,8 @@ class SeasonView(QWidget):
                            - date(self._year, month, 1)).days
             painter.setPen(pal.color(QPalette.ColorRole.Mid))
             x = int(geo.x(start))
-            painter.drawLine(x, int(fm.height() + 4), x, int(bottom))
-            rect = QRectF(geo.x(start), fm.height() + 4, geo.x(end) - geo.x(start), fm.height() + 4)
+            painter.drawLine(x, 2, x, int(bottom))
+            rect = QRectF(geo.x(start), 2, geo.x(end) - geo.x(start), fm.height() + 4)
             painter.setPen(pal.color(QPalette.ColorRole.Text))
             name = date(self._year, month, 1).strftime("%b")
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, name)
@@ -176,9 +173,9 @@ class SeasonView(QWidget):
         first = (max(meeting.start_date, jan1) - jan1).days
         last = (min(meeting.end_date, dec31) - jan1).days
         lane = self._lanes.index(meeting.series)
-        top = geo.top + lane * geo.lane_h + 3
+        top = geo.top + lane * geo.lane_h + 6
         width = max(geo.x(last + 1) - geo.x(first), 4.0)
-        rect = QRectF(geo.x(first), top, width, geo.lane_h - 6)
+        rect = QRectF(geo.x(first), top, width, geo.lane_h - 10)
         clash = meeting.id in self._marks.clash
         style = BarStyle(
             colour=series_colour(self._season, meeting.series),
@@ -189,7 +186,7 @@ class SeasonView(QWidget):
         )
         draw_bar(painter, rect, short_round(meeting) if rect.width() >= 22 else "", style, pal)
         if clash and rect.width() < 14:
-            draw_clash_triangle(painter, rect.center().x(), rect.top() - 3, 8)
+            draw_clash_triangle(painter, rect.center().x(), rect.top() - 4, 11)
         self._hits.append((rect, meeting.id))
 
     # -- interaction ------------------------------------------------------------------------

@@ -1,0 +1,99 @@
+"""Render the app's views of the demo season offscreen to docs/screenshots/*.png.
+
+The README shows these pictures; rendering them from the real widgets keeps them true.
+
+    .venv/bin/python scripts/render_screenshots.py [--out docs/screenshots] [--dark]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SIZE = (1440, 880)
+IMPERATORI = "Alexandre Imperatori"
+BGSA = "Blancpain GT Series Asia"
+
+
+def dark_palette() -> object:
+    from PySide6.QtGui import QColor, QPalette
+
+    pal = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#2b2d30"), (QPalette.ColorRole.WindowText, "#e6e6e6"),
+        (QPalette.ColorRole.Base, "#1e1f22"), (QPalette.ColorRole.AlternateBase, "#26282b"),
+        (QPalette.ColorRole.Text, "#e6e6e6"), (QPalette.ColorRole.Button, "#34363a"),
+        (QPalette.ColorRole.ButtonText, "#e6e6e6"), (QPalette.ColorRole.Highlight, "#3d7be0"),
+        (QPalette.ColorRole.HighlightedText, "#ffffff"), (QPalette.ColorRole.Mid, "#4a4c50"),
+        (QPalette.ColorRole.PlaceholderText, "#8a8c90"),
+        (QPalette.ColorRole.ToolTipBase, "#34363a"), (QPalette.ColorRole.ToolTipText, "#e6e6e6"),
+    ):
+        pal.setColor(role, QColor(colour))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
+                 QPalette.ColorRole.ButtonText):
+        pal.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7c80"))
+    return pal
+
+
+def render(out: Path, dark: bool) -> list[Path]:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from paddock_desk.app import application
+    from paddock_desk.services.demo import load_demo
+    from paddock_desk.store.database import open_database
+    from paddock_desk.ui.document import SeasonDocument
+    from paddock_desk.ui.main_window import MainWindow
+
+    app = application()
+    app.setStyle("Fusion")
+    if dark:
+        app.setPalette(dark_palette())
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_database(Path(tmp) / "season.db")
+        load_demo(db)
+        settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(SeasonDocument(db), settings)
+        window.resize(*SIZE)
+        window.show()
+        QApplication.processEvents()
+        season = window.document.season
+        sepang = next(m.id for m in season.meetings.values()
+                      if m.series == BGSA and m.round == "1")
+        suffix = "-dark" if dark else ""
+        for view, name in (("calendar", "calendar"), ("season", "season"),
+                           ("roster", "roster"), ("clashes", "clashes")):
+            window.show_meeting(sepang)
+            window.show_view(view)
+            QApplication.processEvents()
+            path = out / f"{name}{suffix}.png"
+            window.grab().save(str(path))
+            written.append(path)
+        window.close()
+        db.close()
+    return written
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--dark", action="store_true", help="also render in a dark palette")
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.path.insert(0, str(ROOT))
+    args.out.mkdir(parents=True, exist_ok=True)
+    paths = render(args.out, dark=False)
+    if args.dark:
+        paths += render(args.out, dark=True)
+    for path in paths:
+        print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
