@@ -137,3 +137,18 @@ def test_export_refusal_is_shown_and_nothing_written(qtbot, demo_db, tmp_path):
     else:
         assert dialog.message.text().startswith("Not exported")
         assert not target.exists()
+
+
+def test_files_named_at_start_open_the_preview_checked_off_the_ui_thread(qtbot, demo_db, tmp_path):
+    from paddock_desk.ui.import_dialog import open_import_dialog
+
+    drivers = write(tmp_path / "drivers.csv",
+                    "driver,nationality,home_tz\nMaro Engel,DE,Europe/Berlin\n")
+    document = SeasonDocument(demo_db)
+    dialog = open_import_dialog(document, None, [drivers])
+    assert dialog is not None  # deletes itself when closed
+    qtbot.waitUntil(lambda: not dialog.import_button.isHidden(), timeout=10000)
+    assert "1 new driver" in dialog.preview.toPlainText()
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: document.season.driver_named("Maro Engel") is not None,
+                    timeout=10000)
