@@ -1,0 +1,238 @@
+"""What the edit dialogs need, without Qt: row lists, choices, and validation of entered values.
+
+:func:`problems` returns a message per field for values a dialog must refuse (end before start,
+unknown zone, duplicate name, ...); :func:`checked` raises them as one PaddockError, so nothing
+is written from bad input whichever way it comes.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+from zoneinfo import available_timezones
+
+from dateutil.rrule import rrulestr
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from paddock_desk.domain.errors import PaddockError
+from paddock_desk.services.edits_rows import WHAT, table
+from paddock_desk.store.database import Database
+from paddock_desk.store.schema import (
+    CarRow,
+    CircuitRow,
+    DriverRow,
+    MeetingRow,
+    SeriesRow,
+    SessionRow,
+    TeamRow,
+)
+
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+NAMED_KINDS = ("circuits", "series", "teams", "drivers")
+CATEGORIES = ("", "Platinum", "Gold", "Silver", "Bronze")
+
+
+@cache
+def zone_names() -> tuple[str, ...]:
+    """Every IANA zone name, sorted (for the zone chooser's completion)."""
+    return tuple(sorted(available_timezones()))
+
+
+def row_labels(db: Database, kind: str) -> list[tuple[int, str]]:
+    """(id, label) of every row of a kind, in the order a list shows them."""
+    with db.session() as session:
+        return sorted(_labels(session, kind), key=lambda pair: pair[1].casefold())
+
+
+def _labels(session: Session, kind: str) -> list[tuple[int, str]]:
+    if kind in NAMED_KINDS:
+        t = table(kind)
+        return [(i, n) for i, n in session.execute(select(t.c.id, t.c.name))]
+    if kind == "meetings":
+        rows = session.execute(
+            select(MeetingRow.id, SeriesRow.name, MeetingRow.round, MeetingRow.name,
+                   MeetingRow.start_date).join(SeriesRow)
+        )
+        return [(i, f"{s} {r}: {n} ({d:%Y-%m-%d})") for i, s, r, n, d in rows]
+    if kind == "sessions":
+        sessions = session.execute(
+            select(SessionRow.id, SeriesRow.name, MeetingRow.round, SessionRow.name)
+            .join(MeetingRow, SessionRow.meeting_id == MeetingRow.id).join(SeriesRow)
+        )
+        return [(i, f"{s} {r}: {n}") for i, s, r, n in sessions]
+    if kind == "cars":
+        cars = session.execute(
+            select(CarRow.id, SeriesRow.name, TeamRow.name, CarRow.number)
+            .join(SeriesRow).join(TeamRow)
+        )
+        return [(i, f"{t} #{n} ({s})") for i, s, t, n in cars]
+    if kind == "lineups":
+        return _lineup_labels(session)
+    return _unavailability_labels(session)
+
+
+def _lineup_labels(session: Session) -> list[tuple[int, str]]:
+    lineups = table("lineups")
+    cars = dict(_labels(session, "cars"))
+    drivers = {i: n for i, n in session.execute(select(DriverRow.id, DriverRow.name))}
+    return [
+        (i, f"{drivers.get(d, '?')} in {cars.get(c, '?')}: " + (
+            f"rounds {r.replace(';', ', ')}" if r else "every round"))
+        for i, d, c, r in session.execute(
+            select(lineups.c.id, lineups.c.driver_id, lineups.c.car_id, lineups.c.rounds)
+        )
+    ]
+
+
+def _unavailability_labels(session: Session) -> list[tuple[int, str]]:
+    t = table("unavailability")
+    drivers = {i: n for i, n in session.execute(select(DriverRow.id, DriverRow.name))}
+    return [
+        (i, f"{drivers.get(d, '?')}: {a:%Y-%m-%d} to {b:%Y-%m-%d} {why}".rstrip())
+        for i, d, a, b, why in session.execute(
+            select(t.c.id, t.c.driver_id, t.c.start_date, t.c.end_date, t.c.reason)
+        )
+    ]
+
+
+def choices(db: Database, kind: str) -> list[tuple[int, str]]:
+    """(id, label) of the rows a field referring to ``kind`` can choose from."""
+    return row_labels(db, kind)
+
+
+def meeting_zone(db: Database, meeting_id: int) -> str:
+    """The IANA zone of a meeting's circuit (session times are entered in it)."""
+    with db.session() as session:
+        tz = session.scalar(
+            select(CircuitRow.tz).join(MeetingRow, MeetingRow.circuit_id == CircuitRow.id)
+            .where(MeetingRow.id == meeting_id)
+        )
+    return tz or "UTC"
+
+
+def read_values(db: Database, kind: str, row_id: int) -> dict[str, Any] | None:
+    from paddock_desk.services.edits_rows import read_row
+
+    with db.session() as session:
+        return read_row(session, kind, row_id)
+
+
+# ---- validation -------------------------------------------------------------------------
+
+
+def problems(
+    db: Database, kind: str, values: dict[str, Any], row_id: int | None = None
+) -> dict[str, str]:
+    """A message per field whose value cannot be saved; empty when all is well."""
+    found: dict[str, str] = {}
+    _check_fields(values, found)
+    with db.session() as session:
+        duplicate = _duplicate(session, kind, values, row_id)
+    if duplicate and duplicate[0] not in found:
+        found[duplicate[0]] = duplicate[1]
+    return found
+
+
+def checked(
+    db: Database, kind: str, values: dict[str, Any], row_id: int | None = None
+) -> dict[str, Any]:
+    """``values`` when they can be saved; otherwise PaddockError listing every problem."""
+    found = problems(db, kind, values, row_id)
+    if found:
+        raise PaddockError(f"The {WHAT[kind]} was not saved: " + "; ".join(found.values()))
+    return values
+
+
+def _check_fields(values: dict[str, Any], found: dict[str, str]) -> None:
+    for key in ("name", "round", "number"):
+        if key in values and not str(values[key] or "").strip():
+            found[key] = "Required."
+    for key in ("tz", "home_tz"):
+        zone = values.get(key)
+        if zone and zone not in zone_names():
+            found[key] = f'Unknown time zone "{zone}": choose an IANA zone such as Europe/Paris.'
+    if key_missing(values, "tz"):
+        found["tz"] = "Required: the circuit's IANA time zone."
+    _check_span(values, "start_date", "end_date", found)
+    _check_span(values, "start", "end", found)
+    for key, low, high in (("lat", -90.0, 90.0), ("lon", -180.0, 180.0)):
+        if key in values and not _within(values[key], low, high):
+            found[key] = f"A number from {low:g} to {high:g}."
+    colour = values.get("colour")
+    if colour and not COLOUR.match(colour):
+        found["colour"] = "A colour as #rrggbb, or empty."
+    if "arrival_days" in values and not (
+        isinstance(values["arrival_days"], int) and values["arrival_days"] >= 0
+    ):
+        found["arrival_days"] = "A whole number of days, 0 or more."
+    for key in ("series_id", "circuit_id", "team_id", "driver_id", "car_id", "meeting_id"):
+        if key in values and values[key] is None:
+            found[key] = "Required."
+    _check_rule(values, found)
+
+
+def key_missing(values: dict[str, Any], key: str) -> bool:
+    return key in values and not values[key]
+
+
+def _within(value: Any, low: float, high: float) -> bool:
+    return isinstance(value, int | float) and low <= value <= high
+
+
+def _check_span(values: dict[str, Any], first: str, last: str, found: dict[str, str]) -> None:
+    start, end = values.get(first), values.get(last)
+    if start is None or end is None or not isinstance(start, date | datetime):
+        return
+    if isinstance(start, datetime):
+        if end <= start:
+            found[last] = "The end must be after the start."
+    elif end < start:
+        found[last] = "The end is before the start."
+
+
+def _check_rule(values: dict[str, Any], found: dict[str, str]) -> None:
+    rule = values.get("rrule")
+    if not rule:
+        return
+    try:
+        rrulestr(rule, dtstart=datetime(2000, 1, 1))  # noqa: DTZ001 - only the syntax matters
+    except (ValueError, TypeError) as exc:
+        found["rrule"] = f"Not a repeat rule (RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=TU): {exc}"
+
+
+UNIQUE: dict[str, tuple[tuple[str, ...], str]] = {
+    "meetings": (("series_id", "round"), "round"),
+    "sessions": (("meeting_id", "name"), "name"),
+    "cars": (("series_id", "team_id", "number"), "number"),
+    "lineups": (("driver_id", "car_id"), "car_id"),
+    "unavailability": (("driver_id", "start_date", "end_date"), "end_date"),
+}
+
+
+def _duplicate(
+    session: Session, kind: str, values: dict[str, Any], row_id: int | None
+) -> tuple[str, str] | None:
+    """(field, message) when another row already has these identifying values."""
+    t = table(kind)
+    if kind in NAMED_KINDS:
+        name = str(values.get("name") or "").strip()
+        if not name:
+            return None
+        query = select(t.c.id).where(func.lower(t.c.name) == name.lower())
+        if row_id is not None:
+            query = query.where(t.c.id != row_id)
+        if session.scalar(query) is not None:
+            return "name", f'There is already a {WHAT[kind]} named "{name}".'
+        return None
+    columns, where = UNIQUE.get(kind, ((), ""))
+    if not columns or any(values.get(c) is None for c in columns):
+        return None
+    query = select(t.c.id).where(*(t.c[c] == values[c] for c in columns))
+    if row_id is not None:
+        query = query.where(t.c.id != row_id)
+    if session.scalar(query) is not None:
+        return where, f"This {WHAT[kind]} already exists."
+    return None

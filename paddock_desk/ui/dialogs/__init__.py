@@ -1,0 +1,1 @@
+"""Edit dialogs for every kind of entry, with inline validation messages."""
