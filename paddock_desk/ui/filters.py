@@ -19,6 +19,7 @@ def _combo(name: str, tip: str) -> QComboBox:
     combo.setToolTip(tip)
     combo.setMinimumContentsLength(16)
     completer = combo.completer()
+    assert completer is not None  # an editable combo box has one
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -40,8 +41,10 @@ class FilterBar(QWidget):
         form.addRow("&Team:", self.team_box)
         self.driver_box.activated.connect(self._emit)
         self.team_box.activated.connect(self._emit)
-        self.driver_box.lineEdit().editingFinished.connect(self._emit)
-        self.team_box.lineEdit().editingFinished.connect(self._emit)
+        for box in (self.driver_box, self.team_box):
+            edit = box.lineEdit()
+            assert edit is not None  # editable
+            edit.editingFinished.connect(self._emit)
         self._last = ("", "")
 
     def set_season(self, season: Season, driver: str, team: str) -> None:

@@ -183,10 +183,12 @@ class ImportDialog(QDialog):
 
     def problem_rows(self) -> list[tuple[str, str, str, str]]:
         """The error table as text (file, line, column, message)."""
-        return [
-            tuple(self.errors.item(r, c).text() for c in range(len(COLUMNS)))  # type: ignore[misc]
-            for r in range(self.errors.rowCount())
-        ]
+        rows = []
+        for r in range(self.errors.rowCount()):
+            cells = [self.errors.item(r, c) for c in range(len(COLUMNS))]
+            file, line, column, message = (c.text() if c is not None else "" for c in cells)
+            rows.append((file, line, column, message))
+        return rows
 
     def _busy(self, text: str) -> None:
         self.progress = QProgressDialog(text, "", 0, 0, self)

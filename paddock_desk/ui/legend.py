@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
@@ -37,7 +38,7 @@ class SeriesLegend(QListWidget):
     def set_season(self, season: Season, hidden: frozenset[str]) -> None:
         """List the season's series; ``hidden`` ones start unticked."""
         counts = Counter(m.series for m in season.meetings.values())
-        first = {}
+        first: dict[str, date] = {}
         for m in season.meetings.values():
             first[m.series] = min(first.get(m.series, m.start_date), m.start_date)
         names = sorted(season.series, key=lambda n: (n not in first, first.get(n), n))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
@@ -119,7 +120,7 @@ def _view_menu(window: MainWindow, acts: dict[str, QAction]) -> None:
         ("clashes", "C&lashes", "clashes"),
     ), start=1):
         acts[f"view_{name}"] = make_action(
-            window, text, lambda n=name: window.show_view(n), f"Ctrl+{i}", icon_name
+            window, text, partial(window.show_view, name), f"Ctrl+{i}", icon_name
         )
         menu.addAction(acts[f"view_{name}"])
     menu.addSeparator()
@@ -134,8 +135,8 @@ def _view_menu(window: MainWindow, acts: dict[str, QAction]) -> None:
         window, "Show &all series, drivers and teams", window.clear_filters, "Ctrl+Shift+A",
         "filter-clear",
     )
-    for name in ("previous", "next", "today", None, "clear_filters"):
-        _add(menu, acts, name)
+    for item in ("previous", "next", "today", None, "clear_filters"):
+        _add(menu, acts, item)
     panel = window.side.toggleViewAction()
     panel.setText("Series and &filters panel")
     panel.setShortcut(QKeySequence("F9"))
