@@ -387,6 +387,18 @@ BAD_ROWS = [
         "'1.5' is not a whole number of days, 0 or more",
     ),
     (
+        "events.csv",
+        EVENTS + "GT Asia,4;5,Sepang,Sepang International Circuit,2018-07-14,2018-07-15\n",
+        "round",
+        "'4;5' is not a round label (a round has no ';')",
+    ),
+    (
+        "series.csv",
+        "series,colour,arrival_days\nGT Asia,#d7263d,400\n",
+        "arrival_days",
+        "'400' is more than 60 days",
+    ),
+    (
         "drivers.csv",
         "driver,nationality,home_tz,category\nA B,CH,UTC,Diamond\n",
         "category",

@@ -76,7 +76,7 @@ def _circuit(state: ImportState, row: CsvRow) -> CircuitRow | None:
 def apply_events(state: ImportState, table: CsvTable) -> None:
     for row in table.rows:
         series_name = row.text("series")
-        round_label = row.text("round", limit=40)
+        round_label = row.field("round", v.parse_round, "")
         event_name = row.text("event_name", limit=300)
         circuit = _circuit(state, row)
         start = row.field("start_date", v.parse_date, None)

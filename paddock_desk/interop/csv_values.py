@@ -21,6 +21,7 @@ _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _WHOLE = re.compile(r"\d+")
 STATUSES = {"scheduled": False, "cancelled": True, "canceled": True}
 CATEGORIES = ("Platinum", "Gold", "Silver", "Bronze")
+MAX_ARRIVAL_DAYS = 60
 
 
 def parse_date(text: str) -> date:
@@ -90,6 +91,8 @@ def parse_arrival_days(text: str) -> int:
         return 0
     if not _WHOLE.fullmatch(text):
         raise ValueError(f"'{text}' is not a whole number of days, 0 or more")
+    if int(text) > MAX_ARRIVAL_DAYS:
+        raise ValueError(f"'{text}' is more than {MAX_ARRIVAL_DAYS} days")
     return int(text)
 
 
@@ -145,3 +148,12 @@ def parse_rrule(text: str) -> str | None:
         except (ValueError, TypeError):
             continue
     raise ValueError(f"'{text}' is not a repeat rule (write a value such as FREQ=WEEKLY;BYDAY=TU)")
+
+
+def parse_round(text: str) -> str:
+    """A round label: any text without ';' (which separates rounds in a roster)."""
+    if ";" in text:
+        raise ValueError(f"'{text}' is not a round label (a round has no ';')")
+    if len(text) > 40:
+        raise ValueError("is longer than 40 characters")
+    return text

@@ -4,7 +4,7 @@ Names are compared folded: without accents, case or repeated spaces. A new name 
 known one when the folded names are at most two edits apart and do not differ only in digits
 ("Formula 1 2024" and "Formula 1 2025" are two seasons, and
 "Formula 1" and "Formula E" two series, not a typo). The check stays fast for
-thousands of names: only names of nearly the same length are compared, by rapidfuzz.
+thousands of names: a prefilter finds the few names that can be close, rapidfuzz measures them.
 """
 
 from __future__ import annotations
@@ -35,35 +35,58 @@ def closest(name: str, known: Iterable[str], cutoff: float = 70.0) -> str | None
     return choices[found[0]] if found else None
 
 
+PIECES = MAX_EDITS + 1
+
+
+def _pieces(length: int) -> list[tuple[int, int]]:
+    """Where the PIECES parts of a name of ``length`` characters start, and their sizes."""
+    cuts = [length * i // PIECES for i in range(PIECES + 1)]
+    return [(cuts[i], cuts[i + 1] - cuts[i]) for i in range(PIECES)]
+
+
 class NameIndex:
-    """Known names, bucketed by folded length, to find one a new name is a typo of."""
+    """Known names indexed for the typo check.
+
+    The prefilter is exact: two edits cannot touch all three parts of a known name, so one part
+    appears unchanged in a close name, shifted by at most two characters. Names sharing such a
+    part are then measured by rapidfuzz.
+    """
 
     def __init__(self, names: Iterable[str] = ()) -> None:
-        self._by_length: defaultdict[int, list[str]] = defaultdict(list)
+        self._parts: defaultdict[tuple[int, int, str], list[str]] = defaultdict(list)
         self._original: dict[str, str] = {}
         for name in names:
             self.add(name)
 
     def add(self, name: str) -> None:
         folded = fold(name)
-        if folded not in self._original:
-            self._original[folded] = name
-            self._by_length[len(folded)].append(folded)
+        if folded in self._original:
+            return
+        self._original[folded] = name
+        for i, (start, size) in enumerate(_pieces(len(folded))):
+            self._parts[(len(folded), i, folded[start : start + size])].append(folded)
+
+    def _candidates(self, folded: str) -> set[str]:
+        found: set[str] = set()
+        for length in range(len(folded) - MAX_EDITS, len(folded) + MAX_EDITS + 1):
+            for i, (start, size) in enumerate(_pieces(max(length, 0))):
+                for shift in range(-MAX_EDITS, MAX_EDITS + 1):
+                    at = start + shift
+                    if 0 <= at and at + size <= len(folded):
+                        found.update(self._parts.get((length, i, folded[at : at + size]), ()))
+        return found
 
     def close_to(self, name: str) -> str | None:
         """A known name that ``name`` is close to (but not the same as), or None."""
         folded = fold(name)
-        size = len(folded)
-        for length in range(size - MAX_EDITS, size + MAX_EDITS + 1):
-            bucket = self._by_length.get(length)
-            if not bucket:
-                continue
-            for match, _distance, _index in process.extract(
-                folded, bucket, scorer=Levenshtein.distance, score_cutoff=MAX_EDITS, limit=None
-            ):
-                original = self._original[match]
-                if original != name and not _only_digits_differ(folded, match):
-                    return original
+        candidates = sorted(self._candidates(folded))
+        matches = process.extract(
+            folded, candidates, scorer=Levenshtein.distance, score_cutoff=MAX_EDITS, limit=None
+        )
+        for match, _distance, _index in matches:
+            original = self._original[match]
+            if original != name and not _only_digits_differ(folded, match):
+                return original
         return None
 
 

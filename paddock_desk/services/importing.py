@@ -70,7 +70,8 @@ def import_files(
                 session.commit()
         except SQLAlchemyError as exc:
             session.rollback()
-            message = f"the database refused the import, nothing was changed: {exc}"
+            reason = getattr(exc, "orig", None) or exc
+            message = f"the database refused the import, nothing was changed: {reason}"
             raise PaddockError(message) from exc
         except BaseException:
             session.rollback()
