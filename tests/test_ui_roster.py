@@ -181,15 +181,23 @@ def test_context_menu_enters_and_removes(qtbot, desk):
 
 
 def test_clash_cell_menu_offers_a_substitute(qtbot, desk):
-    document, roster, _panel = desk
+    document, roster, panel = desk
     imperatori = driver_id(document, IMPERATORI)
     sepang = meeting_id(document, BGTA, "1")
     menu = roster.context_menu(roster.cell(imperatori, sepang))
-    with qtbot.waitSignal(roster.substitute_requested) as signal:
-        next(a for a in menu.actions() if a.text().startswith("Find a substitute")).trigger()
-    car = document.season.cars[signal.args[1]]
-    assert signal.args[0] == sepang
-    assert (car.team, car.number) == ("KCMG", "18")
+    assert "Find a substitute for KCMG #18…" in [a.text() for a in menu.actions()]
+    car = next(c for c in document.season.cars.values() if c.series == BGTA)
+    dialog = roster.substitutes_dialog(imperatori, document.season.meetings[sepang], car)
+    qtbot.addWidget(dialog)
+    assert dialog.names()[:2] == ["Katsumasa Chiyo", MATSUDA]
+    dialog.choose(MATSUDA)
+    dialog.accept()
+    assert roster.cell(matsuda_id := driver_id(document, MATSUDA), sepang).data() == "KCMG #18"
+    assert roster.cell(imperatori, sepang).data() is None
+    assert len(panel.visible_clashes()) == 1
+    document.undo_stack.undo()
+    assert roster.cell(matsuda_id, sepang).data() is None
+    assert len(panel.visible_clashes()) == 2
 
 
 def test_double_click_in_panel_names_the_meeting(qtbot, desk):

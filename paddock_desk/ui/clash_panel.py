@@ -20,6 +20,7 @@ from paddock_desk.domain.clashes import Clash
 from paddock_desk.services.editing import ChangeSet
 from paddock_desk.ui.clash_model import ClashModel, ClashRole, Column
 from paddock_desk.ui.document import SeasonDocument
+from paddock_desk.ui.substitutes_dialog import SubstitutesDialog, seats_of_clash
 
 SHOW_CHOICES = (("Clashes and warnings", None), ("Clashes only", "clash"),
                 ("Warnings only", "warning"))
@@ -156,3 +157,10 @@ class ClashPanel(QWidget):
         clash = self.selected_clash()
         if clash is not None:
             self.substitute_requested.emit(clash)
+            self.substitutes_dialog(clash).exec()
+
+    def substitutes_dialog(self, clash: Clash) -> SubstitutesDialog:
+        """The ranked substitutes for the seats of ``clash`` (not yet shown)."""
+        dialog = SubstitutesDialog(self.document, seats_of_clash(clash), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        return dialog

@@ -38,6 +38,7 @@ from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.driver_list import DriverListModel, driver_from_mime
 from paddock_desk.ui.month_header import MonthHeader
 from paddock_desk.ui.roster_model import Role, RosterModel
+from paddock_desk.ui.substitutes_dialog import SeatChoice, SubstitutesDialog
 
 CELL_WIDTH = 104
 ROW_HEIGHT = 22
@@ -268,8 +269,18 @@ class RosterView(QWidget):
             menu.addSeparator()
             for car in entered:
                 self._add(menu, f"Find a substitute for {actions.car_label(car)}…",
-                          lambda c=car: self.substitute_requested.emit(meeting.id, c.id))
+                          lambda c=car: self.find_substitute(driver_id, meeting, c))
         return menu
+
+    def find_substitute(self, driver_id: int, meeting: Meeting, car: Car) -> None:
+        self.substitute_requested.emit(meeting.id, car.id)
+        self.substitutes_dialog(driver_id, meeting, car).exec()
+
+    def substitutes_dialog(self, driver_id: int, meeting: Meeting, car: Car) -> SubstitutesDialog:
+        """The ranked substitutes for ``driver_id``'s seat in ``car`` at ``meeting``."""
+        dialog = SubstitutesDialog(self.document, [SeatChoice(meeting, car, driver_id)], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        return dialog
 
     @staticmethod
     def _add(menu: QMenu, text: str, slot: Any) -> QAction:

@@ -1,0 +1,181 @@
+"""Find a substitute for a seat: the ranked free drivers; OK puts the chosen one in the seat.
+
+Opened from a clash (the seats of both commitments are offered, the later one first) or from a
+roster cell (that seat). Taking the clashing driver out of the seat and entering the substitute
+is one undoable step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from paddock_desk.domain.clashes import Clash
+from paddock_desk.domain.commitments import Commitment
+from paddock_desk.domain.errors import PaddockError
+from paddock_desk.domain.model import Car, Meeting
+from paddock_desk.domain.substitutes import Seat, Substitute, rank_substitutes
+from paddock_desk.services.editing import Edit, EditGroup, enter_driver, remove_driver
+from paddock_desk.ui.document import SeasonDocument
+from paddock_desk.ui.roster_model import meeting_label
+
+GROUPS = {0: "Team", 1: "Series", 2: "Other"}
+
+
+@dataclass(frozen=True)
+class SeatChoice:
+    """A car at a meeting, and the driver who leaves it (None: nobody)."""
+
+    meeting: Meeting
+    car: Car
+    leaving: int | None
+
+    def label(self) -> str:
+        return f"{self.car.team} #{self.car.number} at {meeting_label(self.meeting)}"
+
+
+def seats_of_clash(clash: Clash) -> list[SeatChoice]:
+    """The seats a clash could free: the later commitment's cars first."""
+    parts = [p for p in (clash.second, clash.first) if isinstance(p, Commitment)]
+    return [SeatChoice(p.meeting, car, clash.driver.id) for p in parts for car in p.cars]
+
+
+class SubstitutesDialog(QDialog):
+    """The ranked list of drivers free for a seat."""
+
+    def __init__(
+        self, document: SeasonDocument, seats: list[SeatChoice], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.seats = seats
+        self.setWindowTitle("Find a substitute")
+        self.resize(680, 420)
+        self._build()
+        self.on_seat_changed()
+
+    def _build(self) -> None:
+        self.seat_combo = QComboBox()
+        self.seat_combo.setAccessibleName("Seat to fill")
+        for seat in self.seats:
+            self.seat_combo.addItem(seat.label())
+        self.seat_combo.currentIndexChanged.connect(lambda _i: self.on_seat_changed())
+        self.leave_box = QCheckBox()
+        self.leave_box.setChecked(True)
+        self.list = QTreeWidget()
+        self.list.setAccessibleName("Free drivers, best first")
+        self.list.setHeaderLabels(["Driver", "Group", "Team", "Why"])
+        self.list.setRootIsDecorated(False)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setColumnWidth(0, 170)
+        self.list.setColumnWidth(1, 60)
+        self.list.setColumnWidth(2, 140)
+        self.list.itemSelectionChanged.connect(self._update_ok)
+        self.list.itemDoubleClicked.connect(lambda _item, _col: self.accept())
+        self.empty = QLabel("Nobody is free for this seat.")
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #c62828;")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Put in the seat")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("&Seat:", self.seat_combo)
+        form.addRow("", self.leave_box)
+        label = form.labelForField(self.seat_combo)
+        if isinstance(label, QLabel):
+            label.setBuddy(self.seat_combo)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        for widget in (self.list, self.empty, self.message, self.buttons):
+            layout.addWidget(widget)
+
+    def seat(self) -> SeatChoice:
+        return self.seats[self.seat_combo.currentIndex()]
+
+    def on_seat_changed(self) -> None:
+        seat = self.seat()
+        leaving = self.document.season.drivers.get(seat.leaving) if seat.leaving else None
+        self.leave_box.setVisible(leaving is not None)
+        if leaving is not None:
+            self.leave_box.setText(
+                f"Take {leaving.name} out of {seat.car.team} #{seat.car.number} "
+                f"for round {seat.meeting.round}"
+            )
+        self.substitutes = rank_substitutes(self.document.engine, Seat(seat.meeting, (seat.car,)))
+        self.list.clear()
+        for substitute in self.substitutes:
+            item = QTreeWidgetItem([substitute.driver, GROUPS.get(substitute.group, ""),
+                                    substitute.team or "", substitute.reason])
+            item.setToolTip(3, substitute.reason)
+            self.list.addTopLevelItem(item)
+        self.empty.setVisible(not self.substitutes)
+        if self.substitutes:
+            self.list.setCurrentItem(self.list.topLevelItem(0))
+        self._update_ok()
+
+    def names(self) -> list[str]:
+        return [s.driver for s in self.substitutes]
+
+    def choose(self, name: str) -> None:
+        items = self.list.findItems(name, Qt.MatchFlag.MatchExactly, 0)
+        if not items:
+            raise KeyError(name)
+        self.list.setCurrentItem(items[0])
+
+    def chosen(self) -> Substitute | None:
+        row = self.list.indexOfTopLevelItem(self.list.currentItem()) if self.list.currentItem() \
+            else -1
+        return self.substitutes[row] if row >= 0 else None
+
+    def _update_ok(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+            self.chosen() is not None
+        )
+
+    def edit(self) -> Edit | None:
+        """One undoable step: the leaving driver out (when ticked), the substitute in."""
+        substitute = self.chosen()
+        if substitute is None:
+            return None
+        seat = self.seat()
+        driver = self.document.season.driver_named(substitute.driver)
+        if driver is None:
+            return None
+        edits: list[Edit] = []
+        if seat.leaving is not None and self.leave_box.isChecked():
+            edits.append(remove_driver(seat.leaving, seat.car.id, [seat.meeting.round]))
+        edits.append(enter_driver(driver.id, seat.car.id, [seat.meeting.round]))
+        text = (f"Put {driver.name} in {seat.car.team} #{seat.car.number} for "
+                f"{seat.meeting.series} round {seat.meeting.round}")
+        return EditGroup(edits, text=text)
+
+    def accept(self) -> None:
+        edit = self.edit()
+        if edit is None:
+            return
+        try:
+            self.document.execute(edit)
+        except PaddockError as exc:
+            self.message.setText(str(exc))
+            self.message.show()
+            return
+        super().accept()
