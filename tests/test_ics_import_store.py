@@ -102,8 +102,10 @@ def test_apple_sessions_join_the_all_day_meeting_and_a_circuit_is_created(db: Da
 def test_created_circuit_takes_the_events_iana_zone(db: Database) -> None:
     report = run(db, "thunderbird.ics")
     assert "thunderbird" in {s for s in _series_names(db)}  # no X-WR-CALNAME: the file name
-    assert circuit(db, "Nürburgring Nordschleife").tz == "Europe/Berlin"
-    assert report.warnings[0] == "circuits created by the calendar import: Nürburgring Nordschleife"
+    assert circuit(db, "Nürburgring Nordschleife - Nürburg").tz == "Europe/Berlin"
+    assert report.warnings[0] == (
+        "circuits created by the calendar import: Nürburgring Nordschleife - Nürburg"
+    )
     assert not any(w.startswith("zone to check") for w in report.warnings)
 
 

@@ -133,8 +133,7 @@ def plan_circuit(
 
 
 def new_circuit_name(location: str | None, fallback: str) -> str:
-    """A name for a created circuit: the LOCATION's first part, else ``fallback`` (a summary)."""
-    if location and location.strip():
-        parts = location_parts(location)
-        return parts[1] if len(parts) > 1 else parts[0]
-    return fallback.strip() or "Unnamed circuit"
+    """A name for a created circuit: the LOCATION up to its first comma or line end (an
+    address follows there), else ``fallback`` (a summary)."""
+    first = re.split(r",|\n", location or "", maxsplit=1)[0].strip()
+    return first or fallback.strip() or "Unnamed circuit"

@@ -202,12 +202,18 @@ def _host(
     day, _ = _local_dates(event, circuit)
     place = place_key(event, circuit)
     covering = [m for m in meetings if m.start_date <= day <= m.end_date]
-    for meeting in covering:
-        if meeting.place == place:
-            return meeting
+    here = [m for m in covering if m.place == place]
+    if here:
+        return max(here, key=lambda m: _title_score(event.summary, m.name))
     if len(covering) == 1 and (place is None or covering[0].place is None):
         return covering[0]
     return None
+
+
+def _title_score(summary: str, title: str) -> int:
+    """How well a session's summary names a meeting: the length of the title it contains."""
+    words, wanted = f" {normalise(summary)} ", f" {normalise(title)} "
+    return len(wanted) if wanted.strip() and wanted in words else 0
 
 
 def _session(event: EventRecord) -> SessionDraft:
