@@ -116,3 +116,17 @@ def test_warnings_go_to_stderr(capsys: pytest.CaptureFixture[str], tmp_path: Pat
         "warning: drivers.csv: ignored column(s) shoe_size (a drivers file)",
         "warning: new driver 'Alexandre Imperator' is close to 'Alexandre Imperatori'",
     ]
+
+
+def test_many_close_names_are_counted_after_twenty(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    drivers = tmp_path / "drivers.csv"
+    names = [f"Driver Ab{chr(97 + i)}" for i in range(26)]
+    drivers.write_text("driver,nationality,home_tz\n" + "".join(f"{n},,\n" for n in names))
+    code, _, err = run(capsys, "--db", tmp_path / "h.db", "import", drivers)
+    assert code == 0
+    lines = err.splitlines()
+    assert len(lines) == 21
+    assert lines[0] == "warning: new driver 'Driver Abb' is close to 'Driver Aba'"
+    assert lines[-1] == "warning: ... and 5 more new names close to known ones"

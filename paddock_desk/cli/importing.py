@@ -10,6 +10,9 @@ from typing import Any
 from paddock_desk.cli.context import open_db
 from paddock_desk.services.importing import import_files
 
+MAX_CLOSE_NAMES = 20
+"""Warnings of new names close to known ones printed before the rest are only counted."""
+
 
 def register(sub: Any) -> str:
     p = sub.add_parser(
@@ -49,7 +52,17 @@ def run(args: argparse.Namespace) -> int:
         )
     finally:
         db.close()
-    for warning in report.warnings:
+    for warning in shown_warnings(report.warnings):
         print(f"warning: {warning}", file=sys.stderr)
     print(report.summary())
     return 0
+
+
+def shown_warnings(warnings: list[str], limit: int = MAX_CLOSE_NAMES) -> list[str]:
+    """Every warning, except that close names beyond ``limit`` are only counted."""
+    close = [w for w in warnings if w.startswith("new ") and " is close to " in w]
+    hidden = set(close[limit:])
+    shown = [w for w in warnings if w not in hidden]
+    if len(close) > limit:
+        shown.append(f"... and {len(close) - limit} more new names close to known ones")
+    return shown
