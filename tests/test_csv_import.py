@@ -564,3 +564,30 @@ def test_name_index_rules() -> None:
         "Sepang International Circuit"
     )
     assert closest("Zandvoort", ["Suzuka Circuit"]) is None
+
+
+def test_lines_are_physical_lines_of_the_file(db: Database, tmp_path: Path) -> None:
+    text = (
+        'circuit,country,lat,lon,tz\r\n"Sepang\r\nInternational",MY,2.7,101.7,Asia/Kuala_Lumpur\r\n'
+        "\r\nSuzuka,JP,north,136.5,Asia/Tokyo\r\n"
+    )
+    with pytest.raises(PaddockError) as refused:
+        import_files(db, [write(tmp_path, "c.csv", text)])
+    assert str(refused.value).splitlines()[1:] == [
+        "  c.csv, line 2, column circuit: has a line break (a name is one line)",
+        "  c.csv, line 5, column lat: 'north' is not a number "
+        "(write it like 43.7347, with a point)",
+    ]
+
+
+def test_semicolon_separated_file_is_explained(db: Database, tmp_path: Path) -> None:
+    path = write(tmp_path, "semi.csv", "circuit;country;lat;lon;tz\nX;MY;1;2;UTC\n")
+    with pytest.raises(PaddockError, match=r"separate the columns with commas"):
+        import_files(db, [path])
+
+
+def test_bad_calendar_file_undoes_the_csv_files_too(db: Database, tmp_path: Path) -> None:
+    broken = write(tmp_path, "feed.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
+    with pytest.raises(PaddockError):
+        import_files(db, [*calendar(tmp_path), broken])
+    assert all(not rows(db, t) for t in (CircuitRow, SeriesRow, MeetingRow))

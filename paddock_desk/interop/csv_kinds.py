@@ -60,6 +60,8 @@ def _no_kind_message(table: CsvTable, columns: set[str]) -> str:
     text = f"{table.name}, line 1: the header ({','.join(table.columns)}) names no kind of file"
     if len(missing) < len(nearest.required):
         text += f"; the {nearest.name} header also has {', '.join(missing)}"
+    if len(table.columns) == 1 and any(sep in table.columns[0] for sep in ";\t"):
+        text += " (separate the columns with commas)"
     kinds = "\n  ".join(k.describe() for k in KINDS)
     return f"{text}. The kinds of file, by header:\n  {kinds}"
 

@@ -78,6 +78,8 @@ class CsvRow:
             self.problem(column, "is empty (a value is required)")
         elif len(value) > limit:
             self.problem(column, f"is longer than {limit} characters")
+        elif "\n" in value or "\r" in value:
+            self.problem(column, "has a line break (a name is one line)")
         return value
 
     def field(
