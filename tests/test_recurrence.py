@@ -94,3 +94,16 @@ def test_a_block_ending_at_midnight_does_not_touch_the_next_day() -> None:
     build.unavailable(driver, "2018-05-28", "2018-06-01")
     build.unavailable(driver, "2018-06-04", "2018-06-05")
     assert build.clashes() == []
+
+
+def test_a_repeat_on_the_day_after_the_last_meeting_can_still_clash_across_the_date_line() -> None:
+    # Honolulu's Sunday runs to 10:00 UTC on Monday, when it is already Monday 22:00 in Auckland.
+    build = SeasonBuilder()
+    build.meeting("A", "1", "Hawaii Raceway", "2018-05-06")
+    driver = build.driver("Kiwi", "Pacific/Auckland")
+    build.enter(driver, "A")
+    build.unavailable(driver, "2018-04-02", reason="gym", rrule="FREQ=WEEKLY;BYDAY=MO")
+    found = build.clashes()
+    assert [(c.kind, c.second.first_day) for c in found] == [  # type: ignore[union-attr]
+        ("unavailable", date(2018, 5, 7))
+    ]

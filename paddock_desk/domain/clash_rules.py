@@ -32,13 +32,14 @@ WARNING: Final = "warning"
 MAX_TRAVEL_SECONDS = int(MAX_TRAVEL_HOURS * 3600) + 1
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Clash:
     """Two commitments of a driver that cannot both be kept (or a warning about them).
 
     ``first`` is the commitment that starts first (the meeting, for unavailability); ``hours``
     is the overlap in hours (overlap, unavailable, double duty) or the gap between the two
     (travel); ``needed`` and ``distance_km`` are the travel time and distance (travel only).
+    Read-only (not frozen only because the engine builds many of them and must be fast).
     """
 
     driver: Driver

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 
 from paddock_desk.domain.clash_rules import (
     Clash,
@@ -44,12 +45,14 @@ from paddock_desk.domain.commitments import (
     Block,
     Commitment,
     Slot,
+    commitment_order,
     driver_blocks,
     driver_commitments,
+    last_day,
     season_slots,
     slots_by_series,
 )
-from paddock_desk.domain.model import Assignment, Season, Unavailability
+from paddock_desk.domain.model import Assignment, Driver, Season, Unavailability
 from paddock_desk.domain.travel import TravelTable
 
 __all__ = ["Clash", "ClashEngine", "check_drivers"]
@@ -67,6 +70,10 @@ def check_drivers(season: Season, driver_ids: Iterable[int]) -> list[Clash]:
     return found
 
 
+def _by_name(driver: Driver) -> tuple[str, int]:
+    return (driver.name, driver.id)
+
+
 class ClashEngine:
     """Clashes of a :class:`Season`, with per-driver indexes for fast re-checks."""
 
@@ -79,6 +86,9 @@ class ClashEngine:
         self._by_series: dict[str, list[Slot]] = {}
         self._commitments: dict[int, list[Commitment]] = {}
         self._blocks: dict[int, list[Block]] = {}
+        self._assignments: dict[int, list[Assignment]] = {}
+        self._unavailability: dict[int, list[Unavailability]] = {}
+        self._until: date | None = None
         self._reindex()
 
     # -- checking ------------------------------------------------------------------------
@@ -86,8 +96,9 @@ class ClashEngine:
     def check_all(self) -> list[Clash]:
         """Every clash and warning of the season, by driver name, then start."""
         found: list[Clash] = []
-        for driver in sorted(self.season.drivers.values(), key=lambda d: (d.name, d.id)):
-            found.extend(self.check_driver(driver.id))
+        for driver in sorted(self.season.drivers.values(), key=_by_name):
+            if driver.id in self._commitments:
+                found.extend(self.check_driver(driver.id))
         return found
 
     def check_driver(self, driver_id: int) -> list[Clash]:
@@ -108,7 +119,7 @@ class ClashEngine:
         commitments = list(self._commitments.get(driver_id, []))
         seat = Commitment(slot, ())
         commitments.append(seat)
-        commitments.sort(key=lambda c: (c.slot.start, c.slot.end, c.slot.meeting.id))
+        commitments.sort(key=commitment_order)
         found = [
             clash
             for clash in pair_clashes(driver, commitments, self._travel)
@@ -148,19 +159,25 @@ class ClashEngine:
     def replace_assignments(self, driver_id: int, assignments: Iterable[Assignment]) -> None:
         """Make ``assignments`` the driver's whole line-up (in ``self.season`` too)."""
         table = self.season.assignments
-        for aid in [aid for aid, a in table.items() if a.driver_id == driver_id]:
-            del table[aid]
-        for assignment in assignments:
+        for old in self._assignments.pop(driver_id, []):
+            table.pop(old.id, None)
+        own = list(assignments)
+        for assignment in own:
             table[assignment.id] = assignment
+        if own:
+            self._assignments[driver_id] = own
         self._index_driver(driver_id)
 
     def replace_unavailability(self, driver_id: int, blocks: Iterable[Unavailability]) -> None:
         """Make ``blocks`` the driver's whole unavailability (in ``self.season`` too)."""
         table = self.season.unavailability
-        for uid in [uid for uid, u in table.items() if u.driver_id == driver_id]:
-            del table[uid]
-        for block in blocks:
+        for old in self._unavailability.pop(driver_id, []):
+            table.pop(old.id, None)
+        own = list(blocks)
+        for block in own:
             table[block.id] = block
+        if own:
+            self._unavailability[driver_id] = own
         self._index_driver(driver_id)
 
     def update_season(
@@ -175,6 +192,7 @@ class ClashEngine:
             self._only = None
             self._reindex()
             return set(season.drivers)
+        self._group_sources()
         touched = set(changed_driver_ids or ())
         meeting_ids = set(changed_meeting_ids or ())
         if meeting_ids:
@@ -185,30 +203,29 @@ class ClashEngine:
 
     # -- indexing ------------------------------------------------------------------------
 
-    def _reindex(self) -> None:
+    def _group_sources(self) -> None:
         season = self.season
-        self._travel.clear()
-        self._slots = season_slots(season)
-        self._by_series = slots_by_series(self._slots.values())
         assignments: dict[int, list[Assignment]] = defaultdict(list)
         for assignment in season.assignments.values():
             assignments[assignment.driver_id].append(assignment)
         blocks: dict[int, list[Unavailability]] = defaultdict(list)
         for block in season.unavailability.values():
             blocks[block.driver_id].append(block)
+        self._assignments = dict(assignments)
+        self._unavailability = dict(blocks)
+
+    def _reindex(self) -> None:
+        season = self.season
+        self._travel.clear()
+        self._slots = season_slots(season)
+        self._by_series = slots_by_series(self._slots.values())
+        self._until = last_day(self._slots.values())
+        self._group_sources()
         self._commitments = {}
         self._blocks = {}
-        for driver_id, driver in season.drivers.items():
-            if self._only is not None and driver_id not in self._only:
-                continue
-            own = assignments.get(driver_id)
-            if own:
-                self._commitments[driver_id] = driver_commitments(
-                    own, season.cars, self._by_series
-                )
-            own_blocks = blocks.get(driver_id)
-            if own_blocks:
-                self._blocks[driver_id] = driver_blocks(own_blocks, driver.home_tz)
+        for driver_id in season.drivers:
+            if self._only is None or driver_id in self._only:
+                self._index_driver(driver_id)
 
     def _index_driver(self, driver_id: int) -> None:
         season = self.season
@@ -217,12 +234,12 @@ class ClashEngine:
         self._blocks.pop(driver_id, None)
         if driver is None:
             return
-        own = [a for a in season.assignments.values() if a.driver_id == driver_id]
+        own = self._assignments.get(driver_id)
         if own:
             self._commitments[driver_id] = driver_commitments(own, season.cars, self._by_series)
-        own_blocks = [u for u in season.unavailability.values() if u.driver_id == driver_id]
-        if own_blocks:
-            self._blocks[driver_id] = driver_blocks(own_blocks, driver.home_tz)
+        own_blocks = self._unavailability.get(driver_id)
+        if own_blocks and self._until is not None:
+            self._blocks[driver_id] = driver_blocks(own_blocks, driver.home_tz, self._until)
 
     def _refresh_meetings(self, meeting_ids: set[int]) -> set[int]:
         season = self.season
@@ -234,6 +251,10 @@ class ClashEngine:
                 series.add(meeting.series)
                 self._slots.update(season_slots(season, [meeting]))
         self._by_series = slots_by_series(self._slots.values())
+        until = last_day(self._slots.values())
+        if until is not None and (self._until is None or until > self._until):
+            self._reindex()  # occurrences of repeating blocks are expanded up to the last day
+            return set(season.drivers)
         return {
             a.driver_id
             for a in season.assignments.values()

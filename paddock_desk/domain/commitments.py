@@ -22,7 +22,7 @@ def midnight_seconds(day: date, tz: str | None) -> int:
     return int(_local_midnight(day, tz).timestamp())
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Slot:
     """A meeting as it occupies a driver: [start, end) in UTC seconds, arrival days included."""
 
@@ -35,9 +35,9 @@ class Slot:
     series: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Commitment:
-    """One meeting a driver is entered for, with the car(s) that enter them."""
+    """One meeting a driver is entered for, with the car(s) that enter them (read-only)."""
 
     slot: Slot
     cars: tuple[Car, ...]
@@ -55,9 +55,12 @@ class Commitment:
         return self.slot.end
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class Block:
-    """One occurrence of an unavailability block: whole local days of the driver's home zone."""
+    """One occurrence of an unavailability block: whole local days of the driver's home zone.
+
+    Read-only, like :class:`Commitment` (not frozen only because building them must be fast).
+    """
 
     unavailability: Unavailability
     first_day: date
@@ -85,6 +88,16 @@ def season_slots(season: Season, meetings: Iterable[Meeting] | None = None) -> d
     }
 
 
+def last_day(slots: Iterable[Slot]) -> date | None:
+    """The last day an unavailability block may start and still meet one of ``slots``.
+
+    That is two days after the last local day of any meeting: local days of zones 26 hours
+    apart (UTC-12 to UTC+14) differ by at most that. None when there are no slots.
+    """
+    last = max((s.meeting.end_date for s in slots), default=None)
+    return None if last is None else last + timedelta(days=2)
+
+
 def slots_by_series(slots: Iterable[Slot]) -> dict[str, list[Slot]]:
     by_series: dict[str, list[Slot]] = defaultdict(list)
     for slot in slots:
@@ -108,20 +121,27 @@ def driver_commitments(
             entry = found.get(slot.meeting.id)
             if entry is None:
                 found[slot.meeting.id] = (slot, [car])
-            elif car not in entry[1]:
+            elif all(c.id != car.id for c in entry[1]):
                 entry[1].append(car)
     commitments = [Commitment(slot, tuple(cs)) for slot, cs in found.values()]
-    commitments.sort(key=lambda c: (c.slot.start, c.slot.end, c.slot.meeting.id))
+    commitments.sort(key=commitment_order)
     return commitments
 
 
-def driver_blocks(blocks: Iterable[Unavailability], home_tz: str | None) -> list[Block]:
-    """Every occurrence of the driver's unavailability blocks, sorted by start."""
+def commitment_order(commitment: Commitment) -> tuple[int, int, int]:
+    slot = commitment.slot
+    return (slot.start, slot.end, slot.meeting.id)
+
+
+def driver_blocks(
+    blocks: Iterable[Unavailability], home_tz: str | None, until: date | None = None
+) -> list[Block]:
+    """Every occurrence of the driver's unavailability blocks (those starting by ``until``)."""
     tz = home_tz or None
     zone(tz)
     found: list[Block] = []
     for block in blocks:
-        for first, last in occurrences(block):
+        for first, last in occurrences(block, until):
             start = midnight_seconds(first, tz)
             end = midnight_seconds(last + timedelta(days=1), tz)
             found.append(Block(block, first, last, tz, start, end))

@@ -7,6 +7,7 @@ needs 16.6 h to travel 9,730 km from Fuji Speedway to Autodromo Nazionale Monza,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -64,17 +65,20 @@ def _h(value: float) -> str:
     return f"{value:.1f} h"
 
 
-def sentence(clash: Clash) -> str:
-    """The clash's one-sentence explanation, starting with the driver's name."""
+def sentence(clash: Clash, name: Callable[[Commitment], str] = describe) -> str:
+    """The clash's one-sentence explanation, starting with the driver's name.
+
+    ``name`` words a commitment (:func:`describe`; a caching one for long lists).
+    """
     who = clash.driver.name
-    first = describe(clash.first)
+    first = name(clash.first)
     second = clash.second
     if isinstance(second, Block):
         return (
             f"{who}: {first} falls on days marked unavailable: {describe_block(second)}, "
             f"{_h(clash.hours)} in common."
         )
-    other = describe(second)
+    other = name(second)
     if clash.kind == "travel":
         here, there = clash.first.meeting.circuit.name, second.meeting.circuit.name
         return (

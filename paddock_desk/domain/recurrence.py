@@ -62,22 +62,28 @@ def _is_open(rule: rrule) -> bool:
     return rule._until is None and rule._count is None  # type: ignore[attr-defined]
 
 
-def occurrence_starts(rule_text: str, start: date) -> Iterator[date]:
-    """The dates on which occurrences of the rule start, in order."""
+def occurrence_starts(rule_text: str, start: date, until: date | None = None) -> Iterator[date]:
+    """The dates on which occurrences of the rule start, in order (up to ``until`` if given)."""
     rule = parse_rule(rule_text, start)
     horizon = start + relativedelta(years=OPEN_RULE_YEARS) if _is_open(rule) else None
     for count, instant in enumerate(rule):
         day = instant.date()
         if count >= MAX_OCCURRENCES or (horizon is not None and day >= horizon):
             return
+        if until is not None and day > until:
+            return
         yield day
 
 
-def occurrences(block: Unavailability) -> list[tuple[date, date]]:
-    """Every occurrence of ``block`` as (first day, last day), both inclusive, in order."""
+def occurrences(block: Unavailability, until: date | None = None) -> list[tuple[date, date]]:
+    """Every occurrence of ``block`` as (first day, last day), both inclusive, in order.
+
+    With ``until``, only the occurrences that start on or before that day.
+    """
     if not block.rrule:
         return [(block.start_date, block.end_date)]
     length = block.end_date - block.start_date
     if length < timedelta(0):
         length = timedelta(0)
-    return [(day, day + length) for day in occurrence_starts(block.rrule, block.start_date)]
+    starts = occurrence_starts(block.rrule, block.start_date, until)
+    return [(day, day + length) for day in starts]

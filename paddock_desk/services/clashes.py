@@ -14,7 +14,7 @@ from typing import Any
 
 from paddock_desk.domain.clashes import Clash, ClashEngine
 from paddock_desk.domain.commitments import Block, Commitment, Slot
-from paddock_desk.domain.explain import date_range, round_label
+from paddock_desk.domain.explain import date_range, describe, round_label, sentence
 from paddock_desk.domain.model import Driver, Season, zone
 from paddock_desk.domain.substitutes import Substitute, find_seat, named, rank_substitutes
 from paddock_desk.store.database import Database
@@ -60,6 +60,15 @@ class ClashJson:
     """Turns clashes into DESIGN.md's JSON objects, formatting each meeting only once."""
 
     _meetings: dict[int, dict[str, str]] = field(default_factory=dict)
+    _names: dict[int, str] = field(default_factory=dict)
+
+    def name(self, part: Commitment) -> str:
+        """The commitment as sentences name it, worded once per meeting."""
+        found = self._names.get(id(part.slot))
+        if found is None:
+            found = describe(part)
+            self._names[id(part.slot)] = found
+        return found
 
     def commitment(self, part: Commitment) -> dict[str, str]:
         slot = part.slot
@@ -80,7 +89,7 @@ class ClashJson:
             "severity": clash.severity,
             "first": self.commitment(clash.first),
             "second": other,
-            "message": clash.message,
+            "message": sentence(clash, self.name),
         }
 
 
@@ -105,10 +114,22 @@ def _block_record(block: Block) -> dict[str, str]:
     }
 
 
+def json_array(records: list[dict[str, Any]], first_key: str) -> str:
+    """A JSON array with one object per line, written in one pass of the fast encoder.
+
+    Every object starts with ``first_key``; inside JSON strings a quote is always escaped, so
+    ``}, {"first_key": `` only ever occurs between two objects of the array.
+    """
+    text = json.dumps(records, ensure_ascii=False)
+    between = f'}}, {{"{first_key}": '
+    text = text.replace(between, f'}},\n {{"{first_key}": ')
+    return text if not records else "[\n " + text[1:-1] + "\n]"
+
+
 def clashes_json(clashes: list[Clash]) -> str:
     """One JSON array, in the engine's order (driver, then start)."""
     shaper = ClashJson()
-    return json.dumps([shaper.record(c) for c in clashes], ensure_ascii=False, indent=1)
+    return json_array([shaper.record(c) for c in clashes], "driver")
 
 
 def _part_label(part: Commitment | Block) -> str:
@@ -150,7 +171,7 @@ def clashes_table(clashes: list[Clash]) -> str:
 
 def substitutes_json(found: list[Substitute]) -> str:
     records = [{"driver": s.driver, "team": s.team, "reason": s.reason} for s in found]
-    return json.dumps(records, ensure_ascii=False, indent=1)
+    return json_array(records, "driver")
 
 
 GROUP_TITLES = ("Drivers of the team", "Drivers who have raced the series", "Other free drivers")
