@@ -292,3 +292,45 @@ def test_preview_shows_the_clash_an_import_adds_and_changes_nothing(
     assert added.kind == "overlap"
     assert "Suzuka" in added.message and "Zandvoort" in added.message
     assert preview.lines()[0].startswith("new clash: ")
+
+
+def test_a_meeting_no_longer_cancelled_is_reinstated(db: Database) -> None:
+    run(db, "reimport_v2.ics")
+    report = run(db, "reimport_v1.ics")
+    assert "reinstated: Asia GT 2024 round 3 Buriram, 15-16 Jun 2024 at Chang International " \
+        "Circuit" in report.changes
+    assert not meetings(db, "Asia GT 2024")["3"].cancelled
+
+
+def test_a_cancelled_session_is_not_created_and_a_known_one_is_kept(
+    db: Database, tmp_path: Path
+) -> None:
+    def feed(status: str) -> Path:
+        path = tmp_path / f"cup{status}.ics"
+        path.write_text(
+            "BEGIN:VCALENDAR\nX-WR-CALNAME:Cup\nBEGIN:VEVENT\nUID:m\nSUMMARY:Monza\n"
+            "LOCATION:Autodromo Nazionale Monza\nDTSTART;VALUE=DATE:20240906\n"
+            "DTEND;VALUE=DATE:20240909\nEND:VEVENT\nBEGIN:VEVENT\nUID:r\nSUMMARY:Monza - Race\n"
+            f"{status}DTSTART;TZID=Europe/Rome:20240908T150000\nEND:VEVENT\nEND:VCALENDAR\n",
+            encoding="utf-8",
+        )
+        return path
+
+    with db.session() as session:
+        import_calendar_files(
+            session, [feed("STATUS:CANCELLED\n")], series=None, skip_invalid=False,
+            report=ImportReport(),
+        )
+        session.commit()
+    assert sessions_of(meetings(db, "Cup")["1"]) == {}
+    report = ImportReport()
+    with db.session() as session:
+        for status in ("", "STATUS:CANCELLED\n"):
+            import_calendar_files(
+                session, [feed(status)], series=None, skip_invalid=False, report=report
+            )
+        session.commit()
+    assert set(sessions_of(meetings(db, "Cup")["1"])) == {"Race"}
+    assert report.warnings == [
+        "Cup round 1 Monza, Race is cancelled in the calendar; it was kept (delete it in the app)"
+    ]

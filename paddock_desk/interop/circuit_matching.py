@@ -4,6 +4,10 @@ Names compare without accents, case, punctuation and filler words ("Circuit", "I
 and a LOCATION is also tried part by part, split at " - " or ",": "Sepang International Circuit,
 Kuala Lumpur, Malaysia" finds "Sepang International Circuit". Failing that, a circuit within
 5 km of the event's GEO is the one.
+
+Otherwise :class:`CircuitPlaces` creates the circuit: named from the LOCATION (or the meeting's
+summary), placed at its GEO, in the event's IANA zone, else the zone at its coordinates (offline
+lookup), else a fixed offset marked "zone to check". It also places floating times.
 """
 
 from __future__ import annotations
@@ -11,10 +15,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, tzinfo
 from functools import cache
 from math import asin, cos, radians, sin, sqrt
 from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from paddock_desk.domain.model import zone
+from paddock_desk.interop.ics_reading import CalendarFile, EventRecord, Moment
+from paddock_desk.interop.ics_zones import ResolvedZone
+from paddock_desk.store.schema import CircuitRow
 
 if TYPE_CHECKING:
     from timezonefinder import TimezoneFinder
@@ -137,3 +150,109 @@ def new_circuit_name(location: str | None, fallback: str) -> str:
     address follows there), else ``fallback`` (a summary)."""
     first = re.split(r",|\n", location or "", maxsplit=1)[0].strip()
     return first or fallback.strip() or "Unnamed circuit"
+
+
+class CircuitPlaces:
+    """Circuits of the database and those this import creates, with floating-time zones."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.warnings: list[str] = []
+        self.rows = {row.name: row for row in session.scalars(select(CircuitRow))}
+        self.matcher = CircuitMatcher(
+            KnownCircuit(r.name, r.lat, r.lon, r.tz) for r in self.rows.values()
+        )
+        self.created: list[str] = []
+        self.to_check: list[str] = []
+        self.no_coordinates: list[str] = []
+        self.warned_floating: set[str] = set()
+        self.hints: dict[str, tuple[ResolvedZone | None, tuple[float, float] | None]] = {}
+
+    def learn(self, events: list[EventRecord]) -> None:
+        """Remember, per LOCATION, a zone and GEO some event there gives, for all-day events."""
+        for event in events:
+            key = normalise(event.location or "")
+            zone_there, geo = self.hints.get(key, (None, None))
+            if event.start.zone is not None and event.start.zone.stored_name():
+                zone_there = zone_there or event.start.zone
+            self.hints[key] = (zone_there, geo or event.geo)
+
+    def place(
+        self, event: EventRecord, calendar: CalendarFile
+    ) -> tuple[EventRecord, KnownCircuit | None]:
+        """The event's circuit (matched, or created from LOCATION/GEO), floating times placed."""
+        circuit = self.matcher.match(event.location, event.geo)
+        if circuit is None and (event.location or event.geo):
+            name = new_circuit_name(event.location, event.summary)
+            hint_zone, hint_geo = self.hints.get(normalise(event.location or ""), (None, None))
+            circuit = self.create(name, event.geo or hint_geo, event.start.zone or hint_zone)
+        return self._unfloat(event, circuit, calendar), circuit
+
+    def for_meeting(
+        self, name: str, geo: tuple[float, float] | None, event_zone: ResolvedZone | None
+    ) -> KnownCircuit:
+        """A circuit for a meeting nothing placed, named from its summary."""
+        return self.matcher.match(name, geo) or self.create(name, geo, event_zone)
+
+    def create(
+        self, name: str, geo: tuple[float, float] | None, event_zone: ResolvedZone | None
+    ) -> KnownCircuit:
+        iana = event_zone.iana if event_zone else None
+        fixed = event_zone.fixed_name if event_zone else None
+        plan = plan_circuit(name, geo, iana, fixed)
+        circuit = plan.circuit
+        if circuit.name in self.rows:
+            row = self.rows[circuit.name]
+            return KnownCircuit(row.name, row.lat, row.lon, row.tz)
+        row = CircuitRow(
+            name=circuit.name, country="", lat=circuit.lat, lon=circuit.lon, tz=circuit.tz
+        )
+        self.session.add(row)
+        self.rows[row.name] = row
+        self.matcher.add(circuit)
+        self.created.append(circuit.name)
+        if plan.zone_to_check:
+            self.to_check.append(f"{circuit.name} ({circuit.tz})")
+        if not plan.has_coordinates:
+            self.no_coordinates.append(circuit.name)
+        return circuit
+
+    def _unfloat(
+        self, event: EventRecord, circuit: KnownCircuit | None, calendar: CalendarFile
+    ) -> EventRecord:
+        """Floating times read at the circuit, else in X-WR-TIMEZONE, else in UTC (warned)."""
+        if not event.start.floating and not event.end.floating:
+            return event
+        tz: tzinfo
+        if circuit is not None:
+            tz, where = zone(circuit.tz), None
+        elif calendar.display_zone is not None:
+            tz, where = calendar.display_zone.tzinfo, None
+        else:
+            tz, where = UTC, calendar.path.name
+        if where and where not in self.warned_floating:
+            self.warned_floating.add(where)
+            self.warnings.append(
+                f"{where}: times without a zone at an unknown place were read as UTC"
+            )
+        return replace(event, start=_placed(event.start, tz), end=_placed(event.end, tz))
+
+    def closing_warnings(self) -> list[str]:
+        """The circuits created, and those whose zone or coordinates need a look."""
+        out = []
+        if self.created:
+            out.append("circuits created by the calendar import: " + ", ".join(self.created))
+        if self.to_check:
+            out.append("zone to check: " + ", ".join(self.to_check))
+        if self.no_coordinates:
+            out.append(
+                "coordinates to enter (travel times need them): " + ", ".join(self.no_coordinates)
+            )
+        return out
+
+
+def _placed(moment: Moment, tz: tzinfo) -> Moment:
+    value = moment.value
+    if not moment.floating or not isinstance(value, datetime):
+        return moment
+    return Moment(value.replace(tzinfo=tz))

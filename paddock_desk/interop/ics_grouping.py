@@ -36,6 +36,7 @@ class SessionDraft:
     uid: str | None
     line: int
     summary: str
+    cancelled: bool = False
 
 
 @dataclass
@@ -219,7 +220,9 @@ def _title_score(summary: str, title: str) -> int:
 def _session(event: EventRecord) -> SessionDraft:
     start, end = event.start.value, event.end.value
     assert isinstance(start, datetime) and isinstance(end, datetime)
-    return SessionDraft(event.summary, start, end, event.uid, event.line, event.summary)
+    return SessionDraft(
+        event.summary, start, end, event.uid, event.line, event.summary, event.cancelled
+    )
 
 
 def _chains(loose: list[tuple[EventRecord, KnownCircuit | None]]) -> list[MeetingDraft]:

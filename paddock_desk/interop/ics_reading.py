@@ -264,7 +264,7 @@ def _event(line: int, props: list[Prop], resolver: ZoneResolver) -> EventRecord:
     status = first["STATUS"].value.upper() if "STATUS" in first else ""
     return EventRecord(
         line=line,
-        uid=uid or None,
+        uid=(uid or "")[:480] or None,
         summary=summary,
         location=first["LOCATION"].value or None if "LOCATION" in first else None,
         geo=_geo(first.get("GEO")) or _apple_geo(first.get("X-APPLE-STRUCTURED-LOCATION")),

@@ -8,8 +8,8 @@ would change, and which clashes it would add or remove, without changing anythin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, tzinfo
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -19,13 +19,7 @@ from paddock_desk.domain.clashes import Clash, ClashEngine
 from paddock_desk.domain.errors import PaddockError
 from paddock_desk.domain.explain import date_range, round_label
 from paddock_desk.domain.model import Season, zone
-from paddock_desk.interop.circuit_matching import (
-    CircuitMatcher,
-    KnownCircuit,
-    new_circuit_name,
-    normalise,
-    plan_circuit,
-)
+from paddock_desk.interop.circuit_matching import CircuitPlaces
 from paddock_desk.interop.ics_grouping import (
     MeetingDraft,
     SessionDraft,
@@ -36,11 +30,8 @@ from paddock_desk.interop.ics_reading import (
     CalendarFile,
     CalendarRefusedError,
     EventError,
-    EventRecord,
-    Moment,
     read_calendar,
 )
-from paddock_desk.interop.ics_zones import ResolvedZone
 from paddock_desk.services.import_report import ImportReport, Problem
 from paddock_desk.store.database import Database
 from paddock_desk.store.schema import CircuitRow, MeetingRow, SeriesRow, SessionRow
@@ -71,7 +62,7 @@ def import_calendar_files(
     report: ImportReport,
 ) -> None:
     """Import each .ics file of ``paths`` into its series through ``session`` (no commit)."""
-    places = _Places(session, report)
+    places = CircuitPlaces(session)
     for path in paths:
         calendar = _read(path, skip_invalid, report)
         if calendar is None:
@@ -83,9 +74,11 @@ def import_calendar_files(
         drafts = group_events(placed)
         for draft in drafts:
             if draft.circuit is None:
-                draft.circuit = places.for_meeting(draft)
+                draft.circuit = places.for_meeting(draft.name, draft.geo, draft.zone)
         apply_meetings(session, series_row, drafts, places.rows, report)
-    places.finish()
+    if places.created:
+        report.created["circuit"] += len(places.created)
+    report.warnings += places.warnings + places.closing_warnings()
 
 
 def _read(path: Path, skip_invalid: bool, report: ImportReport) -> CalendarFile | None:
@@ -126,111 +119,6 @@ def _series_row(session: Session, name: str, report: ImportReport) -> SeriesRow:
         report.created["series"] += 1
         report.changes.append(f"new: series {name}")
     return row
-
-
-class _Places:
-    """Circuits of the database and those this import creates, with floating-time zones."""
-
-    def __init__(self, session: Session, report: ImportReport) -> None:
-        self.session = session
-        self.report = report
-        self.rows = {row.name: row for row in session.scalars(select(CircuitRow))}
-        self.matcher = CircuitMatcher(
-            KnownCircuit(r.name, r.lat, r.lon, r.tz) for r in self.rows.values()
-        )
-        self.created: list[str] = []
-        self.to_check: list[str] = []
-        self.no_coordinates: list[str] = []
-        self.warned_floating: set[str] = set()
-        self.hints: dict[str, tuple[ResolvedZone | None, tuple[float, float] | None]] = {}
-
-    def learn(self, events: list[EventRecord]) -> None:
-        """Remember, per LOCATION, a zone and GEO some event there gives, for all-day events."""
-        for event in events:
-            key = normalise(event.location or "")
-            zone_there, geo = self.hints.get(key, (None, None))
-            if event.start.zone is not None and event.start.zone.stored_name():
-                zone_there = zone_there or event.start.zone
-            self.hints[key] = (zone_there, geo or event.geo)
-
-    def place(
-        self, event: EventRecord, calendar: CalendarFile
-    ) -> tuple[EventRecord, KnownCircuit | None]:
-        """The event's circuit (matched, or created from LOCATION/GEO), floating times placed."""
-        circuit = self.matcher.match(event.location, event.geo)
-        if circuit is None and (event.location or event.geo):
-            name = new_circuit_name(event.location, event.summary)
-            hint_zone, hint_geo = self.hints.get(normalise(event.location or ""), (None, None))
-            circuit = self.create(name, event.geo or hint_geo, event.start.zone or hint_zone)
-        return self._unfloat(event, circuit, calendar), circuit
-
-    def for_meeting(self, draft: MeetingDraft) -> KnownCircuit:
-        """A circuit for a meeting nothing placed: named from its summary."""
-        found = self.matcher.match(draft.name, draft.geo)
-        return found or self.create(draft.name, draft.geo, draft.zone)
-
-    def create(
-        self, name: str, geo: tuple[float, float] | None, event_zone: ResolvedZone | None
-    ) -> KnownCircuit:
-        iana = event_zone.iana if event_zone else None
-        fixed = event_zone.fixed_name if event_zone else None
-        plan = plan_circuit(name, geo, iana, fixed)
-        circuit = plan.circuit
-        if circuit.name in self.rows:
-            row = self.rows[circuit.name]
-            return KnownCircuit(row.name, row.lat, row.lon, row.tz)
-        row = CircuitRow(
-            name=circuit.name, country="", lat=circuit.lat, lon=circuit.lon, tz=circuit.tz
-        )
-        self.session.add(row)
-        self.rows[row.name] = row
-        self.matcher.add(circuit)
-        self.report.created["circuit"] += 1
-        self.created.append(circuit.name)
-        if plan.zone_to_check:
-            self.to_check.append(f"{circuit.name} ({circuit.tz})")
-        if not plan.has_coordinates:
-            self.no_coordinates.append(circuit.name)
-        return circuit
-
-    def _unfloat(
-        self, event: EventRecord, circuit: KnownCircuit | None, calendar: CalendarFile
-    ) -> EventRecord:
-        """Floating times read at the circuit, else in X-WR-TIMEZONE, else in UTC (warned)."""
-        if not event.start.floating and not event.end.floating:
-            return event
-        tz: tzinfo
-        if circuit is not None:
-            tz, where = zone(circuit.tz), None
-        elif calendar.display_zone is not None:
-            tz, where = calendar.display_zone.tzinfo, None
-        else:
-            tz, where = UTC, calendar.path.name
-        if where and where not in self.warned_floating:
-            self.warned_floating.add(where)
-            self.report.warnings.append(
-                f"{where}: times without a zone at an unknown place were read as UTC"
-            )
-        return replace(event, start=_placed(event.start, tz), end=_placed(event.end, tz))
-
-    def finish(self) -> None:
-        if self.created:
-            self.report.warnings.append(
-                "circuits created by the calendar import: " + ", ".join(self.created)
-            )
-        if self.to_check:
-            self.report.warnings.append("zone to check: " + ", ".join(self.to_check))
-        if self.no_coordinates:
-            self.report.warnings.append(
-                "coordinates to enter (travel times need them): " + ", ".join(self.no_coordinates)
-            )
-
-
-def _placed(moment: Moment, tz: tzinfo) -> Moment:
-    value = moment.value
-    if not moment.floating or not isinstance(value, datetime):
-        return moment
-    return Moment(value.replace(tzinfo=tz))
 
 
 def apply_meetings(
@@ -357,9 +245,10 @@ def _update_meeting(
         row.sequence += 1
         report.changes.append(f"moved: {_label(row)}: {before} -> {_where(row)}")
         changed = True
-    if draft.cancelled and not row.cancelled:
-        row.cancelled = True
-        report.changes.append(f"cancelled: {_label(row)}, {_where(row)}")
+    if draft.cancelled != row.cancelled:
+        row.cancelled = draft.cancelled
+        state = "cancelled" if draft.cancelled else "reinstated"
+        report.changes.append(f"{state}: {_label(row)}, {_where(row)}")
         changed = True
     if draft.uid and row.source_uid != draft.uid:
         row.source_uid = draft.uid
@@ -383,6 +272,13 @@ def _apply_session(
             draft.name = f"{draft.name} ({draft.start.astimezone(UTC):%Y-%m-%d %H:%M} UTC)"
             row = None
     start, end = draft.start.astimezone(UTC), draft.end.astimezone(UTC)
+    if draft.cancelled and not meeting.cancelled:
+        if row is not None:
+            report.warnings.append(
+                f"{_label(meeting)}, {row.name} is cancelled in the calendar; "
+                "it was kept (delete it in the app)"
+            )
+        return
     if row is None:
         row = SessionRow(
             name=draft.name[:200], start=start, end=end, sequence=0, source_uid=draft.uid
