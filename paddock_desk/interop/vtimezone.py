@@ -13,7 +13,7 @@ STANDARD observance.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
@@ -30,7 +30,7 @@ BACK_STEP = 7 * 86400
 EPOCH_FLOOR = 0  # 1970-01-01: no older transition is looked for
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
-State = tuple[timedelta, bool, str]
+State = tuple[timedelta, timedelta, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +40,9 @@ class Transition:
     at: datetime
     before: timedelta
     after: timedelta
-    dst: bool
+    dst: timedelta
     name: str
+    summer: bool = False
 
     @property
     def wall(self) -> datetime:
@@ -64,7 +65,7 @@ class Observance:
 
 def _state(tzid: str, ts: int) -> State:
     moment = datetime.fromtimestamp(ts, zone(tzid))
-    return moment.utcoffset() or timedelta(0), bool(moment.dst()), moment.tzname() or ""
+    return moment.utcoffset() or timedelta(0), moment.dst() or timedelta(0), moment.tzname() or ""
 
 
 def _bisect(tzid: str, lo: int, hi: int, before: State) -> int:
@@ -131,7 +132,7 @@ def yearly_pattern(walls: list[datetime]) -> str | None:
                 return f"BYMONTH={month};BYDAY={nth}{code}"
         if all(w.day > _month_length(w) - 7 for w in walls):
             return f"BYMONTH={month};BYDAY=-1{code}"
-        if lo <= hi and lo + 6 <= 28:
+        if lo <= hi and lo + 6 <= calendar.monthrange(2001, month)[1]:  # shortest such month
             monthdays = ",".join(str(d) for d in range(lo, lo + 7))
             return f"BYMONTH={month};BYDAY={code};BYMONTHDAY={monthdays}"
     if len(set(days)) == 1:
@@ -154,25 +155,32 @@ def group_observances(transitions: list[Transition], last_year: int) -> list[Obs
     groups: list[Observance] = []
     current: dict[bool, Observance] = {}
     for t in transitions:
-        obs = current.get(t.dst)
+        obs = current.get(t.summer)
         if obs is not None and _continues(obs, t):
             obs.transitions.append(t)
         else:
             obs = Observance([t])
             groups.append(obs)
-            current[t.dst] = obs
+            current[t.summer] = obs
     for obs in groups:
         if len(obs.transitions) > 1:
             obs.rule = yearly_pattern([x.wall for x in obs.transitions])
-            obs.open_ended = obs is current[obs.first.dst] and (
+            obs.open_ended = obs is current[obs.first.summer] and (
                 obs.transitions[-1].wall.year >= last_year
             )
     return groups
 
 
+def _until(last: Transition) -> datetime:
+    """UNTIL for a rule whose last onset is ``last``: the later of its UTC instant and its
+    wall-clock reading taken as UTC. Readers that compare UNTIL with the local onset (dateutil,
+    hence vobject) then keep the last onset too; the next one is a year away either way."""
+    return max(last.at, last.wall)
+
+
 def _write_observance(out: ContentWriter, obs: Observance) -> None:
     t = obs.first
-    kind = "DAYLIGHT" if t.dst else "STANDARD"
+    kind = "DAYLIGHT" if t.summer else "STANDARD"
     out.begin(kind)
     out.line("DTSTART", format_local(t.wall))
     out.line("TZOFFSETFROM", format_offset(t.before))
@@ -180,7 +188,7 @@ def _write_observance(out: ContentWriter, obs: Observance) -> None:
     if t.name:
         out.text("TZNAME", t.name)
     if obs.rule:
-        until = "" if obs.open_ended else f";UNTIL={format_utc(obs.transitions[-1].at)}"
+        until = "" if obs.open_ended else f";UNTIL={format_utc(_until(obs.transitions[-1]))}"
         out.line("RRULE", f"FREQ=YEARLY{until};{obs.rule}")
     out.end(kind)
 
@@ -201,7 +209,21 @@ def observances(tzid: str, first: date, last: date) -> list[Observance]:
         found.insert(0, before)
     if not found:
         return [_fixed_observance(tzid, start)]
-    return group_observances(found, last.year + 1)
+    return group_observances(with_summer(found), last.year + 1)
+
+
+def with_summer(transitions: list[Transition]) -> list[Transition]:
+    """Mark which transitions start summer time (a DAYLIGHT observance).
+
+    Where the zone database writes winter as a negative daylight saving (Europe/Dublin,
+    Africa/Casablanca), the later offset is marked as summer instead, as calendar programs
+    expect: their readers take DAYLIGHT to be ahead of STANDARD.
+    """
+    negative = any(t.dst < timedelta(0) for t in transitions)
+    return [
+        replace(t, summer=t.dst > timedelta(0) or (negative and t.dst == timedelta(0)))
+        for t in transitions
+    ]
 
 
 @lru_cache(maxsize=256)

@@ -1,0 +1,145 @@
+"""Our VTIMEZONEs, read by dateutil and icalendar as zones of their own, give the same UTC offset
+as the IANA database at every half hour of the years they cover, in both hemispheres."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+from dateutil import tz as dateutil_tz
+
+from paddock_desk.interop.vtimezone import vtimezone, yearly_pattern
+
+CASES = [
+    ("Europe/Paris", date(2024, 3, 31), date(2024, 10, 27)),
+    ("Europe/London", date(2024, 1, 1), date(2024, 12, 31)),
+    ("Australia/Melbourne", date(2024, 3, 1), date(2024, 4, 30)),
+    ("Australia/Lord_Howe", date(2024, 1, 1), date(2024, 12, 31)),
+    ("Pacific/Auckland", date(2024, 1, 1), date(2024, 12, 31)),
+    ("America/Santiago", date(2022, 1, 1), date(2024, 12, 31)),
+    ("America/Sao_Paulo", date(2017, 6, 1), date(2019, 6, 1)),
+    ("America/Sao_Paulo", date(2024, 11, 1), date(2024, 11, 3)),
+    ("America/New_York", date(2024, 3, 10), date(2024, 11, 3)),
+    ("America/Indiana/Indianapolis", date(2005, 1, 1), date(2007, 12, 31)),
+    ("America/Phoenix", date(2024, 3, 10), date(2024, 3, 10)),
+    ("Asia/Macau", date(2018, 11, 15), date(2024, 11, 18)),
+    ("Asia/Tokyo", date(2024, 1, 1), date(2024, 12, 31)),
+    ("Europe/Moscow", date(2010, 1, 1), date(2015, 12, 31)),
+    ("Africa/Casablanca", date(2024, 1, 1), date(2024, 12, 31)),
+    ("Europe/Dublin", date(2024, 1, 1), date(2024, 12, 31)),
+]
+
+
+def _calendar(text: str) -> str:
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n{text}END:VCALENDAR\r\n"
+
+
+def _dateutil(text: str) -> tzinfo:
+    found = dateutil_tz.tzical(io.StringIO(_calendar(text)))
+    return found.get()
+
+
+def _icalendar(text: str) -> tzinfo:
+    (component,) = icalendar.Calendar.from_ical(_calendar(text)).walk("VTIMEZONE")
+    return component.to_tz(lookup_tzid=False)  # type: ignore[no-any-return]
+
+
+def _instants(iana: tzinfo, first: date, last: date) -> list[datetime]:
+    """Every 6 hours over the dates, and every half hour across each change of offset."""
+    start = datetime(first.year, first.month, first.day, tzinfo=UTC) - timedelta(days=1)
+    end = datetime(last.year, last.month, last.day, tzinfo=UTC) + timedelta(days=2)
+    found: list[datetime] = []
+    t = start
+    while t < end:
+        step = t + timedelta(hours=6)
+        if t.astimezone(iana).utcoffset() != step.astimezone(iana).utcoffset():
+            found += [t + timedelta(minutes=30 * i) for i in range(12)]
+        else:
+            found.append(t)
+        t = step
+    return found
+
+
+@pytest.mark.parametrize("reader", [_dateutil, _icalendar], ids=["dateutil", "icalendar"])
+@pytest.mark.parametrize(
+    ("tzid", "first", "last"), CASES, ids=[f"{c[0]}-{c[1].year}" for c in CASES]
+)
+def test_offsets_match_the_iana_database(
+    tzid: str, first: date, last: date, reader: Callable[[str], tzinfo]
+) -> None:
+    ours = reader(vtimezone(tzid, first, last))
+    iana = ZoneInfo(tzid)
+    # Python's tzinfo.fromutc, which both readers rely on, tells the two readings of a repeated
+    # hour apart only when the first is summer time: the others (Moscow, October 2014;
+    # Casablanca's negative summer time) are skipped.
+    instants = [t for t in _instants(iana, first, last) if not _odd_repeat(t.astimezone(iana))]
+    wrong = [
+        (t.isoformat(), t.astimezone(ours).utcoffset(), t.astimezone(iana).utcoffset())
+        for t in instants
+        if t.astimezone(ours).utcoffset() != t.astimezone(iana).utcoffset()
+    ]
+    assert wrong == []
+
+
+def _odd_repeat(local: datetime) -> bool:
+    first, second = local.replace(fold=0), local.replace(fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return False
+    return not (first.dst() and first.dst() > timedelta(0) and not second.dst())
+
+
+def test_zone_with_summer_time_is_two_yearly_rules() -> None:
+    text = vtimezone("Australia/Melbourne", date(2024, 3, 1), date(2024, 4, 30))
+    assert text.count("BEGIN:DAYLIGHT") == 1 and text.count("BEGIN:STANDARD") == 1
+    assert "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=1SU\r\n" in text  # summer from October
+    assert "RRULE:FREQ=YEARLY;BYMONTH=4;BYDAY=1SU\r\n" in text
+    for absent in ("RDATE", "COMMENT", "UNTIL"):
+        assert absent not in text
+
+
+def test_us_rules_second_sunday_of_march_first_of_november() -> None:
+    text = vtimezone("America/New_York", date(2024, 3, 10), date(2024, 3, 10))
+    assert "DTSTART:20230312T020000\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\n" in text
+    assert "BYMONTH=3;BYDAY=2SU" in text and "BYMONTH=11;BYDAY=1SU" in text
+
+
+def test_rules_that_changed_are_closed_by_until() -> None:
+    """Brazil moved the start of summer time to November in 2018 and dropped it in 2019."""
+    text = vtimezone("America/Sao_Paulo", date(2018, 11, 1), date(2019, 2, 28))
+    assert "RRULE:FREQ=YEARLY;UNTIL=20171015T030000Z;BYMONTH=10;BYDAY=3SU" in text
+    assert "DTSTART:20181104T000000" in text
+    assert "UNTIL=20190217T020000Z;BYMONTH=2;BYDAY=3SU" in text
+    assert "RDATE" not in text
+
+
+@pytest.mark.parametrize("tzid", ["Asia/Macau", "America/Phoenix", "Asia/Kuala_Lumpur"])
+def test_zone_without_summer_time_is_a_single_standard(tzid: str) -> None:
+    text = vtimezone(tzid, date(2024, 1, 1), date(2024, 12, 31))
+    assert text.count("BEGIN:STANDARD") == 1
+    assert "DAYLIGHT" not in text and "RRULE" not in text and "RDATE" not in text
+
+
+def test_every_line_is_crlf_and_short() -> None:
+    text = vtimezone("Europe/Paris", date(2024, 1, 1), date(2024, 12, 31))
+    assert re.fullmatch(r"(?:[^\r\n]{1,75}\r\n)+", text)
+    assert text.startswith("BEGIN:VTIMEZONE\r\nTZID:Europe/Paris\r\n")
+
+
+def _walls(*days: tuple[int, int, int]) -> list[datetime]:
+    return [datetime(y, m, d, 2, tzinfo=UTC) for y, m, d in days]
+
+
+def test_yearly_patterns() -> None:
+    assert yearly_pattern(_walls((2023, 3, 26), (2024, 3, 31))) == "BYMONTH=3;BYDAY=-1SU"
+    assert yearly_pattern(_walls((2023, 3, 12), (2024, 3, 10))) == "BYMONTH=3;BYDAY=2SU"
+    # Israel's "Friday before the last Sunday": Friday on or after the 23rd of March
+    assert yearly_pattern(_walls((2023, 3, 24), (2024, 3, 29))) == (
+        "BYMONTH=3;BYDAY=FR;BYMONTHDAY=23,24,25,26,27,28,29"
+    )
+    assert yearly_pattern(_walls((2021, 3, 22), (2022, 3, 22))) == "BYMONTH=3;BYMONTHDAY=22"
+    assert yearly_pattern(_walls((2023, 3, 19), (2024, 4, 14))) is None
