@@ -57,7 +57,7 @@ def test_the_demo_marks_exactly_imperatoris_four_clashing_meetings(demo, marks):
         (BGSA, "1"), ("European Le Mans Series", "1"), (BGSA, "2"), ("24h Nurburgring", "24h"),
     }
     sepang = meeting(demo, BGSA, "1")
-    assert any(IMPERATORI in text for text in marks.clash[sepang])
+    assert any(IMPERATORI in text for text in marks.messages(sepang))
 
 
 def test_filters_narrow_the_meetings(demo):

@@ -31,16 +31,23 @@ class CalendarFilter:
 
 @dataclass
 class MeetingMarks:
-    """Clash and warning sentences by meeting id (a meeting in ``clash`` gets a red mark)."""
+    """Clashes and warnings by meeting id (a meeting in ``clash`` gets a red mark).
 
-    clash: dict[int, list[str]] = field(default_factory=dict)
-    warning: dict[int, list[str]] = field(default_factory=dict)
+    The engine's clash values are kept as they are; their sentences are only written when a
+    hover or the details ask for them (a world-scale season has tens of thousands).
+    """
 
-    def add(self, meeting_id: int, severity: str, message: str) -> None:
-        target = self.clash if severity == "clash" else self.warning
-        messages = target.setdefault(meeting_id, [])
-        if message not in messages:
-            messages.append(message)
+    clash: dict[int, list[Any]] = field(default_factory=dict)
+    warning: dict[int, list[Any]] = field(default_factory=dict)
+
+    def add(self, meeting_id: int, item: Any) -> None:
+        target = self.clash if getattr(item, "severity", "clash") == "clash" else self.warning
+        target.setdefault(meeting_id, []).append(item)
+
+    def messages(self, meeting_id: int, severity: str = "clash") -> list[str]:
+        """The sentences of the meeting's clashes (or warnings), each once."""
+        items = (self.clash if severity == "clash" else self.warning).get(meeting_id, [])
+        return list(dict.fromkeys(str(getattr(i, "message", i)) for i in items))
 
 
 def series_colour(season: Season, series_name: str) -> str:
@@ -96,10 +103,8 @@ def marks_from_clashes(clashes: Iterable[Any]) -> MeetingMarks:
     """Red marks (severity "clash") and warnings by meeting, each with its sentence."""
     marks = MeetingMarks()
     for item in clashes:
-        severity = str(getattr(item, "severity", "clash"))
-        message = str(getattr(item, "message", ""))
         for mid in meeting_ids(item):
-            marks.add(mid, severity, message)
+            marks.add(mid, item)
     return marks
 
 
@@ -158,8 +163,8 @@ def meeting_tooltip(
         season, meeting.id
     )]
     lines += [f"<span style='color:#e0301e'>Clash: {_html(m)}</span>"
-              for m in marks.clash.get(meeting.id, [])]
-    lines += [f"Warning: {_html(m)}" for m in marks.warning.get(meeting.id, [])]
+              for m in marks.messages(meeting.id)]
+    lines += [f"Warning: {_html(m)}" for m in marks.messages(meeting.id, "warning")]
     return "<br>".join(lines)
 
 

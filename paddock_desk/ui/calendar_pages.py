@@ -59,8 +59,8 @@ class MeetingDetails(QLabel):
         if local:
             lines.append(f"Times at the circuit ({_esc(meeting.circuit.tz)}): " + "; ".join(local))
         lines += [f"<span style='color:#e0301e'><b>Clash:</b> {_esc(m)}</span>"
-                  for m in marks.clash.get(meeting.id, [])]
-        lines += [f"<b>Warning:</b> {_esc(m)}" for m in marks.warning.get(meeting.id, [])]
+                  for m in marks.messages(meeting.id)]
+        lines += [f"<b>Warning:</b> {_esc(m)}" for m in marks.messages(meeting.id, "warning")]
         self.setText("<br>".join(lines))
         viewer = viewer_zone()
         mine = [_esc(session_line(s, meeting.circuit.tz, viewer)) for s in sessions]

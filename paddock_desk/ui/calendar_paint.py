@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen, QPolygonF
@@ -37,17 +38,24 @@ def text_colour_on(fill: QColor) -> QColor:
     return QColor("#111111") if luminance(fill) > 0.22 else QColor("#ffffff")
 
 
+@cache
+def _colour(name: str) -> tuple[QColor, float]:
+    colour = QColor(name)
+    return colour, luminance(colour)
+
+
 def draw_bar(painter: QPainter, rect: QRectF, text: str, style: BarStyle, pal: QPalette) -> None:
     """A rounded bar in the series colour; red outline and mark for a clash."""
-    fill = QColor(style.colour)
+    fill, lum = _colour(style.colour)
     if style.cancelled:
+        fill = QColor(fill)
         fill.setAlpha(90)
-    radius = min(4.0, rect.height() / 3)
+    radius = min(4.0, rect.height() / 3, rect.width() / 2)
     path = QPainterPath()
     path.addRoundedRect(rect, radius, radius)
     painter.fillPath(path, fill)
     base = pal.color(QPalette.ColorRole.Base)
-    if abs(luminance(fill) - luminance(base)) < 0.12:
+    if abs(lum - luminance(base)) < 0.12:
         edge = QColor(pal.color(QPalette.ColorRole.Text))
         edge.setAlpha(170)
         painter.setPen(QPen(edge, 1))
@@ -61,8 +69,9 @@ def draw_bar(painter: QPainter, rect: QRectF, text: str, style: BarStyle, pal: Q
     text_left = rect.left() + 4
     if style.clash or style.warning:
         text_left += draw_mark(painter, rect, style.clash)
-    ink = pal.color(QPalette.ColorRole.Text) if style.cancelled else text_colour_on(fill)
-    _draw_bar_text(painter, rect, text_left, text, ink, style.cancelled)
+    if text:
+        ink = pal.color(QPalette.ColorRole.Text) if style.cancelled else text_colour_on(fill)
+        _draw_bar_text(painter, rect, text_left, text, ink, style.cancelled)
 
 
 def draw_mark(painter: QPainter, rect: QRectF, clash: bool) -> float:

@@ -6,7 +6,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import (
+    QColor,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from paddock_desk.domain.model import Meeting, Season
@@ -157,7 +165,7 @@ class SeasonView(QWidget):
             painter.setPen(pal.color(QPalette.ColorRole.Mid))
             painter.drawLine(0, int(top + geo.lane_h), self.width(), int(top + geo.lane_h))
             swatch = QRectF(4, top + geo.lane_h / 2 - 5, 10, 10)
-            painter.fillRect(swatch, series_colour(self._season, name))
+            painter.fillRect(swatch, QColor(series_colour(self._season, name)))
             label = QRectF(18, top, geo.left - 22, geo.lane_h)
             painter.setPen(pal.color(QPalette.ColorRole.Text))
             shown = fm.elidedText(name, Qt.TextElideMode.ElideRight, int(label.width()))

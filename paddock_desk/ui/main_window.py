@@ -29,6 +29,7 @@ from paddock_desk.ui.calendar_data import (
     first_month,
     local_today,
     marks_from_clashes,
+    meeting_ids,
     visible_meetings,
 )
 from paddock_desk.ui.calendar_pages import MonthPage, SeasonPage
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
     def refresh(self, change: ChangeSet | None) -> None:
         """Bring the views up to date after ``change`` (None: at start)."""
         season = self.document.season
+        self.marks = marks_from_clashes(self.document.clashes)
         kinds = change.kinds if change is not None else frozenset({"*"})
         if kinds & {"*", "series", "meetings", "drivers", "teams", "cars"}:
             hidden = self.legend.hidden() if change else self._saved_hidden
@@ -142,7 +144,6 @@ class MainWindow(QMainWindow):
 
     def refresh_views(self) -> None:
         season = self.document.season
-        self.marks = marks_from_clashes(self.document.clashes)
         meetings = visible_meetings(season, self.current_filter())
         for page in (self.month_page, self.season_page):
             page.set_data(season, meetings, self.marks)
@@ -241,10 +242,11 @@ class MainWindow(QMainWindow):
 
     def _opening_month(self) -> date:
         """Where a first look should land: the first clash, else this month or the season's."""
-        clashed = sorted(self.document.season.meetings[m].start_date for m in
-                         marks_from_clashes(self.document.clashes).clash)
+        meetings = self.document.season.meetings
+        clashed = [meetings[m].start_date for c in self.document.clashes
+                   if c.severity == "clash" for m in meeting_ids(c) if m in meetings]
         if clashed:
-            return clashed[0].replace(day=1)
+            return min(clashed).replace(day=1)
         return first_month(self.document.season, local_today())
 
     def save_settings(self) -> None:
