@@ -42,6 +42,11 @@ _APPLE_GEO = re.compile(r"geo:(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)", re.IGNORECAS
 class CalendarRefusedError(PaddockError):
     """A file nobody can read as a calendar; the message names the file and line."""
 
+    def __init__(self, path: Path, line: int, reason: str) -> None:
+        super().__init__(f"{path.name}, line {line}: {reason}")
+        self.line = line
+        self.reason = reason
+
 
 class EventError(ValueError):
     """One event that cannot be imported, with the line that says why."""
@@ -107,8 +112,7 @@ def decode(path: Path, data: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise CalendarRefusedError(
-            f"{path.name}, line {line}: the file is not UTF-8 text; save it as UTF-8 and import "
-            "it again"
+            path, line, "the file is not UTF-8 text; save it as UTF-8 and import it again"
         ) from exc
 
 
@@ -148,8 +152,9 @@ def split_components(path: Path, lines: list[tuple[int, str]]) -> _Parsed:
     """Header properties, each VEVENT's properties and each VTIMEZONE's text."""
     if not lines or lines[0][1].upper().replace(" ", "") != "BEGIN:VCALENDAR":
         raise CalendarRefusedError(
-            f"{path.name}, line {lines[0][0] if lines else 1}: not an iCalendar file "
-            "(it does not begin with BEGIN:VCALENDAR)"
+            path,
+            lines[0][0] if lines else 1,
+            "not an iCalendar file (it does not begin with BEGIN:VCALENDAR)",
         )
     parsed = _Parsed()
     stack: list[str] = []
@@ -167,9 +172,7 @@ def split_components(path: Path, lines: list[tuple[int, str]]) -> _Parsed:
             tz_lines.append(line)
         if keyword == "END":
             if not stack or stack[-1] != what:
-                raise CalendarRefusedError(
-                    f"{path.name}, line {number}: END:{what} without a matching BEGIN"
-                )
+                raise CalendarRefusedError(path, number, f"END:{what} without a matching BEGIN")
             if stack == ["VCALENDAR", "VEVENT"] and event is not None:
                 parsed.events.append((event_line, event))
                 event = None
@@ -192,8 +195,7 @@ def split_components(path: Path, lines: list[tuple[int, str]]) -> _Parsed:
                 event = None
     last = lines[-1][0]
     raise CalendarRefusedError(
-        f"{path.name}, line {last}: the file is cut short (no END:VCALENDAR); "
-        "download or export it again"
+        path, last, "the file is cut short (no END:VCALENDAR); download or export it again"
     )
 
 

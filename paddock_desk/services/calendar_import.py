@@ -88,7 +88,7 @@ def _read(path: Path, skip_invalid: bool, report: ImportReport) -> CalendarFile 
     except CalendarRefusedError as exc:
         if not skip_invalid:
             raise
-        report.skipped.append(Problem(path.name, None, None, str(exc)))
+        report.skipped.append(Problem(path.name, exc.line, None, exc.reason))
         return None
     except OSError as exc:
         raise PaddockError(f"{path}: cannot read the file ({exc.strerror})") from exc
