@@ -591,3 +591,16 @@ def test_bad_calendar_file_undoes_the_csv_files_too(db: Database, tmp_path: Path
     with pytest.raises(PaddockError):
         import_files(db, [*calendar(tmp_path), broken])
     assert all(not rows(db, t) for t in (CircuitRow, SeriesRow, MeetingRow))
+
+
+def test_same_block_in_two_files_is_one_block(db: Database, tmp_path: Path) -> None:
+    first = UNAVAILABLE_HEAD + "Alexandre Imperatori,2018-03-01,2018-03-02,test,\n"
+    second = UNAVAILABLE_HEAD + "Alexandre Imperatori,2018-03-01,2018-03-02,tyre test,\n"
+    paths = [
+        write(tmp_path, "drivers.csv", DRIVERS),
+        write(tmp_path, "u1.csv", first),
+        write(tmp_path, "u2.csv", second),
+    ]
+    assert import_files(db, paths).created["unavailability block"] == 1
+    assert [(u.reason, u.version) for u in rows(db, UnavailabilityRow)] == [("tyre test", 1)]
+    assert not import_files(db, paths).changed

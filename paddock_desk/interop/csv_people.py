@@ -130,14 +130,14 @@ def _put_lineup(state: ImportState, driver_name: str, key: CarKey, rounds: set[s
     stored = format_rounds(rounds)
     lineup = state.rows.lineups.get((driver_name, key))
     if lineup is None:
-        lineup = LineupRow(driver=driver, car=car, rounds=stored)
-        state.rows.lineups[(driver_name, key)] = state.create("line-up", lineup)
+        state.create_later("line-up", LineupRow, {"driver": driver, "car": car, "rounds": stored})
         return
     label = f"{driver_name} in {key[0]} {key[1]} #{key[2]}"
     state.update("line-up", label, lineup, {"rounds": stored})
 
 
 def apply_unavailability(state: ImportState, table: CsvTable) -> None:
+    new_blocks = state.rows.new_unavailability
     for row in table.rows:
         name = row.text("driver")
         driver = state.rows.drivers.get(name)
@@ -156,9 +156,12 @@ def apply_unavailability(state: ImportState, table: CsvTable) -> None:
             state.reject(row)
             continue
         block = state.rows.unavailability.get((name, start, end))
-        if block is None:
-            block = UnavailabilityRow(driver=driver, start_date=start, end_date=end, **values)
-            state.create("unavailability block", block)
-            state.rows.unavailability[(name, start, end)] = block
+        new_block = new_blocks.get((name, start, end))
+        if new_block is not None:
+            new_block.update(values)
+        elif block is None:
+            new_block = {"driver": driver, "start_date": start, "end_date": end, **values}
+            new_blocks[(name, start, end)] = new_block
+            state.create_later("unavailability block", UnavailabilityRow, new_block)
         else:
             state.update("unavailability block", f"of {name} {start} to {end}", block, values)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from paddock_desk.interop.csv_reading import CsvRow, RowProblem
@@ -65,6 +65,8 @@ class SeasonRows:
     cars: dict[CarKey, CarRow] = field(default_factory=dict)
     lineups: dict[tuple[str, CarKey], LineupRow] = field(default_factory=dict)
     unavailability: dict[tuple[str, date, date], UnavailabilityRow] = field(default_factory=dict)
+    new_unavailability: dict[tuple[str, date, date], dict[str, Any]] = field(default_factory=dict)
+    """Blocks this import creates, as the values they will be inserted with."""
     rounds: dict[str, list[str]] = field(default_factory=dict)
     """Round labels of each series, in the order their meetings were made."""
 
@@ -95,6 +97,13 @@ def car_key(car: CarRow) -> CarKey:
     return (car.series.name, car.team.name, car.number)
 
 
+def _with_ids(values: dict[str, Any]) -> dict[str, Any]:
+    """Column values for an INSERT: parent rows become their ids; a new row's version is 1."""
+    row = {f"{k}_id" if isinstance(v, Base) else k: getattr(v, "id", v) for k, v in values.items()}
+    row["version"] = 1
+    return row
+
+
 def show(value: Any) -> str:
     """A value as a change line writes it."""
     if value is None or value == "":
@@ -117,6 +126,7 @@ class ImportState:
         self._new: set[int] = set()
         self._resequenced: set[int] = set()
         self._indexes: dict[str, NameIndex] = {}
+        self._pending: dict[type[Base], list[dict[str, Any]]] = {}
 
     def reject(self, row: CsvRow) -> None:
         """Set ``row`` aside: skipped with --skip-invalid, else a reason to refuse the import."""
@@ -124,6 +134,24 @@ class ImportState:
 
     def is_new(self, obj: Base) -> bool:
         return id(obj) in self._new
+
+    def create_later(self, kind: str, row_type: type[Base], values: dict[str, Any]) -> None:
+        """A new row nothing else in the import refers to, inserted in bulk by insert_pending.
+
+        ``values`` may name parent rows (``driver=DriverRow``): their ids are taken at insert.
+        """
+        self._pending.setdefault(row_type, []).append(values)
+        self.tally.created[kind] += 1
+
+    def insert_pending(self) -> None:
+        """Write the rows of create_later, many to a statement (their parents flushed first)."""
+        if not self._pending:
+            return
+        self.session.flush()
+        for row_type, pending in self._pending.items():
+            rows = [_with_ids(values) for values in pending]
+            self.session.execute(insert(row_type), rows)
+        self._pending.clear()
 
     def create(self, kind: str, obj: R) -> R:
         self.session.add(obj)
