@@ -9,7 +9,7 @@ count. Target: <= 1.5 s (DESIGN: the demo season opens to its first painted wind
     .venv/bin/python benchmarks/bench_ui_startup.py [--runs 5] [--platform offscreen] [--world]
 
 With --world the season is the world-scale one of generate_world.py (no target: a figure to
-watch; the child then also reports the time to repaint the month grid and the season view).
+watch).
 """
 
 from __future__ import annotations

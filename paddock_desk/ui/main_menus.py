@@ -103,11 +103,9 @@ def _edit_menu(window: MainWindow, acts: dict[str, QAction]) -> None:
 
 
 def _edit_actions(window: MainWindow) -> list[QAction]:
-    """The create, edit and delete actions of the editing dialogs, when they are installed."""
-    try:
-        from paddock_desk.ui.edit_actions import edit_actions
-    except ImportError:
-        return []
+    """The actions opening the create, edit and delete dialogs of each kind of entry."""
+    from paddock_desk.ui.edit_actions import edit_actions
+
     return list(edit_actions(window.document, window))
 
 

@@ -107,9 +107,8 @@ class MainWindow(QMainWindow):
         self.filters.changed.connect(lambda _d, _t: self.refresh_views())
         for page in (self.month_page, self.season_page):
             page.meeting_activated.connect(self.open_meeting_in_roster)
-        activated = getattr(self.clash_panel, "meeting_activated", None)
-        if activated is not None:
-            activated.connect(self.open_meeting_in_roster)
+        self.clash_panel.meeting_activated.connect(self.open_meeting_in_roster)
+        self.roster.meeting_activated.connect(self.show_meeting)
         self.tabs.currentChanged.connect(lambda _i: self._update_actions())
 
     # ---- state ---------------------------------------------------------------------------
@@ -185,9 +184,7 @@ class MainWindow(QMainWindow):
     def show_meeting(self, meeting_id: int) -> None:
         self.month_page.show_meeting(meeting_id)
         self.season_page.show_meeting(meeting_id)
-        show = getattr(self.roster, "show_meeting", None)
-        if show is not None:
-            show(meeting_id)
+        self.roster.show_meeting(meeting_id)
 
     def step(self, n: int) -> None:
         page = self.season_page if self.current_view() == "season" else self.month_page
