@@ -209,3 +209,26 @@ def test_demo_files_exist_where_the_app_loads_them():
 
     folder = Path(str(resources.files("paddock_desk.resources.demo")))
     assert (folder / "events.csv").is_file()
+
+
+def test_your_time_follows_your_summer_time_on_the_sessions_date(demo, monkeypatch):
+    import time
+
+    from paddock_desk.ui.calendar_data import viewer_zone
+
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    time.tzset()
+    try:
+        sepang = demo.meetings[meeting(demo, BGSA, "1")]
+        april = Session(1, sepang.id, "Race 1", datetime(2018, 4, 14, 8, 0, tzinfo=UTC),
+                        datetime(2018, 4, 14, 9, 0, tzinfo=UTC))
+        december = Session(2, sepang.id, "Test", datetime(2018, 12, 1, 8, 0, tzinfo=UTC),
+                           datetime(2018, 12, 1, 9, 0, tzinfo=UTC))
+        viewer = viewer_zone()
+        assert session_line(april, "Asia/Kuala_Lumpur", viewer).endswith(
+            "(your time Sat 10:00-11:00 CEST)")
+        assert session_line(december, "Asia/Kuala_Lumpur", viewer).endswith(
+            "(your time Sat 09:00-10:00 CET)")
+    finally:
+        monkeypatch.undo()
+        time.tzset()

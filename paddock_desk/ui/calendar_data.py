@@ -109,8 +109,10 @@ def marks_from_clashes(clashes: Iterable[Any]) -> MeetingMarks:
 
 
 def viewer_zone() -> tzinfo:
-    """The zone of the person looking at the screen (the machine's local zone)."""
-    return datetime.now(UTC).astimezone().tzinfo or UTC
+    """The zone of the person looking at the screen: the machine's, with its summer time rules."""
+    from dateutil.tz import tzlocal
+
+    return tzlocal()
 
 
 def date_range_text(meeting: Meeting) -> str:

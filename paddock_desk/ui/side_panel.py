@@ -20,7 +20,7 @@ class SidePanel(QDockWidget):
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)
-        series = QLabel("&Series shown")
+        series = QLabel("Series sho&wn")
         series.setBuddy(legend)
         layout.addWidget(series)
         layout.addWidget(legend, 1)
