@@ -30,8 +30,10 @@ The engine keeps ``engine.season`` (the Season it was given; ``replace_*`` updat
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 
 from paddock_desk.domain.clash_rules import (
@@ -70,6 +72,22 @@ def check_drivers(season: Season, driver_ids: Iterable[int]) -> list[Clash]:
     return found
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Hold the cyclic garbage collector while building many small acyclic objects.
+
+    The engine's indexes and findings hold no reference cycles; collecting while tens of
+    thousands of them are made only costs time (a third of a world-scale index build).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _by_name(driver: Driver) -> tuple[str, int]:
     return (driver.name, driver.id)
 
@@ -96,9 +114,10 @@ class ClashEngine:
     def check_all(self) -> list[Clash]:
         """Every clash and warning of the season, by driver name, then start."""
         found: list[Clash] = []
-        for driver in sorted(self.season.drivers.values(), key=_by_name):
-            if driver.id in self._commitments:
-                found.extend(self.check_driver(driver.id))
+        with paused_gc():
+            for driver in sorted(self.season.drivers.values(), key=_by_name):
+                if driver.id in self._commitments:
+                    found.extend(self.check_driver(driver.id))
         return found
 
     def check_driver(self, driver_id: int) -> list[Clash]:
@@ -223,9 +242,10 @@ class ClashEngine:
         self._group_sources()
         self._commitments = {}
         self._blocks = {}
-        for driver_id in season.drivers:
-            if self._only is None or driver_id in self._only:
-                self._index_driver(driver_id)
+        with paused_gc():
+            for driver_id in season.drivers:
+                if self._only is None or driver_id in self._only:
+                    self._index_driver(driver_id)
 
     def _index_driver(self, driver_id: int) -> None:
         season = self.season

@@ -12,7 +12,7 @@ from datetime import datetime
 from itertools import groupby
 from typing import Any
 
-from paddock_desk.domain.clashes import Clash, ClashEngine
+from paddock_desk.domain.clashes import Clash, ClashEngine, paused_gc
 from paddock_desk.domain.commitments import Block, Commitment, Slot
 from paddock_desk.domain.explain import date_range, describe, round_label, sentence
 from paddock_desk.domain.model import Driver, Season, zone
@@ -57,10 +57,15 @@ def _instant(seconds: int, tz: str | None) -> str:
 
 @dataclass
 class ClashJson:
-    """Turns clashes into DESIGN.md's JSON objects, formatting each meeting only once."""
+    """Writes clashes as DESIGN.md's JSON objects, encoding each meeting and name only once.
 
-    _meetings: dict[int, dict[str, str]] = field(default_factory=dict)
+    Every piece is encoded by :func:`json.dumps`; a clash's object is the pieces joined in the
+    key order of DESIGN.md, so the output is exactly what ``json.dumps`` of the object gives.
+    """
+
+    _parts: dict[int, str] = field(default_factory=dict)
     _names: dict[int, str] = field(default_factory=dict)
+    _texts: dict[str, str] = field(default_factory=dict)
 
     def name(self, part: Commitment) -> str:
         """The commitment as sentences name it, worded once per meeting."""
@@ -70,27 +75,37 @@ class ClashJson:
             self._names[id(part.slot)] = found
         return found
 
-    def commitment(self, part: Commitment) -> dict[str, str]:
-        slot = part.slot
-        found = self._meetings.get(id(slot))
+    def part(self, part: Commitment | Block) -> str:
+        key = id(part.slot) if isinstance(part, Commitment) else id(part)
+        found = self._parts.get(key)
         if found is None:
-            found = _slot_record(slot)
-            self._meetings[id(slot)] = found
+            record = _block_record(part) if isinstance(part, Block) else _slot_record(part.slot)
+            found = _encode(record)
+            self._parts[key] = found
         return found
 
-    def record(self, clash: Clash) -> dict[str, Any]:
-        second = clash.second
-        other = (
-            _block_record(second) if isinstance(second, Block) else self.commitment(second)
+    def text(self, value: str) -> str:
+        found = self._texts.get(value)
+        if found is None:
+            found = _encode(value)
+            self._texts[value] = found
+        return found
+
+    def encode(self, clash: Clash) -> str:
+        """The clash as one JSON object."""
+        return (
+            f'{{"driver": {self.text(clash.driver.name)}, "kind": {self.text(clash.kind)}, '
+            f'"severity": {self.text(clash.severity)}, "first": {self.part(clash.first)}, '
+            f'"second": {self.part(clash.second)}, '
+            f'"message": {_encode(sentence(clash, self.name))}}}'
         )
-        return {
-            "driver": clash.driver.name,
-            "kind": clash.kind,
-            "severity": clash.severity,
-            "first": self.commitment(clash.first),
-            "second": other,
-            "message": sentence(clash, self.name),
-        }
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
+def _encode(value: object) -> str:
+    return _ENCODER.encode(value)
 
 
 def _slot_record(slot: Slot) -> dict[str, str]:
@@ -129,7 +144,9 @@ def json_array(records: list[dict[str, Any]], first_key: str) -> str:
 def clashes_json(clashes: list[Clash]) -> str:
     """One JSON array, in the engine's order (driver, then start)."""
     shaper = ClashJson()
-    return json_array([shaper.record(c) for c in clashes], "driver")
+    with paused_gc():
+        objects = [shaper.encode(c) for c in clashes]
+    return "[\n " + ",\n ".join(objects) + "\n]" if objects else "[]"
 
 
 def _part_label(part: Commitment | Block) -> str:
