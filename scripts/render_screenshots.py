@@ -69,6 +69,7 @@ def render(out: Path, dark: bool) -> list[Path]:
         for view, name in (("calendar", "calendar"), ("season", "season"),
                            ("roster", "roster"), ("clashes", "clashes")):
             window.show_meeting(sepang)
+            window.roster.table.clearSelection()  # let the red clash cells show
             window.show_view(view)
             QApplication.processEvents()
             path = out / f"{name}{suffix}.png"
