@@ -604,3 +604,21 @@ def test_same_block_in_two_files_is_one_block(db: Database, tmp_path: Path) -> N
     assert import_files(db, paths).created["unavailability block"] == 1
     assert [(u.reason, u.version) for u in rows(db, UnavailabilityRow)] == [("tyre test", 1)]
     assert not import_files(db, paths).changed
+
+
+def test_files_of_one_import_settle_on_the_last_value(db: Database, tmp_path: Path) -> None:
+    import_files(db, calendar(tmp_path))
+    moved = EVENTS.replace("2018-05-12,2018-05-13", "2018-05-19,2018-05-20")
+    moved_twice = EVENTS.replace("2018-05-12,2018-05-13", "2018-05-26,2018-05-27")
+    there_and_back = [write(tmp_path, "e1.csv", moved), write(tmp_path, "e2.csv", EVENTS)]
+    assert not import_files(db, there_and_back).changed
+    second = {m.round: (m.sequence, m.version) for m in rows(db, MeetingRow)}
+    assert second["2"] == (0, 1)
+    twice = [write(tmp_path, "e1.csv", moved), write(tmp_path, "e2.csv", moved_twice)]
+    report = import_files(db, twice)
+    assert report.changes == [
+        "meeting GT Asia round 2: start date 2018-05-12 -> 2018-05-26; "
+        "end date 2018-05-13 -> 2018-05-27"
+    ]
+    second = {m.round: (m.sequence, m.version) for m in rows(db, MeetingRow)}
+    assert second["2"] == (1, 2)

@@ -13,6 +13,10 @@ from paddock_desk.interop.csv_state import ImportState
 from paddock_desk.interop.names import closest
 from paddock_desk.store.schema import CircuitRow, MeetingRow, SeriesRow, SessionRow
 
+MEETING_MOVES = frozenset({"circuit", "start_date", "end_date", "cancelled"})
+"""Changes that raise a meeting's calendar sequence."""
+SESSION_MOVES = frozenset({"start", "end"})
+
 
 def apply_circuits(state: ImportState, table: CsvTable) -> None:
     for row in table.rows:
@@ -117,9 +121,7 @@ def _put_meeting(
         state.rows.add_meeting(state.create("meeting", meeting))
         return
     label = f"{series_name} round {round_label}"
-    changed = state.update("meeting", label, meeting, values)
-    if {"circuit", "start_date", "end_date", "cancelled"} & set(changed):
-        state.resequence(meeting)
+    state.update("meeting", label, meeting, values, MEETING_MOVES)
 
 
 def _meeting(state: ImportState, row: CsvRow) -> MeetingRow | None:
@@ -178,5 +180,4 @@ def _put_session(
         state.rows.sessions[key] = state.create("session", session)
         return
     label = f"{meeting.series.name} round {meeting.round} '{name}'"
-    if state.update("session", label, session, values):
-        state.resequence(session)
+    state.update("session", label, session, values, SESSION_MOVES)

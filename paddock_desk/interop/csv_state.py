@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from paddock_desk.interop.csv_reading import CsvRow, RowProblem
 from paddock_desk.interop.names import NameIndex
@@ -115,6 +116,17 @@ def show(value: Any) -> str:
     return str(value)
 
 
+@dataclass
+class _Edit:
+    """A stored row an import changes: its values before, and which of them move calendars."""
+
+    kind: str
+    label: str
+    obj: Base
+    original: dict[str, Any]
+    sequenced: frozenset[str]
+
+
 class ImportState:
     """One import in one database session: rows, name indexes and the tally."""
 
@@ -124,7 +136,7 @@ class ImportState:
         self.tally = Tally()
         self.skip_invalid = skip_invalid
         self._new: set[int] = set()
-        self._resequenced: set[int] = set()
+        self._edits: dict[int, _Edit] = {}
         self._indexes: dict[str, NameIndex] = {}
         self._pending: dict[type[Base], list[dict[str, Any]]] = {}
 
@@ -159,30 +171,48 @@ class ImportState:
         self.tally.created[kind] += 1
         return obj
 
-    def update(self, kind: str, label: str, obj: Base, values: dict[str, Any]) -> list[str]:
-        """Set the attributes of ``values`` that differ; the names of those that did."""
-        changed: list[str] = []
-        lines: list[str] = []
+    def update(
+        self,
+        kind: str,
+        label: str,
+        obj: Base,
+        values: dict[str, Any],
+        sequenced: frozenset[str] = frozenset(),
+    ) -> None:
+        """Set the attributes of ``values`` that differ, remembering what they were.
+
+        Changing an attribute of ``sequenced`` raises the row's calendar sequence (once).
+        """
+        edit = None if self.is_new(obj) else self._edits.get(id(obj))
+        if edit is None and not self.is_new(obj):
+            edit = self._edits[id(obj)] = _Edit(kind, label, obj, {}, sequenced)
         for attr, value in values.items():
             old = getattr(obj, attr)
             if old != value:
+                if edit is not None:
+                    edit.original.setdefault(attr, old)
                 setattr(obj, attr, value)
-                changed.append(attr)
-                lines.append(f"{attr.replace('_', ' ')} {show(old)} -> {show(value)}")
-        if self.is_new(obj):
-            return changed
-        if changed:
-            self.tally.updated[kind] += 1
-            self.tally.changes.append(f"{kind} {label}: {'; '.join(lines)}")
-        else:
-            self.tally.unchanged[kind] += 1
-        return changed
 
-    def resequence(self, obj: MeetingRow | SessionRow) -> None:
-        """Raise the calendar sequence of a stored row once per import (new rows stay at 0)."""
-        if not self.is_new(obj) and id(obj) not in self._resequenced:
-            self._resequenced.add(id(obj))
-            obj.sequence = (obj.sequence or 0) + 1
+    def settle(self) -> None:
+        """Count and describe what the import changed in stored rows, net of back-and-forth."""
+        for edit in self._edits.values():
+            lines = []
+            for attr, old in edit.original.items():
+                new = getattr(edit.obj, attr)
+                if new == old:
+                    set_committed_value(edit.obj, attr, old)
+                else:
+                    lines.append(f"{attr.replace('_', ' ')} {show(old)} -> {show(new)}")
+            if not lines:
+                self.tally.unchanged[edit.kind] += 1
+                continue
+            self.tally.updated[edit.kind] += 1
+            self.tally.changes.append(f"{edit.kind} {edit.label}: {'; '.join(lines)}")
+            moved = {a for a in edit.original if getattr(edit.obj, a) != edit.original[a]}
+            obj = edit.obj
+            if moved & edit.sequenced and isinstance(obj, MeetingRow | SessionRow):
+                obj.sequence = (obj.sequence or 0) + 1
+        self._edits.clear()
 
     def names(self, kind: str, known: dict[str, Any]) -> NameIndex:
         """The index of known names of ``kind``, built on first use."""

@@ -123,6 +123,7 @@ def _import(
             _APPLY[kind.name](state, table)
     if state.tally.problems:
         raise PaddockError(refusal(state.tally.problems))
+    state.settle()
     state.insert_pending()
     _merge(state.tally, report)
 
