@@ -152,3 +152,26 @@ def test_files_named_at_start_open_the_preview_checked_off_the_ui_thread(qtbot, 
     dialog.import_button.click()
     qtbot.waitUntil(lambda: document.season.driver_named("Maro Engel") is not None,
                     timeout=10000)
+
+
+ICS = Path(__file__).resolve().parent / "data" / "ics"
+
+
+def test_a_calendar_is_previewed_with_its_new_meeting_before_anything_is_written(qtbot, demo_db):
+    meetings = count(demo_db, MeetingRow.id)
+    dialog = ImportDialog(SeasonDocument(demo_db), [ICS / "apple.ics"], runner=run_now)
+    qtbot.addWidget(dialog)
+    dialog.start()
+    assert "Bathurst 12 Hour" in dialog.preview.toPlainText()
+    assert count(demo_db, MeetingRow.id) == meetings
+    dialog.import_button.click()
+    assert count(demo_db, MeetingRow.id) == meetings + 1
+
+
+def test_an_impossible_date_in_a_calendar_is_shown_with_its_line(qtbot, demo_db):
+    dialog = ImportDialog(SeasonDocument(demo_db), [ICS / "broken_feb30.ics"], runner=run_now)
+    qtbot.addWidget(dialog)
+    dialog.start()
+    [(file, line, _column, message)] = dialog.problem_rows()
+    assert (file, line) == ("broken_feb30.ics", "18")
+    assert "impossible date" in message
