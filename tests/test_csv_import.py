@@ -622,3 +622,13 @@ def test_files_of_one_import_settle_on_the_last_value(db: Database, tmp_path: Pa
     ]
     second = {m.round: (m.sequence, m.version) for m in rows(db, MeetingRow)}
     assert second["2"] == (1, 2)
+
+
+def test_roster_for_a_series_without_meetings_is_refused(db: Database, tmp_path: Path) -> None:
+    series = write(tmp_path, "series.csv", "series,colour,arrival_days\nELMS,#123456,0\n")
+    roster = write(tmp_path, "roster.csv", ROSTER_HEAD + "A B,G-Drive,ELMS,26,\n")
+    with pytest.raises(PaddockError) as refused:
+        import_files(db, [roster, series])
+    assert str(refused.value).startswith(
+        "roster.csv, line 2, column series: series 'ELMS' has no meetings (import its events)"
+    )

@@ -100,8 +100,12 @@ def car_key(car: CarRow) -> CarKey:
 
 def _with_ids(values: dict[str, Any]) -> dict[str, Any]:
     """Column values for an INSERT: parent rows become their ids; a new row's version is 1."""
-    row = {f"{k}_id" if isinstance(v, Base) else k: getattr(v, "id", v) for k, v in values.items()}
-    row["version"] = 1
+    row: dict[str, Any] = {"version": 1}
+    for key, value in values.items():
+        if isinstance(value, Base):
+            row[f"{key}_id"] = value.id  # type: ignore[attr-defined]
+        else:
+            row[key] = value
     return row
 
 
