@@ -334,3 +334,23 @@ def test_a_cancelled_session_is_not_created_and_a_known_one_is_kept(
     assert report.warnings == [
         "Cup round 1 Monza, Race is cancelled in the calendar; it was kept (delete it in the app)"
     ]
+
+
+def test_floating_sessions_without_a_place_take_the_zone_of_their_meeting(
+    db: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "Suzuka club.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:Suzuka 1000\nLOCATION:Suzuka Circuit\n"
+        "DTSTART;VALUE=DATE:20240831\nDTEND;VALUE=DATE:20240902\nEND:VEVENT\n"
+        "BEGIN:VEVENT\nSUMMARY:Suzuka 1000 - Race\nDTSTART:20240901T110000\n"
+        "DTEND:20240901T180000\nEND:VEVENT\nEND:VCALENDAR\n",
+        encoding="utf-8",
+    )
+    report = ImportReport()
+    with db.session() as session:
+        import_calendar_files(session, [path], series=None, skip_invalid=False, report=report)
+        session.commit()
+    (meeting,) = meetings(db, "Suzuka club").values()
+    assert sessions_of(meeting) == {"Race": (utc(2024, 9, 1, 2, 0), utc(2024, 9, 1, 9, 0))}
+    assert report.warnings == []

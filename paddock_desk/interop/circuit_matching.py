@@ -178,15 +178,16 @@ class CircuitPlaces:
             self.hints[key] = (zone_there, geo or event.geo)
 
     def place(
-        self, event: EventRecord, calendar: CalendarFile
+        self, event: EventRecord, calendar: CalendarFile, host: KnownCircuit | None = None
     ) -> tuple[EventRecord, KnownCircuit | None]:
-        """The event's circuit (matched, or created from LOCATION/GEO), floating times placed."""
+        """The event's circuit (matched, or created from LOCATION/GEO), floating times placed
+        at it, or at ``host`` (the circuit of the all-day meeting around a placeless event)."""
         circuit = self.matcher.match(event.location, event.geo)
         if circuit is None and (event.location or event.geo):
             name = new_circuit_name(event.location, event.summary)
             hint_zone, hint_geo = self.hints.get(normalise(event.location or ""), (None, None))
             circuit = self.create(name, event.geo or hint_geo, event.start.zone or hint_zone)
-        return self._unfloat(event, circuit, calendar), circuit
+        return self._unfloat(event, circuit or host, calendar), circuit
 
     def for_meeting(
         self, name: str, geo: tuple[float, float] | None, event_zone: ResolvedZone | None

@@ -19,7 +19,7 @@ from paddock_desk.domain.clashes import Clash, ClashEngine
 from paddock_desk.domain.errors import PaddockError
 from paddock_desk.domain.explain import date_range, round_label
 from paddock_desk.domain.model import Season, zone
-from paddock_desk.interop.circuit_matching import CircuitPlaces
+from paddock_desk.interop.circuit_matching import CircuitPlaces, KnownCircuit
 from paddock_desk.interop.ics_grouping import (
     MeetingDraft,
     SessionDraft,
@@ -30,6 +30,7 @@ from paddock_desk.interop.ics_reading import (
     CalendarFile,
     CalendarRefusedError,
     EventError,
+    EventRecord,
     read_calendar,
 )
 from paddock_desk.services.import_report import ImportReport, Problem
@@ -70,7 +71,12 @@ def import_calendar_files(
         name = series or calendar.name or path.stem
         series_row = _series_row(session, name, report)
         places.learn(calendar.events)
-        placed = [places.place(event, calendar) for event in calendar.events]
+        days = [places.place(e, calendar) for e in calendar.events if e.all_day]
+        placed = days + [
+            places.place(e, calendar, _host_circuit(e, days))
+            for e in calendar.events
+            if not e.all_day
+        ]
         drafts = group_events(placed)
         for draft in drafts:
             if draft.circuit is None:
@@ -79,6 +85,22 @@ def import_calendar_files(
     if places.created:
         report.created["circuit"] += len(places.created)
     report.warnings += places.warnings + places.closing_warnings()
+
+
+def _host_circuit(
+    event: EventRecord, days: list[tuple[EventRecord, KnownCircuit | None]]
+) -> KnownCircuit | None:
+    """For a floating event with no place: the circuit of the one all-day event around it."""
+    if not event.start.floating or event.location or event.geo:
+        return None
+    wall = event.start.value
+    assert isinstance(wall, datetime)
+    around = {
+        c.name: c
+        for day, c in days
+        if c is not None and day.start.value <= wall.date() < day.end.value
+    }
+    return next(iter(around.values())) if len(around) == 1 else None
 
 
 def _read(path: Path, skip_invalid: bool, report: ImportReport) -> CalendarFile | None:
@@ -92,6 +114,8 @@ def _read(path: Path, skip_invalid: bool, report: ImportReport) -> CalendarFile 
         return None
     except OSError as exc:
         raise PaddockError(f"{path}: cannot read the file ({exc.strerror})") from exc
+    if not calendar.events and not calendar.problems:
+        report.warnings.append(f"{path.name}: the calendar holds no events")
     events, problems = expand_recurrences(calendar.events)
     problems = calendar.problems + problems
     if problems and not skip_invalid:
