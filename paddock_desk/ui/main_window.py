@@ -32,6 +32,7 @@ from paddock_desk.ui.calendar_data import (
     meeting_ids,
     visible_meetings,
 )
+from paddock_desk.ui.calendar_menu import on_menu_requested
 from paddock_desk.ui.calendar_pages import MonthPage, SeasonPage
 from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.filters import FilterBar
@@ -107,6 +108,11 @@ class MainWindow(QMainWindow):
         self.filters.changed.connect(lambda _d, _t: self.refresh_views())
         for page in (self.month_page, self.season_page):
             page.meeting_activated.connect(self.open_meeting_in_roster)
+            view = page.view
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(
+                lambda pos, v=view: on_menu_requested(self, v, pos)
+            )
         self.clash_panel.meeting_activated.connect(self.open_meeting_in_roster)
         self.roster.meeting_activated.connect(self.show_meeting)
         self.tabs.currentChanged.connect(lambda _i: self._update_actions())
