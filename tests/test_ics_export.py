@@ -137,3 +137,28 @@ def test_two_exports_in_a_row_differ_only_in_dtstamp(real_db: Database) -> None:
     stamp = re.compile(rb"DTSTAMP:\d{8}T\d{6}Z")
     assert stamp.sub(b"", first) == stamp.sub(b"", second)
     assert set(read_icalendar(first)) == set(read_icalendar(second))
+
+
+def test_a_series_export_imports_back_into_an_empty_database(
+    real_export: tuple[bytes, Database], tmp_path: Path
+) -> None:
+    """Exported, then imported with the real import: the same meetings and session instants."""
+    from paddock_desk.store.season_loader import load_season
+
+    _, db = real_export
+    ics = tmp_path / "formula-1.ics"
+    ics.write_bytes(build_export(db, series="Formula 1").data)
+    fresh = open_database(tmp_path / "fresh.db")
+    import_files(fresh, [ics])
+
+    def calendar(source: Database) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+        with source.engine.connect() as conn:
+            season = load_season(conn)
+        meetings = {i: m for i, m in season.meetings.items() if m.series == "Formula 1"}
+        return (
+            sorted((m.start_date, m.end_date, m.circuit.tz) for m in meetings.values()),
+            sorted((s.start, s.end) for s in season.sessions.values() if s.meeting_id in meetings),
+        )
+
+    assert calendar(fresh) == calendar(db)
+    fresh.close()
