@@ -81,6 +81,19 @@ def build_window(db: Database) -> MainWindow:
     return MainWindow(document, app_settings())
 
 
+def close_on_signals(app: QApplication) -> None:
+    """Ctrl+C or a polite kill closes the windows as the Quit action does (settings kept)."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: app.closeAllWindows())
+    wake = QTimer(app)  # gives Python a moment to run the handlers while Qt waits
+    wake.timeout.connect(lambda: None)
+    wake.start(300)
+
+
 def run_app(args: argparse.Namespace) -> int:
     """Open the season named by ``args`` in the main window and run until it closes."""
     app = application()
@@ -97,6 +110,7 @@ def run_app(args: argparse.Namespace) -> int:
     try:
         window.append(build_window(db))
         window[0].show()
+        close_on_signals(app)
         files = [Path(f) for f in getattr(args, "files", None) or []]
         if files:
             from paddock_desk.ui.import_dialog import open_import_dialog
