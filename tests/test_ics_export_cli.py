@@ -122,6 +122,13 @@ def test_unknown_driver_is_an_error_that_suggests_the_closest(demo: Path, tmp_pa
     assert not out.exists()
 
 
+def test_unwritable_file_is_an_error(demo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "no such folder" / "x.ics"
+    done = paddock("--db", demo, "export-ics", "--all", "-o", out)
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"paddock-desk: Cannot write {out}: No such file or directory")
+
+
 @pytest.mark.parametrize(
     "args",
     [

@@ -339,5 +339,9 @@ def export_calendar(
 def write_export(path: Path, export: CalendarExport) -> None:
     """Write ``export`` to ``path`` (through a temporary file, so a failure leaves no half file)."""
     tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(export.data)
-    tmp.replace(path)
+    try:
+        tmp.write_bytes(export.data)
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ExportError(f"Cannot write {path}: {exc.strerror or exc}") from exc
