@@ -233,3 +233,23 @@ def test_location_names_compare_without_accents_case_and_filler_words() -> None:
     assert matcher.match("Route du Circuit 55, Spa-Francorchamps, Belgium", None) is not None
     assert matcher.match("Stavelot", (50.44, 6.01)) is not None  # about 3 km away
     assert matcher.match("Stavelot", (50.44, 6.06)) is None  # about 6 km away
+
+
+def test_rdate_adds_occurrences_and_a_date_exdate_removes_a_timed_one(tmp_path: Path) -> None:
+    path = tmp_path / "rdate.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:r\nSUMMARY:Briefing\n"
+        "DTSTART;TZID=Europe/Rome:20240601T090000\nDTEND;TZID=Europe/Rome:20240601T100000\n"
+        "RDATE;TZID=Europe/Rome:20240608T090000,20240615T090000\n"
+        "RDATE;VALUE=PERIOD:20240622T070000Z/PT1H\n"
+        "EXDATE;VALUE=DATE:20240615\n"
+        "END:VEVENT\nBEGIN:VEVENT\nUID:s\nSUMMARY:Stand-up\nDTSTART:20240603T080000Z\n"
+        "RRULE:FREQ=DAILY;UNTIL=20240605;BYDAY=MO, TU, WE\nEND:VEVENT\nEND:VCALENDAR\n",
+        encoding="utf-8",
+    )
+    events, problems = expand_recurrences(read_calendar(path).events)
+    assert problems == []
+    briefings = [instant(e) for e in events if e.summary == "Briefing"]
+    assert briefings == [utc(2024, 6, 1, 7), utc(2024, 6, 8, 7), utc(2024, 6, 22, 7)]
+    stand_ups = [instant(e) for e in events if e.summary == "Stand-up"]
+    assert stand_ups == [utc(2024, 6, 3, 8), utc(2024, 6, 4, 8), utc(2024, 6, 5, 8)]

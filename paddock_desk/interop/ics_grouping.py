@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from dateutil.relativedelta import relativedelta
-from dateutil.rrule import rrulestr
+from dateutil.rrule import rruleset, rrulestr
 
 from paddock_desk.domain.model import zone
 from paddock_desk.interop.circuit_matching import KnownCircuit, location_parts, normalise
@@ -66,7 +66,7 @@ def moment_key(m: Moment) -> str:
 
 def expand_recurrences(events: list[EventRecord]) -> tuple[list[EventRecord], list[EventError]]:
     """Every occurrence as its own event; RECURRENCE-ID events replace the one they name."""
-    masters = {e.uid for e in events if e.rrule and e.uid and e.recurrence_id is None}
+    masters = {e.uid for e in events if _repeats(e) and e.uid and e.recurrence_id is None}
     overrides = {
         (e.uid, moment_key(e.recurrence_id)): e
         for e in events
@@ -78,7 +78,7 @@ def expand_recurrences(events: list[EventRecord]) -> tuple[list[EventRecord], li
         if event.recurrence_id is not None:
             if event.uid not in masters:
                 out.append(_occurrence_uid(event, event.recurrence_id))
-        elif event.rrule:
+        elif _repeats(event):
             try:
                 out += _occurrences(event, overrides)
             except EventError as exc:
@@ -88,9 +88,13 @@ def expand_recurrences(events: list[EventRecord]) -> tuple[list[EventRecord], li
     return out, problems
 
 
+def _repeats(event: EventRecord) -> bool:
+    return bool(event.rrule or event.rdates)
+
+
 def _occurrence_uid(event: EventRecord, original: Moment) -> EventRecord:
     uid = f"{event.uid}/{moment_key(original)}" if event.uid else None
-    return replace(event, uid=uid, rrule=None, exdates=(), recurrence_id=None)
+    return replace(event, uid=uid, rrule=None, exdates=(), rdates=(), recurrence_id=None)
 
 
 def _occurrences(
@@ -98,14 +102,10 @@ def _occurrences(
 ) -> list[EventRecord]:
     first = event.start.value
     timed = isinstance(first, datetime)
-    start = first if isinstance(first, datetime) else datetime.combine(first, time(0), UTC)
-    rule_text = _tolerant_until(event.rrule or "", timed)
-    try:
-        rule = rrulestr(rule_text, dtstart=start)
-    except (ValueError, TypeError) as exc:
-        raise EventError(event.line, f'cannot read the RRULE "{event.rrule}": {exc}') from exc
+    start = _aware(first)
+    rule = _rule_set(event, start)
     skipped = {moment_key(m) for m in event.exdates}
-    skipped |= {m.value.strftime("%Y%m%d") for m in event.exdates if not timed}
+    skipped_days = {m.value for m in event.exdates if not isinstance(m.value, datetime)}
     length = event.end.value - first  # type: ignore[operator]
     limit = start + EXPANSION_SPAN
     out: list[EventRecord] = []
@@ -115,7 +115,7 @@ def _occurrences(
         value: date | datetime = when if timed else when.date()
         at = replace(event.start, value=value)
         key = moment_key(at)
-        if key in skipped:
+        if key in skipped or (isinstance(value, datetime) and value.date() in skipped_days):
             continue
         chosen = overrides.get((event.uid or "", key))
         if chosen is None:
@@ -125,10 +125,30 @@ def _occurrences(
     return out
 
 
-def _tolerant_until(rule: str, timed: bool) -> str:
-    """UNTIL made comparable with DTSTART: a date or floating UNTIL becomes UTC when timed."""
-    if not timed:
-        return re.sub(r"(UNTIL=\d{8})T\d{6}Z?", r"\1", rule, flags=re.IGNORECASE)
+def _aware(value: date | datetime) -> datetime:
+    return value if isinstance(value, datetime) else datetime.combine(value, time(0), UTC)
+
+
+def _rule_set(event: EventRecord, start: datetime) -> rruleset:
+    """The RRULE and RDATEs of ``event``, DTSTART counted as the first occurrence."""
+    rules = rruleset()
+    if event.rrule:
+        try:
+            rules.rrule(rrulestr(_tolerant_until(event.rrule), dtstart=start))  # type: ignore[arg-type]
+        except (ValueError, TypeError) as exc:
+            message = f'cannot read the RRULE "{event.rrule}": {exc}'
+            raise EventError(event.line, message) from exc
+    else:
+        rules.rdate(start)
+    for extra in event.rdates:
+        rules.rdate(_aware(extra.value))
+    return rules
+
+
+def _tolerant_until(rule: str) -> str:
+    """The rule without stray spaces, its UNTIL in UTC like the (always aware) DTSTART: a date
+    runs to the end of that day, a floating time is read as UTC."""
+    rule = re.sub(r"\s+", "", rule)
     rule = _UNTIL_DATE.sub(r"\g<1>\g<2>T235959Z", rule)
     return _UNTIL_FLOATING.sub(r"\1Z", rule)
 

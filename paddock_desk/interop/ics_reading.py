@@ -87,6 +87,7 @@ class EventRecord:
     end: Moment
     rrule: str | None = None
     exdates: tuple[Moment, ...] = ()
+    rdates: tuple[Moment, ...] = ()
     recurrence_id: Moment | None = None
 
     @property
@@ -275,6 +276,7 @@ def _event(line: int, props: list[Prop], resolver: ZoneResolver) -> EventRecord:
         end=end,
         rrule=first["RRULE"].value if "RRULE" in first else None,
         exdates=tuple(m for p in props if p.name == "EXDATE" for m in moments(p, resolver)),
+        rdates=tuple(m for p in props if p.name == "RDATE" for m in _extra_dates(p, resolver)),
         recurrence_id=moment(first["RECURRENCE-ID"], resolver)
         if "RECURRENCE-ID" in first
         else None,
@@ -321,9 +323,17 @@ def _apple_geo(prop: Prop | None) -> tuple[float, float] | None:
     return _geo(replace(prop, value=f"{match[1]};{match[2]}")) if match else None
 
 
+def _extra_dates(prop: Prop, resolver: ZoneResolver) -> list[Moment]:
+    """RDATE values; those that are not dates (VALUE=TIME, say) are left out."""
+    try:
+        return moments(prop, resolver)
+    except EventError:
+        return []
+
+
 def moments(prop: Prop, resolver: ZoneResolver) -> list[Moment]:
     """Every value of a (possibly comma-separated) date or date-time property."""
-    values = [v for v in prop.value.split(",") if v.strip()]
+    values = [v.split("/")[0] for v in prop.value.split(",") if v.strip()]  # PERIOD: its start
     return [moment(replace(prop, value=v.strip()), resolver) for v in values]
 
 
