@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 from paddock_desk.interop import csv_values as v
 from paddock_desk.interop.csv_reading import CsvRow, CsvTable
 from paddock_desk.interop.csv_state import ImportState
-from paddock_desk.interop.names import closest
 from paddock_desk.store.schema import CircuitRow, MeetingRow, SeriesRow, SessionRow
 
 MEETING_MOVES = frozenset({"circuit", "start_date", "end_date", "cancelled"})
@@ -71,7 +70,7 @@ def _circuit(state: ImportState, row: CsvRow) -> CircuitRow | None:
     circuit = state.rows.circuits.get(name)
     if circuit is None and name:
         message = f"unknown circuit '{name}'"
-        suggestion = closest(name, state.rows.circuits)
+        suggestion = state.suggest(name, state.rows.circuits)
         message += f"; did you mean '{suggestion}'?" if suggestion else " (import it first)"
         row.problem("circuit", message)
     return circuit
@@ -132,7 +131,7 @@ def _meeting(state: ImportState, row: CsvRow) -> MeetingRow | None:
         return meeting
     rounds = state.rows.rounds.get(series_name)
     if rounds is None:
-        suggestion = closest(series_name, state.rows.rounds)
+        suggestion = state.suggest(series_name, state.rows.rounds)
         hint = f"; did you mean '{suggestion}'?" if suggestion else " (import its events first)"
         row.problem("series", f"no meetings of series '{series_name}'{hint}")
     else:

@@ -12,7 +12,6 @@ from paddock_desk.interop import csv_values as v
 from paddock_desk.interop.csv_calendar import series_row
 from paddock_desk.interop.csv_reading import CsvRow, CsvTable
 from paddock_desk.interop.csv_state import CarKey, ImportState
-from paddock_desk.interop.names import closest
 from paddock_desk.store.schema import CarRow, DriverRow, LineupRow, TeamRow, UnavailabilityRow
 from paddock_desk.store.season_loader import format_rounds, parse_rounds
 
@@ -62,7 +61,7 @@ def _rounds(state: ImportState, row: CsvRow, series_name: str) -> set[str] | Non
         if series_name in state.rows.series:
             row.problem("series", f"series '{series_name}' has no meetings (import its events)")
         elif series_name:
-            suggestion = closest(series_name, state.rows.rounds)
+            suggestion = state.suggest(series_name, state.rows.rounds)
             hint = f"; did you mean '{suggestion}'?" if suggestion else " (import its events first)"
             row.problem("series", f"unknown series '{series_name}'{hint}")
         return None
@@ -142,7 +141,7 @@ def apply_unavailability(state: ImportState, table: CsvTable) -> None:
         name = row.text("driver")
         driver = state.rows.drivers.get(name)
         if driver is None and name:
-            suggestion = closest(name, state.rows.drivers)
+            suggestion = state.suggest(name, state.rows.drivers)
             hint = f"; did you mean '{suggestion}'?" if suggestion else ""
             row.problem("driver", f"unknown driver '{name}'{hint}")
         start = row.field("start_date", v.parse_date, None)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from paddock_desk.interop.csv_reading import CsvRow, RowProblem
-from paddock_desk.interop.names import NameIndex
+from paddock_desk.interop.names import NameIndex, Suggestions
 from paddock_desk.store.schema import (
     Base,
     CarRow,
@@ -143,6 +143,7 @@ class ImportState:
         self._edits: dict[int, _Edit] = {}
         self._indexes: dict[str, NameIndex] = {}
         self._pending: dict[type[Base], list[dict[str, Any]]] = {}
+        self._suggestions: dict[int, tuple[int, Suggestions]] = {}
 
     def reject(self, row: CsvRow) -> None:
         """Set ``row`` aside: skipped with --skip-invalid, else a reason to refuse the import."""
@@ -217,6 +218,14 @@ class ImportState:
             if moved & edit.sequenced and isinstance(obj, MeetingRow | SessionRow):
                 obj.sequence = (obj.sequence or 0) + 1
         self._edits.clear()
+
+    def suggest(self, name: str, known: dict[str, Any]) -> str | None:
+        """The name of ``known`` most like the unknown ``name``, for "did you mean"."""
+        size, suggestions = self._suggestions.get(id(known), (-1, None))
+        if suggestions is None or size != len(known):
+            suggestions = Suggestions(known)
+            self._suggestions[id(known)] = (len(known), suggestions)
+        return suggestions.closest(name)
 
     def names(self, kind: str, known: dict[str, Any]) -> NameIndex:
         """The index of known names of ``kind``, built on first use."""

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from dateutil.rrule import rrulestr
 
-from paddock_desk.interop.names import closest
+from paddock_desk.interop.names import Suggestions
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
@@ -53,8 +53,8 @@ def parse_longitude(text: str) -> float:
 
 
 @cache
-def _zone_names() -> tuple[str, ...]:
-    return tuple(sorted(available_timezones()))
+def _zone_names() -> Suggestions:
+    return Suggestions(sorted(available_timezones()))
 
 
 def parse_zone(text: str) -> str:
@@ -66,7 +66,7 @@ def parse_zone(text: str) -> str:
     except (ZoneInfoNotFoundError, ValueError, OSError):
         pass
     message = f"'{text}' is not an IANA time zone (such as Europe/Paris)"
-    suggestion = closest(text, _zone_names())
+    suggestion = _zone_names().closest(text)
     if suggestion:
         message += f"; did you mean '{suggestion}'?"
     raise ValueError(message)

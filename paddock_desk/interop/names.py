@@ -28,11 +28,25 @@ def fold(name: str) -> str:
 
 def closest(name: str, known: Iterable[str], cutoff: float = 70.0) -> str | None:
     """The known name most like ``name`` (for "did you mean"), or None when none is near."""
-    choices = {fold(k): k for k in known}
-    if not choices:
-        return None
-    found = process.extractOne(fold(name), list(choices), scorer=fuzz.WRatio, score_cutoff=cutoff)
-    return choices[found[0]] if found else None
+    return Suggestions(known).closest(name, cutoff)
+
+
+class Suggestions:
+    """Known names folded once, to suggest one for many unknown names."""
+
+    def __init__(self, known: Iterable[str]) -> None:
+        self._choices = {fold(k): k for k in known}
+        self._folded = list(self._choices)
+        self._found: dict[tuple[str, float], str | None] = {}
+
+    def closest(self, name: str, cutoff: float = 70.0) -> str | None:
+        """The known name most like ``name``, or None when none is near."""
+        if (name, cutoff) not in self._found:
+            found = process.extractOne(
+                fold(name), self._folded, scorer=fuzz.WRatio, score_cutoff=cutoff
+            )
+            self._found[(name, cutoff)] = self._choices[found[0]] if found else None
+        return self._found[(name, cutoff)]
 
 
 PIECES = MAX_EDITS + 1
