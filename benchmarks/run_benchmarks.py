@@ -40,8 +40,8 @@ def command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "paddock_desk"]
 
 
-def run_timed(argv: list[str], stdout: Path) -> tuple[float, float]:
-    """Run ``argv``; returns (wall seconds, peak resident memory in MB)."""
+def run_timed(argv: list[str], stdout: Path) -> tuple[float, float, float]:
+    """Run ``argv``; returns (wall seconds, CPU seconds, peak resident memory in MB)."""
     start = time.perf_counter()
     with open(stdout, "wb") as out:
         process = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE)
@@ -51,7 +51,7 @@ def run_timed(argv: list[str], stdout: Path) -> tuple[float, float]:
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"{' '.join(argv)} failed:\n{errors.decode(errors='replace')}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def median_time(action: Callable[[], object], repeat: int) -> float:
@@ -116,16 +116,19 @@ def measure(folder: Path) -> int:
     db_path = folder / "world.db"
     db_path.unlink(missing_ok=True)
     results = []
-    print(f"world season in {folder} ({os.cpu_count()} cores)")
-    wall, import_mb = run_timed(
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"world season in {folder} ({os.cpu_count()} cores, load average {load})")
+    wall, cpu, import_mb = run_timed(
         [*command(), "--db", str(db_path), "import", *map(str, files)], folder / "import.txt"
     )
     print("  " + (folder / "import.txt").read_text().strip().splitlines()[-1])
     results.append(line("paddock-desk import (subprocess)", wall, "s", 5.0))
-    wall, clashes_mb = run_timed(
+    line("  its CPU time (user + system)", cpu, "s", None)
+    wall, cpu, clashes_mb = run_timed(
         [*command(), "--db", str(db_path), "clashes", "--json"], folder / "clashes.json"
     )
     results.append(line("paddock-desk clashes --json (subprocess)", wall, "s", 1.5))
+    line("  its CPU time (user + system)", cpu, "s", None)
     load_engine(db_path)  # warm the imports and the file cache once
     start = time.perf_counter()
     engine = load_engine(db_path)

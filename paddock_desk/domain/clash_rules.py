@@ -14,13 +14,12 @@ longest possible trip (:data:`MAX_TRAVEL_SECONDS`) need comparing with it.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
 from paddock_desk.domain.commitments import Block, Commitment
 from paddock_desk.domain.model import Driver
-from paddock_desk.domain.travel import MAX_TRAVEL_HOURS, TravelTable, circuit_distance_km
+from paddock_desk.domain.travel import MAX_TRAVEL_HOURS, TravelTable
 
 OVERLAP: Final = "overlap"
 TRAVEL: Final = "travel"
@@ -68,6 +67,34 @@ class Clash:
         return (self.driver.id, self.kind, self.severity, low, high)
 
 
+@dataclass(slots=True, eq=False)
+class DriverIndex:
+    """A driver's commitments (sorted by start) and blocks, with the columns the sweep reads."""
+
+    commitments: list[Commitment]
+    blocks: list[Block]
+    starts: list[int]
+    ends: list[int]
+    places: list[str]
+    series: list[str]
+    rounds: list[str]
+    longest: int
+
+
+def driver_index(commitments: list[Commitment], blocks: list[Block]) -> DriverIndex:
+    slots = [c.slot for c in commitments]
+    return DriverIndex(
+        commitments, blocks, [s.start for s in slots], [s.end for s in slots],
+        [s.place for s in slots], [s.series for s in slots], [s.meeting.round for s in slots],
+        max((s.end - s.start for s in slots), default=0),
+    )
+
+
+Ranked = tuple[int, int, str, str, str, str, int, int, Clash]
+"""A finding with its place in the order: first start, second start, first series and round,
+second series (or reason), kind, then positions that make every entry distinct."""
+
+
 def sort_key(clash: Clash) -> tuple[int, int, str, str, str, str]:
     """Order within one driver: start, then the other's start, then series."""
     second = clash.second
@@ -83,78 +110,68 @@ def _hours(seconds: float) -> float:
     return seconds / 3600.0
 
 
-def pair_clashes(
-    driver: Driver, commitments: Sequence[Commitment], travel: TravelTable
-) -> list[Clash]:
-    """Overlap, travel and double-duty findings among ``commitments`` (sorted by start)."""
-    found: list[Clash] = []
+def pair_clashes(driver: Driver, index: DriverIndex, travel: TravelTable) -> list[Ranked]:
+    """Overlap, travel and double-duty findings among the driver's commitments."""
+    found: list[Ranked] = []
+    commitments, starts, ends = index.commitments, index.starts, index.ends
+    places, series, rounds = index.places, index.series, index.rounds
     count = len(commitments)
     for i in range(count - 1):
-        a = commitments[i]
-        slot_a = a.slot
-        a_end = slot_a.end
+        a_end = ends[i]
         limit = a_end + MAX_TRAVEL_SECONDS
+        place = places[i]
         for j in range(i + 1, count):
-            b = commitments[j]
-            slot_b = b.slot
-            b_start = slot_b.start
+            b_start = starts[j]
             if b_start >= limit:
                 break
             if b_start < a_end:
-                if slot_a.place != slot_b.place:
-                    overlap = min(a_end, slot_b.end) - b_start
-                    found.append(Clash(driver, OVERLAP, CLASH, a, b, _hours(overlap)))
-                elif slot_a.series != slot_b.series:
-                    overlap = min(a_end, slot_b.end) - b_start
-                    found.append(Clash(driver, DOUBLE_DUTY, WARNING, a, b, _hours(overlap)))
-            elif slot_a.place != slot_b.place:
+                if place != places[j]:
+                    kind, severity = OVERLAP, CLASH
+                elif series[i] != series[j]:
+                    kind, severity = DOUBLE_DUTY, WARNING
+                else:
+                    continue  # a double-header
+                b_end = ends[j]
+                hours = ((a_end if a_end < b_end else b_end) - b_start) / 3600.0
+                clash = Clash(driver, kind, severity, commitments[i], commitments[j], hours)
+            elif place != places[j]:
+                a, b = commitments[i], commitments[j]
+                needed, km = travel.trip(a.slot.meeting.circuit, b.slot.meeting.circuit)
                 gap = b_start - a_end
-                needed = travel.seconds(slot_a.meeting.circuit, slot_b.meeting.circuit)
-                if gap < needed:
-                    found.append(_travel_clash(driver, a, b, gap, needed))
+                if gap >= needed:
+                    continue
+                clash = Clash(driver, TRAVEL, CLASH, a, b, gap / 3600.0, needed / 3600.0, km)
+            else:
+                continue
+            found.append(
+                (starts[i], b_start, series[i], rounds[i], series[j], clash.kind, i, j, clash)
+            )
     return found
 
 
-def _travel_clash(
-    driver: Driver, a: Commitment, b: Commitment, gap: int, needed: float
-) -> Clash:
-    km = circuit_distance_km(a.meeting.circuit, b.meeting.circuit)
-    return Clash(driver, TRAVEL, CLASH, a, b, _hours(gap), _hours(needed), km)
-
-
-def block_clashes(
-    driver: Driver, commitments: Sequence[Commitment], blocks: Sequence[Block]
-) -> list[Clash]:
+def block_clashes(driver: Driver, index: DriverIndex) -> list[Ranked]:
     """One unavailable clash per (meeting, block occurrence) whose intervals intersect."""
-    if not blocks or not commitments:
-        return []
-    starts = [c.slot.start for c in commitments]
-    longest = max(c.slot.end - c.slot.start for c in commitments)
-    found: list[Clash] = []
-    for block in blocks:
-        low = bisect_left(starts, block.start - longest + 1)
+    commitments, starts, ends = index.commitments, index.starts, index.ends
+    found: list[Ranked] = []
+    for position, block in enumerate(index.blocks):
+        low = bisect_left(starts, block.start - index.longest + 1)
         high = bisect_left(starts, block.end)
         for k in range(low, high):
-            commitment = commitments[k]
-            end = commitment.slot.end
+            end = ends[k]
             if end > block.start:
-                overlap = min(end, block.end) - max(commitment.slot.start, block.start)
-                found.append(
-                    Clash(driver, UNAVAILABLE, CLASH, commitment, block, _hours(overlap))
-                )
+                hours = _hours(min(end, block.end) - max(starts[k], block.start))
+                clash = Clash(driver, UNAVAILABLE, CLASH, commitments[k], block, hours)
+                reason = block.unavailability.reason
+                found.append((starts[k], block.start, index.series[k], index.rounds[k], reason,
+                              UNAVAILABLE, k, position, clash))
     return found
 
 
-def driver_clashes(
-    driver: Driver,
-    commitments: Sequence[Commitment],
-    blocks: Sequence[Block],
-    travel: TravelTable,
-) -> list[Clash]:
+def driver_clashes(driver: Driver, index: DriverIndex, travel: TravelTable) -> list[Clash]:
     """Every finding for one driver, ordered by start, then the other's start, then series."""
-    found = pair_clashes(driver, commitments, travel)
-    if blocks:
-        found.extend(block_clashes(driver, commitments, blocks))
+    found = pair_clashes(driver, index, travel)
+    if index.blocks and index.commitments:
+        found.extend(block_clashes(driver, index))
     if len(found) > 1:
-        found.sort(key=sort_key)
-    return found
+        found.sort()
+    return [entry[-1] for entry in found]

@@ -38,10 +38,9 @@ from datetime import date
 
 from paddock_desk.domain.clash_rules import (
     Clash,
-    block_clashes,
+    DriverIndex,
     driver_clashes,
-    pair_clashes,
-    sort_key,
+    driver_index,
 )
 from paddock_desk.domain.commitments import (
     Block,
@@ -102,8 +101,7 @@ class ClashEngine:
         self._travel = TravelTable()
         self._slots: dict[int, Slot] = {}
         self._by_series: dict[str, list[Slot]] = {}
-        self._commitments: dict[int, list[Commitment]] = {}
-        self._blocks: dict[int, list[Block]] = {}
+        self._index: dict[int, DriverIndex] = {}
         self._assignments: dict[int, list[Assignment]] = {}
         self._unavailability: dict[int, list[Unavailability]] = {}
         self._until: date | None = None
@@ -116,18 +114,17 @@ class ClashEngine:
         found: list[Clash] = []
         with paused_gc():
             for driver in sorted(self.season.drivers.values(), key=_by_name):
-                if driver.id in self._commitments:
+                if driver.id in self._index:
                     found.extend(self.check_driver(driver.id))
         return found
 
     def check_driver(self, driver_id: int) -> list[Clash]:
         """The clashes and warnings of one driver, by start (empty for an unknown driver)."""
         driver = self.season.drivers.get(driver_id)
-        if driver is None:
+        index = self._index.get(driver_id)
+        if driver is None or index is None:
             return []
-        commitments = self._commitments.get(driver_id, [])
-        blocks = self._blocks.get(driver_id, [])
-        return driver_clashes(driver, commitments, blocks, self._travel)
+        return driver_clashes(driver, index, self._travel)
 
     def clashes_if_entered(self, driver_id: int, meeting_id: int) -> list[Clash]:
         """The clashes and warnings the driver would gain by racing at the meeting too."""
@@ -135,42 +132,43 @@ class ClashEngine:
         slot = self._slots.get(meeting_id)
         if driver is None or slot is None or self.is_entered(driver_id, meeting_id):
             return []
-        commitments = list(self._commitments.get(driver_id, []))
         seat = Commitment(slot, ())
-        commitments.append(seat)
+        commitments = [*self.commitments(driver_id), seat]
         commitments.sort(key=commitment_order)
         found = [
             clash
-            for clash in pair_clashes(driver, commitments, self._travel)
+            for clash in driver_clashes(
+                driver, driver_index(commitments, self.blocks(driver_id)), self._travel
+            )
             if clash.first is seat or clash.second is seat
         ]
-        found.extend(block_clashes(driver, [seat], self._blocks.get(driver_id, [])))
-        found.sort(key=sort_key)
         return found
 
     # -- what the engine knows -------------------------------------------------------------
 
     def commitments(self, driver_id: int) -> list[Commitment]:
         """The driver's commitments, sorted by start."""
-        return list(self._commitments.get(driver_id, []))
+        index = self._index.get(driver_id)
+        return list(index.commitments) if index else []
 
     def blocks(self, driver_id: int) -> list[Block]:
         """Every occurrence of the driver's unavailability, sorted by start."""
-        return list(self._blocks.get(driver_id, []))
+        index = self._index.get(driver_id)
+        return list(index.blocks) if index else []
 
     def slot(self, meeting_id: int) -> Slot | None:
         """The interval a meeting occupies (None for a cancelled or unknown meeting)."""
         return self._slots.get(meeting_id)
 
     def is_entered(self, driver_id: int, meeting_id: int) -> bool:
-        return any(c.slot.meeting.id == meeting_id for c in self._commitments.get(driver_id, []))
+        return any(c.slot.meeting.id == meeting_id for c in self.commitments(driver_id))
 
     def drivers_at(self, meeting_id: int) -> list[int]:
         """Ids of the drivers entered at the meeting."""
         return [
             did
-            for did, commitments in self._commitments.items()
-            if any(c.slot.meeting.id == meeting_id for c in commitments)
+            for did, index in self._index.items()
+            if any(c.slot.meeting.id == meeting_id for c in index.commitments)
         ]
 
     # -- updates -------------------------------------------------------------------------
@@ -240,8 +238,7 @@ class ClashEngine:
         self._by_series = slots_by_series(self._slots.values())
         self._until = last_day(self._slots.values())
         self._group_sources()
-        self._commitments = {}
-        self._blocks = {}
+        self._index = {}
         with paused_gc():
             for driver_id in season.drivers:
                 if self._only is None or driver_id in self._only:
@@ -250,16 +247,17 @@ class ClashEngine:
     def _index_driver(self, driver_id: int) -> None:
         season = self.season
         driver = season.drivers.get(driver_id)
-        self._commitments.pop(driver_id, None)
-        self._blocks.pop(driver_id, None)
+        self._index.pop(driver_id, None)
         if driver is None:
             return
         own = self._assignments.get(driver_id)
-        if own:
-            self._commitments[driver_id] = driver_commitments(own, season.cars, self._by_series)
+        commitments = driver_commitments(own, season.cars, self._by_series) if own else []
         own_blocks = self._unavailability.get(driver_id)
+        blocks: list[Block] = []
         if own_blocks and self._until is not None:
-            self._blocks[driver_id] = driver_blocks(own_blocks, driver.home_tz, self._until)
+            blocks = driver_blocks(own_blocks, driver.home_tz, self._until)
+        if commitments or blocks:
+            self._index[driver_id] = driver_index(commitments, blocks)
 
     def _refresh_meetings(self, meeting_ids: set[int]) -> set[int]:
         season = self.season

@@ -48,21 +48,26 @@ def travel_hours(a: Circuit, b: Circuit) -> float:
 
 
 class TravelTable:
-    """Travel times between circuits, computed once per pair and cached (in seconds)."""
+    """Distances and travel times between circuits, computed once per pair and cached."""
 
     def __init__(self) -> None:
-        self._seconds: dict[tuple[str, str], float] = {}
+        self._trips: dict[tuple[str, str], tuple[float, float]] = {}
+
+    def trip(self, a: Circuit, b: Circuit) -> tuple[float, float]:
+        """(seconds needed, km) from ``a`` to ``b`` (circuits are told apart by name)."""
+        key = (a.name, b.name)
+        found = self._trips.get(key)
+        if found is None:
+            km = circuit_distance_km(a, b)
+            found = (travel_hours_for(km) * 3600.0, km)
+            self._trips[key] = found
+            self._trips[(b.name, a.name)] = found
+        return found
 
     def seconds(self, a: Circuit, b: Circuit) -> float:
-        """Seconds needed from ``a`` to ``b`` (circuits are told apart by name)."""
-        key = (a.name, b.name)
-        found = self._seconds.get(key)
-        if found is None:
-            found = travel_hours(a, b) * 3600.0
-            self._seconds[key] = found
-            self._seconds[(b.name, a.name)] = found
-        return found
+        """Seconds needed from ``a`` to ``b``."""
+        return self.trip(a, b)[0]
 
     def clear(self) -> None:
         """Forget every pair (after a circuit moved)."""
-        self._seconds.clear()
+        self._trips.clear()
