@@ -253,3 +253,16 @@ def test_rdate_adds_occurrences_and_a_date_exdate_removes_a_timed_one(tmp_path: 
     assert briefings == [utc(2024, 6, 1, 7), utc(2024, 6, 8, 7), utc(2024, 6, 22, 7)]
     stand_ups = [instant(e) for e in events if e.summary == "Stand-up"]
     assert stand_ups == [utc(2024, 6, 3, 8), utc(2024, 6, 4, 8), utc(2024, 6, 5, 8)]
+
+
+def test_calendars_one_after_another_and_an_event_left_open(tmp_path: Path) -> None:
+    path = tmp_path / "joined.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nSUMMARY:First\nDTSTART;VALUE=DATE:20240601\n"
+        "END:VCALENDAR\n\nBEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:b\nSUMMARY:Second\n"
+        "DTSTART;VALUE=DATE:20240608\nEND:VEVENT\nEND:VCALENDAR\n",
+        encoding="utf-8",
+    )
+    calendar = read_calendar(path)
+    assert [e.summary for e in calendar.events] == ["First", "Second"]
+    assert calendar.problems == []

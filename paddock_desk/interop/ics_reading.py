@@ -150,54 +150,77 @@ class _Parsed:
 
 
 def split_components(path: Path, lines: list[tuple[int, str]]) -> _Parsed:
-    """Header properties, each VEVENT's properties and each VTIMEZONE's text."""
+    """Header properties, each VEVENT's properties and each VTIMEZONE's text.
+
+    Several calendars one after the other are read as one; a component left open is closed by
+    the END of the one around it.
+    """
     if not lines or lines[0][1].upper().replace(" ", "") != "BEGIN:VCALENDAR":
         raise CalendarRefusedError(
             path,
             lines[0][0] if lines else 1,
             "not an iCalendar file (it does not begin with BEGIN:VCALENDAR)",
         )
-    parsed = _Parsed()
-    stack: list[str] = []
-    event: list[Prop] | None = None
-    event_line = 0
-    tz_lines: list[str] = []
+    splitter = _Splitter(path)
     for number, line in lines:
+        splitter.feed(number, line)
+    if splitter.stack:
+        raise CalendarRefusedError(
+            path,
+            lines[-1][0],
+            "the file is cut short (no END:VCALENDAR); download or export it again",
+        )
+    return splitter.parsed
+
+
+class _Splitter:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.parsed = _Parsed()
+        self.stack: list[str] = []
+        self.event: list[Prop] | None = None
+        self.event_line = 0
+        self.tz_lines: list[str] = []
+
+    def feed(self, number: int, line: str) -> None:
         word, _, rest = line.partition(":")
         keyword, what = word.strip().upper(), rest.strip().upper()
         if keyword == "BEGIN":
-            stack.append(what)
-            if stack == ["VCALENDAR", "VEVENT"]:
-                event, event_line = [], number
-        if stack[1:2] == ["VTIMEZONE"]:
-            tz_lines.append(line)
+            self._begin(number, what)
+        if self.stack[1:2] == ["VTIMEZONE"]:
+            self.tz_lines.append(line)
         if keyword == "END":
-            if not stack or stack[-1] != what:
-                raise CalendarRefusedError(path, number, f"END:{what} without a matching BEGIN")
-            if stack == ["VCALENDAR", "VEVENT"] and event is not None:
-                parsed.events.append((event_line, event))
-                event = None
-            if stack == ["VCALENDAR", "VTIMEZONE"]:
-                _keep_vtimezone(parsed, tz_lines)
-                tz_lines = []
-            stack.pop()
-            if not stack:
-                return parsed
-            continue
-        if keyword == "BEGIN":
-            continue
-        if len(stack) == 1:
-            _keep_header(parsed, path, number, line)
-        elif stack == ["VCALENDAR", "VEVENT"] and event is not None:
+            self._end(number, what)
+        elif keyword != "BEGIN":
+            self._property(number, line)
+
+    def _begin(self, number: int, what: str) -> None:
+        self.stack.append(what)
+        if self.stack == ["VCALENDAR", "VEVENT"]:
+            self.event, self.event_line = [], number
+
+    def _end(self, number: int, what: str) -> None:
+        if what not in self.stack:
+            raise CalendarRefusedError(self.path, number, f"END:{what} without a matching BEGIN")
+        while self.stack:
+            if self.stack == ["VCALENDAR", "VEVENT"] and self.event is not None:
+                self.parsed.events.append((self.event_line, self.event))
+                self.event = None
+            if self.stack == ["VCALENDAR", "VTIMEZONE"]:
+                _keep_vtimezone(self.parsed, self.tz_lines)
+                self.tz_lines = []
+            if self.stack.pop() == what:
+                break
+
+    def _property(self, number: int, line: str) -> None:
+        if len(self.stack) == 1:
+            _keep_header(self.parsed, self.path, number, line)
+        elif self.stack == ["VCALENDAR", "VEVENT"] and self.event is not None:
             try:
-                event.append(_prop(number, line))
+                self.event.append(_prop(number, line))
             except EventError as exc:
-                parsed.problems.append(exc)
-                event = None
-    last = lines[-1][0]
-    raise CalendarRefusedError(
-        path, last, "the file is cut short (no END:VCALENDAR); download or export it again"
-    )
+                self.parsed.problems.append(exc)
+                self.event = None
 
 
 def _keep_header(parsed: _Parsed, path: Path, number: int, line: str) -> None:
