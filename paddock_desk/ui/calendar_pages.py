@@ -19,6 +19,12 @@ from paddock_desk.ui.calendar_month import MonthCalendar
 from paddock_desk.ui.calendar_season import SeasonView
 from paddock_desk.ui.icons import icon
 
+EMPTY_SEASON = (
+    "<b>This season is empty.</b> File &gt; Import (Ctrl+I) reads calendars (.ics) and CSV files "
+    "of circuits, series, events, drivers and line-ups; <tt>paddock-desk demo</tt> loads the "
+    "2018 demo season."
+)
+
 
 def _nav_button(icon_name: str, text: str, tip: str) -> QToolButton:
     button = QToolButton()
@@ -122,6 +128,8 @@ class CalendarPage(QWidget):
         selected = self.view.selected_meeting()
         if selected is not None and selected in season.meetings:
             self._on_selected(selected)
+        elif not season.meetings:
+            self.details.setText(EMPTY_SEASON)
         else:
             self.details.show_hint()
         self._update_title()

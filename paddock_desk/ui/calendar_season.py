@@ -28,6 +28,9 @@ from paddock_desk.ui.calendar_data import (
 from paddock_desk.ui.calendar_paint import BarStyle, draw_bar, draw_clash_triangle
 
 MAX_LABEL_WIDTH = 230
+NOTHING_SHOWN = (
+    "No meetings to show: tick series in the legend, or clear the driver and team filters."
+)
 
 
 def year_days(year: int) -> int:
@@ -133,6 +136,11 @@ class SeasonView(QWidget):
         self._hits = []
         for meeting in self._meetings:
             self._paint_meeting(painter, geo, pal, meeting)
+        if not self._lanes:
+            painter.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+            text = NOTHING_SHOWN if self._season.meetings else "No meetings yet."
+            painter.drawText(self.rect().adjusted(0, int(geo.top), 0, 0),
+                             Qt.AlignmentFlag.AlignCenter, text)
         painter.end()
 
     def _paint_weekends(self, painter: QPainter, geo: YearGeometry, pal: QPalette) -> None:
