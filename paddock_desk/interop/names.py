@@ -2,9 +2,9 @@
 
 Names are compared folded: without accents, case or repeated spaces. A new name is close to a
 known one when the folded names are at most two edits apart and do not differ only in digits
-("Formula 1 2024" and "Formula 1 2025" are two seasons, and
-"Formula 1" and "Formula E" two series, not a typo). The check stays fast for
-thousands of names: a prefilter finds the few names that can be close, rapidfuzz measures them.
+("Formula 1 2024" and "Formula 1 2025" are two seasons, "Formula 1" and "Formula E" two series,
+not a typo). The check stays fast for thousands of names: an exact prefilter finds the few names
+that can be close, and rapidfuzz measures them.
 """
 
 from __future__ import annotations
