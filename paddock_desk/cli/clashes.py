@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from typing import Any
 
 from paddock_desk.cli.context import open_db
@@ -33,5 +35,14 @@ def run(args: argparse.Namespace) -> int:
         found = find_clashes(db, args.driver)
     finally:
         db.close()
-    print(clashes_json(found) if args.json else clashes_table(found))
+    emit(clashes_json(found) if args.json else clashes_table(found))
     return 0
+
+
+def emit(text: str) -> None:
+    """Print ``text``; a reader that stops early (``| head``) is not an error."""
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from paddock_desk.cli.clashes import emit
 from paddock_desk.cli.context import open_db
 from paddock_desk.services.clashes import find_substitutes, substitutes_json, substitutes_table
 
@@ -33,5 +34,5 @@ def run(args: argparse.Namespace) -> int:
         found = find_substitutes(db, args.series, args.round, args.team, args.car)
     finally:
         db.close()
-    print(substitutes_json(found) if args.json else substitutes_table(found))
+    emit(substitutes_json(found) if args.json else substitutes_table(found))
     return 0

@@ -174,13 +174,14 @@ def clashes_table(clashes: list[Clash]) -> str:
     if not clashes:
         return "No clashes."
     lines: list[str] = []
+    words = ClashJson()
     for _driver_id, group in groupby(clashes, key=lambda c: c.driver.id):
         own = list(group)
         lines += ([""] if lines else []) + [f"{own[0].driver.name}: {_counts(own)}"]
         for clash in own:
             first, second = _part_label(clash.first), _part_label(clash.second)
             lines.append(f"  {clash.severity:<8} {clash.kind:<12} {first}  |  {second}")
-            lines.append(f"  {'':<21} {clash.message}")
+            lines.append(f"  {'':<21} {sentence(clash, words.name)}")
     drivers = len({c.driver.id for c in clashes})
     lines += ["", f"{_counts(clashes)} for {_plural(drivers, 'driver')}."]
     return "\n".join(lines)
