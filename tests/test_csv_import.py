@@ -493,7 +493,14 @@ BAD_ROWS = [
 ]
 
 
-@pytest.mark.parametrize(("name", "text", "column", "message"), BAD_ROWS)
+@pytest.mark.parametrize(
+    ("name", "text", "column", "message"),
+    BAD_ROWS,
+    ids=[
+        f"{name.removesuffix('.csv')}-{column}-{i}"
+        for i, (name, _, column, _) in enumerate(BAD_ROWS)
+    ],
+)
 def test_bad_value_is_named_by_file_line_and_column(
     sqlite_url: str, tmp_path: Path, name: str, text: str, column: str, message: str
 ) -> None:
