@@ -16,9 +16,7 @@ from paddock_desk.store.database import open_database
 from paddock_desk.store.season_loader import load_season
 from paddock_desk.ui.calendar_data import (
     CalendarFilter,
-    MeetingMarks,
     date_range_text,
-    marks_from_clashes,
     meeting_tooltip,
     session_line,
     visible_meetings,
@@ -26,6 +24,7 @@ from paddock_desk.ui.calendar_data import (
 from paddock_desk.ui.calendar_month import MonthCalendar, assign_lanes, grid_start
 from paddock_desk.ui.calendar_pages import MonthPage
 from paddock_desk.ui.calendar_season import SeasonView
+from paddock_desk.ui.clash_marks import MeetingMarks, marks_from_clashes
 
 IMPERATORI = "Alexandre Imperatori"
 BGSA = "Blancpain GT Series Asia"
@@ -232,3 +231,27 @@ def test_your_time_follows_your_summer_time_on_the_sessions_date(demo, monkeypat
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_marks_swapped_driver_by_driver_equal_marks_built_afresh(demo):
+    import copy
+
+    from paddock_desk.domain.model import Assignment
+
+    demo = copy.deepcopy(demo)  # the engine edits the season it is given
+    engine = ClashEngine(demo)
+    marks = marks_from_clashes(engine.check_all())
+    imperatori = demo.driver_named(IMPERATORI)
+    assert imperatori is not None
+    assert marks.count("clash") == 2 and len(marks.clash) == 4
+    kept = [a for a in demo.assignments.values()
+            if a.driver_id == imperatori.id and demo.cars[a.car_id].series == BGSA]
+    others = [a for a in demo.assignments.values()
+              if a.driver_id == imperatori.id and a not in kept]
+    engine.replace_assignments(imperatori.id, [*others, *[
+        Assignment(a.id, a.driver_id, a.car_id, frozenset({"3", "4", "5", "6"})) for a in kept
+    ]])
+    marks.replace_driver(imperatori.id, engine.check_driver(imperatori.id))
+    fresh = marks_from_clashes(engine.check_all())
+    assert marks.count("clash") == fresh.count("clash") == 0
+    assert marks.clash == fresh.clash == {}

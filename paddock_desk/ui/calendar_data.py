@@ -7,12 +7,11 @@ tests read it without a window.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
-from typing import Any
 
 from paddock_desk.domain.model import Meeting, Season, Session, zone
+from paddock_desk.ui.clash_marks import MeetingMarks
 
 FALLBACK_COLOURS = (
     "#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2",
@@ -27,27 +26,6 @@ class CalendarFilter:
     hidden_series: frozenset[str] = frozenset()
     driver_id: int | None = None
     team: str | None = None
-
-
-@dataclass
-class MeetingMarks:
-    """Clashes and warnings by meeting id (a meeting in ``clash`` gets a red mark).
-
-    The engine's clash values are kept as they are; their sentences are only written when a
-    hover or the details ask for them (a world-scale season has tens of thousands).
-    """
-
-    clash: dict[int, list[Any]] = field(default_factory=dict)
-    warning: dict[int, list[Any]] = field(default_factory=dict)
-
-    def add(self, meeting_id: int, item: Any) -> None:
-        target = self.clash if getattr(item, "severity", "clash") == "clash" else self.warning
-        target.setdefault(meeting_id, []).append(item)
-
-    def messages(self, meeting_id: int, severity: str = "clash") -> list[str]:
-        """The sentences of the meeting's clashes (or warnings), each once."""
-        items = (self.clash if severity == "clash" else self.warning).get(meeting_id, [])
-        return list(dict.fromkeys(str(getattr(i, "message", i)) for i in items))
 
 
 def series_colour(season: Season, series_name: str) -> str:
@@ -87,25 +65,6 @@ def visible_meetings(season: Season, flt: CalendarFilter) -> list[Meeting]:
         if m.series not in flt.hidden_series and (allowed is None or m.id in allowed)
     ]
     return sorted(shown, key=lambda m: (m.start_date, m.series, m.round))
-
-
-def meeting_ids(clash: Any) -> list[int]:
-    """The meetings a clash names: both commitments' (an unavailability block names none)."""
-    ids: list[int] = []
-    for part in (getattr(clash, "first", None), getattr(clash, "second", None)):
-        meeting = getattr(part, "meeting", None)
-        if isinstance(meeting, Meeting) and meeting.id not in ids:
-            ids.append(meeting.id)
-    return ids
-
-
-def marks_from_clashes(clashes: Iterable[Any]) -> MeetingMarks:
-    """Red marks (severity "clash") and warnings by meeting, each with its sentence."""
-    marks = MeetingMarks()
-    for item in clashes:
-        for mid in meeting_ids(item):
-            marks.add(mid, item)
-    return marks
 
 
 def viewer_zone() -> tzinfo:

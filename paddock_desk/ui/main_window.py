@@ -24,16 +24,14 @@ from paddock_desk.services.editing import ChangeSet
 from paddock_desk.ui import settings as keys
 from paddock_desk.ui.calendar_data import (
     CalendarFilter,
-    MeetingMarks,
     busiest_year,
     first_month,
     local_today,
-    marks_from_clashes,
-    meeting_ids,
     visible_meetings,
 )
 from paddock_desk.ui.calendar_menu import on_menu_requested
 from paddock_desk.ui.calendar_pages import MonthPage, SeasonPage
+from paddock_desk.ui.clash_marks import MeetingMarks, marks_from_clashes, meeting_ids
 from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.filters import FilterBar
 from paddock_desk.ui.icons import app_icon, icon
@@ -43,6 +41,8 @@ from paddock_desk.ui.side_panel import SidePanel
 from paddock_desk.ui.views import build_clash_panel, build_roster
 
 VIEWS = ("calendar", "season", "roster", "clashes")
+PER_DRIVER = frozenset({"lineups", "unavailability"})
+"""Edits whose clashes the document re-checks driver by driver (so do the marks)."""
 
 
 class MainWindow(QMainWindow):
@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
     def refresh(self, change: ChangeSet | None) -> None:
         """Bring the views up to date after ``change`` (None: at start)."""
         season = self.document.season
-        self.marks = marks_from_clashes(self.document.clashes)
+        self._update_marks(change)
         kinds = change.kinds if change is not None else frozenset({"*"})
         if kinds & {"*", "series", "meetings", "drivers", "teams", "cars"}:
             hidden = self.legend.hidden() if change else self._saved_hidden
@@ -146,6 +146,14 @@ class MainWindow(QMainWindow):
             self.filters.set_season(season, driver, team)
         self.setWindowTitle(f"{self.document.name} - {APP_NAME}")
         self.refresh_views()
+
+    def _update_marks(self, change: ChangeSet | None) -> None:
+        """Re-mark only the drivers a line-up or unavailability edit touched; else everyone."""
+        if change is None or change.all_drivers or not change.kinds <= PER_DRIVER:
+            self.marks = marks_from_clashes(self.document.clashes)
+            return
+        for driver_id in change.driver_ids:
+            self.marks.replace_driver(driver_id, self.document.clashes_for_driver(driver_id))
 
     def refresh_views(self) -> None:
         season = self.document.season
@@ -163,16 +171,15 @@ class MainWindow(QMainWindow):
             f"{shown} of {total} meetings shown (filtered)" if narrowed
             else f"{total} meetings, {len(self.document.season.drivers)} drivers"
         )
-        clashes = [c for c in self.document.clashes if c.severity == "clash"]
-        warnings = len(self.document.clashes) - len(clashes)
-        text = f"{len(clashes)} clash{'es' if len(clashes) != 1 else ''}"
+        clashes, warnings = self.marks.count("clash"), self.marks.count("warning")
+        text = f"{clashes} clash{'es' if clashes != 1 else ''}"
         if warnings:
             text += f", {warnings} warning{'s' if warnings != 1 else ''}"
         self.clash_button.setText(text)
         self.clash_button.setIcon(icon("clashes") if clashes else icon("about"))
         colour = "color: #e0301e; font-weight: bold;" if clashes else ""
         self.clash_button.setStyleSheet(colour)
-        self.tabs.setTabText(VIEWS.index("clashes"), f"C&lashes ({len(clashes)})")
+        self.tabs.setTabText(VIEWS.index("clashes"), f"C&lashes ({clashes})")
 
     def _update_actions(self) -> None:
         calendar = self.current_view() in ("calendar", "season")
