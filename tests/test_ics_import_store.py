@@ -292,6 +292,9 @@ def test_preview_shows_the_clash_an_import_adds_and_changes_nothing(
     assert added.kind == "overlap"
     assert "Suzuka" in added.message and "Zandvoort" in added.message
     assert preview.lines()[0].startswith("new clash: ")
+    dry = import_files(db, [ICS / "reimport_v2.ics"], dry_run=True)
+    assert dry.changes == preview.report.changes + preview.lines()
+    assert dump(db) == before
 
 
 def test_a_meeting_no_longer_cancelled_is_reinstated(db: Database) -> None:
@@ -354,3 +357,36 @@ def test_floating_sessions_without_a_place_take_the_zone_of_their_meeting(
     (meeting,) = meetings(db, "Suzuka club").values()
     assert sessions_of(meeting) == {"Race": (utc(2024, 9, 1, 2, 0), utc(2024, 9, 1, 9, 0))}
     assert report.warnings == []
+
+
+def test_our_export_edited_elsewhere_comes_back_onto_the_same_meeting(
+    db_url: str, season2018: Path, tmp_path: Path
+) -> None:
+    from paddock_desk.services.calendar_export import export_calendar
+
+    database = open_database(db_url)
+    try:
+        import_files(database, sorted(season2018.glob("*.csv")))
+        exported = export_calendar(database, series="Blancpain GT Series Asia")
+        moved = tmp_path / "bgt.ics"
+        moved.write_bytes(
+            exported.replace(b"DTSTART;VALUE=DATE:20180414", b"DTSTART;VALUE=DATE:20180421")
+            .replace(b"DTEND;VALUE=DATE:20180416", b"DTEND;VALUE=DATE:20180423")
+        )
+        unchanged = tmp_path / "same.ics"
+        unchanged.write_bytes(exported)
+        assert not import_files(database, [unchanged]).changed
+        dry = import_files(database, [moved], dry_run=True)
+        assert dry.changes[0].startswith(
+            "moved: Blancpain GT Series Asia round 1 Sepang (Races 1-2): 14-15 Apr 2018"
+        )
+        assert any(
+            line.startswith("clash resolved: Alexandre Imperatori: European Le Mans Series")
+            for line in dry.changes
+        )
+        import_files(database, [moved])
+        round_one = meetings(database, "Blancpain GT Series Asia")["1"]
+        assert (round_one.start_date, round_one.sequence) == (date(2018, 4, 21), 1)
+        assert b"SEQUENCE:1" in export_calendar(database, series="Blancpain GT Series Asia")
+    finally:
+        database.close()

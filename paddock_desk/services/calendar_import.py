@@ -8,6 +8,7 @@ would change, and which clashes it would add or remove, without changing anythin
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from paddock_desk.domain.errors import PaddockError
 from paddock_desk.domain.explain import date_range, round_label
 from paddock_desk.domain.model import Season, zone
 from paddock_desk.interop.circuit_matching import CircuitPlaces, KnownCircuit
+from paddock_desk.interop.ics_export import event_uid
 from paddock_desk.interop.ics_grouping import (
     MeetingDraft,
     SessionDraft,
@@ -62,7 +64,28 @@ def import_calendar_files(
     skip_invalid: bool,
     report: ImportReport,
 ) -> None:
-    """Import each .ics file of ``paths`` into its series through ``session`` (no commit)."""
+    """Import each .ics file of ``paths`` into its series through ``session`` (no commit).
+
+    In a dry run (``report.dry_run``) the report's changes also list the clashes the import
+    would add or resolve.
+    """
+    if not report.dry_run:
+        _import_all(session, paths, series, skip_invalid, report)
+        return
+    preview = CalendarPreview(report)
+    preview.clashes_added, preview.clashes_removed = _clash_change(
+        session, lambda: _import_all(session, paths, series, skip_invalid, report)
+    )
+    report.changes += preview.lines()
+
+
+def _import_all(
+    session: Session,
+    paths: list[Path],
+    series: str | None,
+    skip_invalid: bool,
+    report: ImportReport,
+) -> None:
     places = CircuitPlaces(session)
     for path in paths:
         calendar = _read(path, skip_invalid, report)
@@ -168,7 +191,11 @@ def apply_meetings(
 
 
 class _Known:
-    """The series' meetings, findable by UID, by a session's UID, or by start and name."""
+    """The series' meetings, findable by UID, by a session's UID, or by start and name.
+
+    A UID is the one an earlier import stored, or the one our own export gives the meeting or
+    session, so that an exported calendar edited elsewhere comes back onto the same rows.
+    """
 
     def __init__(self, session: Session, series: SeriesRow) -> None:
         query = (
@@ -179,7 +206,17 @@ class _Known:
         self.meetings = list(session.scalars(query))
         self.series_name = series.name
         self.used: set[int] = set()
-        self.sessions = {s.source_uid: s for m in self.meetings for s in m.sessions if s.source_uid}
+        self.by_uid: dict[str, MeetingRow] = {}
+        self.sessions: dict[str, SessionRow] = {}
+        for row in self.meetings:
+            year, name = row.start_date.year, series.name
+            self.by_uid[event_uid(name, year, row.round)] = row
+            for s in row.sessions:
+                self.sessions[event_uid(name, year, row.round, s.name)] = s
+        for row in self.meetings:
+            if row.source_uid:
+                self.by_uid[row.source_uid] = row
+            self.sessions.update({s.source_uid: s for s in row.sessions if s.source_uid})
         numbers = [int(m.round) for m in self.meetings if m.round.strip().isdigit()]
         self._next = max(numbers, default=0) + 1
 
@@ -190,6 +227,8 @@ class _Known:
     def add(self, row: MeetingRow) -> None:
         self.meetings.append(row)
         self.used.add(id(row))
+        if row.source_uid:
+            self.by_uid[row.source_uid] = row
 
     def find(self, draft: MeetingDraft) -> MeetingRow | None:
         found = self._find(draft)
@@ -199,10 +238,8 @@ class _Known:
         return found
 
     def _find(self, draft: MeetingDraft) -> MeetingRow | None:
-        if draft.uid:
-            for row in self.meetings:
-                if row.source_uid == draft.uid:
-                    return row
+        if draft.uid and draft.uid in self.by_uid:
+            return self.by_uid[draft.uid]
         for draft_session in draft.sessions:
             known = self.sessions.get(draft_session.uid or "")
             if known is not None:
@@ -260,6 +297,7 @@ def _new_meeting(
 def _update_meeting(
     row: MeetingRow, draft: MeetingDraft, circuit: CircuitRow, report: ImportReport
 ) -> None:
+    exported = event_uid(row.series.name, row.start_date.year, row.round)
     before = _where(row)
     changed = False
     if (row.start_date, row.end_date, row.circuit.name) != (
@@ -274,7 +312,7 @@ def _update_meeting(
         state = "cancelled" if draft.cancelled else "reinstated"
         report.changes.append(f"{state}: {_label(row)}, {_where(row)}")
         changed = True
-    if draft.uid and row.source_uid != draft.uid:
+    if draft.uid and draft.uid not in (row.source_uid, exported):
         row.source_uid = draft.uid
         changed = True
     name = meeting_name(draft.name, row.series.name)
@@ -314,6 +352,7 @@ def _apply_session(
         report.created["session"] += 1
         return
     changed = False
+    exported = event_uid(meeting.series.name, meeting.start_date.year, meeting.round, row.name)
     if (row.start, row.end) != (start, end) or row.meeting is not meeting:
         old = _local(row.start, meeting)
         row.start, row.end, row.meeting = start, end, meeting
@@ -322,7 +361,7 @@ def _apply_session(
             f"moved: {_label(meeting)}, {row.name}: {old} -> {_local(start, meeting)}"
         )
         changed = True
-    if draft.uid and row.source_uid != draft.uid:
+    if draft.uid and draft.uid not in (row.source_uid, exported):
         row.source_uid, changed = draft.uid, True
     _count(report, "session", changed)
 
@@ -349,16 +388,22 @@ def preview_calendar_import(
     report = ImportReport(dry_run=True)
     with db.session() as session:
         try:
-            before = load_season(session.connection())
-            import_calendar_files(
-                session, paths, series=series, skip_invalid=skip_invalid, report=report
+            added, removed = _clash_change(
+                session, lambda: _import_all(session, paths, series, skip_invalid, report)
             )
-            session.flush()
-            after = load_season(session.connection())
         finally:
             session.rollback()
-    added, removed = clash_difference(before, after)
     return CalendarPreview(report, added, removed)
+
+
+def _clash_change(
+    session: Session, change: Callable[[], None]
+) -> tuple[list[Clash], list[Clash]]:
+    """The clashes ``change`` adds and removes, seen inside the session's transaction."""
+    before = load_season(session.connection())
+    change()
+    session.flush()
+    return clash_difference(before, load_season(session.connection()))
 
 
 def clash_difference(before: Season, after: Season) -> tuple[list[Clash], list[Clash]]:
