@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from paddock_desk.domain.model import Meeting, Season
 from paddock_desk.ui.calendar_data import (
-    MeetingMarks,
     local_today,
     meeting_title,
     meeting_tooltip,
@@ -19,6 +18,7 @@ from paddock_desk.ui.calendar_data import (
     viewer_zone,
 )
 from paddock_desk.ui.calendar_paint import BarStyle, draw_bar
+from paddock_desk.ui.clash_marks import MeetingMarks
 
 WEEKS = 6
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWi
 
 from paddock_desk.domain.model import Meeting, Season
 from paddock_desk.ui.calendar_data import (
-    MeetingMarks,
     date_range_text,
     local_today,
     session_line,
@@ -17,6 +16,7 @@ from paddock_desk.ui.calendar_data import (
 )
 from paddock_desk.ui.calendar_month import MonthCalendar
 from paddock_desk.ui.calendar_season import SeasonView
+from paddock_desk.ui.clash_marks import MeetingMarks
 from paddock_desk.ui.icons import icon
 
 EMPTY_SEASON = (

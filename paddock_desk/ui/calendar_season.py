@@ -19,13 +19,13 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from paddock_desk.domain.model import Meeting, Season
 from paddock_desk.ui.calendar_data import (
-    MeetingMarks,
     local_today,
     meeting_tooltip,
     series_colour,
     viewer_zone,
 )
 from paddock_desk.ui.calendar_paint import BarStyle, draw_bar, draw_clash_triangle
+from paddock_desk.ui.clash_marks import MeetingMarks
 
 MAX_LABEL_WIDTH = 230
 NOTHING_SHOWN = (
