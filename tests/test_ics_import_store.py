@@ -390,3 +390,20 @@ def test_our_export_edited_elsewhere_comes_back_onto_the_same_meeting(
         assert b"SEQUENCE:1" in export_calendar(database, series="Blancpain GT Series Asia")
     finally:
         database.close()
+
+
+def test_published_series_feed_all_day_meetings_with_their_sessions(db: Database) -> None:
+    report = run(db, "series_feed.ics")
+    rounds = meetings(db, "GT Asia 2024")
+    assert {r: (m.name, m.circuit.name) for r, m in rounds.items()} == {
+        "1": ("Round 1 Sepang", "Sepang International Circuit"),
+        "2": ("Round 2 Fuji", "Fuji Speedway"),
+    }
+    assert sessions_of(rounds["1"]) == {
+        "Qualifying": (utc(2024, 4, 13, 2, 0), utc(2024, 4, 13, 3, 0)),
+        "Race": (utc(2024, 4, 14, 7, 0), utc(2024, 4, 14, 8, 0)),  # no LOCATION: its meeting's
+    }
+    assert sessions_of(rounds["2"]) == {"Race": (utc(2024, 5, 26, 4, 0), utc(2024, 5, 26, 5, 0))}
+    fuji = circuit(db, "Fuji Speedway")
+    assert (fuji.lat, fuji.lon, fuji.tz) == (35.3717, 138.9275, "Asia/Tokyo")
+    assert report.warnings == ["circuits created by the calendar import: Fuji Speedway"]
