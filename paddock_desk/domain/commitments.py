@@ -11,12 +11,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from paddock_desk.domain.model import Assignment, Car, Meeting, Season, Unavailability, zone
 from paddock_desk.domain.model import local_midnight as _local_midnight
 from paddock_desk.domain.recurrence import occurrences
 
 
+@lru_cache(maxsize=1 << 16)
 def midnight_seconds(day: date, tz: str | None) -> int:
     """UTC seconds of 00:00 of ``day`` in zone ``tz`` (UTC when None)."""
     return int(_local_midnight(day, tz).timestamp())
