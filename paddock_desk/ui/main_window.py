@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -31,6 +31,7 @@ from paddock_desk.ui.calendar_data import (
 )
 from paddock_desk.ui.calendar_menu import on_menu_requested
 from paddock_desk.ui.calendar_pages import MonthPage, SeasonPage
+from paddock_desk.ui.calendar_paint import CLASH_RED
 from paddock_desk.ui.clash_marks import MeetingMarks, marks_from_clashes, meeting_ids
 from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.filters import FilterBar
@@ -177,9 +178,11 @@ class MainWindow(QMainWindow):
             text += f", {warnings} warning{'s' if warnings != 1 else ''}"
         self.clash_button.setText(text)
         self.clash_button.setIcon(icon("clashes") if clashes else icon("about"))
-        colour = "color: #e0301e; font-weight: bold;" if clashes else ""
+        colour = f"color: {CLASH_RED.name()}; font-weight: bold;" if clashes else ""
         self.clash_button.setStyleSheet(colour)
-        self.tabs.setTabText(VIEWS.index("clashes"), f"C&lashes ({clashes})")
+        index = VIEWS.index("clashes")
+        self.tabs.setTabText(index, f"C&lashes ({clashes})")
+        self.tabs.tabBar().setTabTextColor(index, CLASH_RED if clashes else QColor())
 
     def _update_actions(self) -> None:
         calendar = self.current_view() in ("calendar", "season")
