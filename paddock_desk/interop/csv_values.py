@@ -56,6 +56,7 @@ def _zone_names() -> Suggestions:
     return Suggestions(sorted(available_timezones()))
 
 
+@cache
 def parse_zone(text: str) -> str:
     """An IANA time zone name such as Europe/Paris."""
     try:

@@ -58,12 +58,26 @@ def _pieces(length: int) -> list[tuple[int, int]]:
     return [(cuts[i], cuts[i + 1] - cuts[i]) for i in range(PIECES)]
 
 
+def _positions(piece: int, start: int, size: int, length: int) -> range:
+    """Where an unchanged piece of a known name can sit in a name of ``length`` characters.
+
+    The first piece has no edit before it and stays at the start; the last has none after it
+    and stays at the end; a middle one moves by the edits before it.
+    """
+    if piece == 0:
+        return range(0, 1)
+    if piece == PIECES - 1:
+        return range(length - size, length - size + 1) if length >= size else range(0)
+    low, high = max(start - MAX_EDITS, 0), min(start + MAX_EDITS, length - size)
+    return range(low, high + 1)
+
+
 class NameIndex:
     """Known names indexed for the typo check.
 
     The prefilter is exact: two edits cannot touch all three parts of a known name, so one part
-    appears unchanged in a close name, shifted by at most two characters. Names sharing such a
-    part are then measured by rapidfuzz.
+    appears unchanged in a close name, where :func:`_positions` looks for it. Names sharing such
+    a part are then measured by rapidfuzz.
     """
 
     def __init__(self, names: Iterable[str] = ()) -> None:
@@ -84,10 +98,8 @@ class NameIndex:
         found: set[str] = set()
         for length in range(len(folded) - MAX_EDITS, len(folded) + MAX_EDITS + 1):
             for i, (start, size) in enumerate(_pieces(max(length, 0))):
-                for shift in range(-MAX_EDITS, MAX_EDITS + 1):
-                    at = start + shift
-                    if 0 <= at and at + size <= len(folded):
-                        found.update(self._parts.get((length, i, folded[at : at + size]), ()))
+                for at in _positions(i, start, size, len(folded)):
+                    found.update(self._parts.get((length, i, folded[at : at + size]), ()))
         return found
 
     def close_to(self, name: str) -> str | None:
