@@ -15,8 +15,9 @@ After an edit, tell the engine what changed, then re-check only the drivers it t
     for driver_id in touched: engine.check_driver(driver_id)
 
 ``update_season`` returns the ids of the drivers whose clashes may have changed (those named,
-plus every driver entered in the series of a changed meeting). With neither argument (or after
-circuits or series arrival days changed without naming the meetings) it re-indexes everything.
+plus every driver entered in the series of a changed meeting, or everyone when a meeting moved
+past the season's last day: repeating unavailability is expanded only up to it). Call it with
+neither argument after circuits or series arrival days changed: it re-indexes everything.
 For a one-off look, ``check_drivers(season, driver_ids)`` indexes only those drivers and returns
 their clashes in the same order as ``check_all``.
 ``clashes_if_entered(driver_id, meeting_id)`` tells which clashes a driver would gain by taking a
