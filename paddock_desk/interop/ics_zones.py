@@ -7,12 +7,14 @@ name through the CLDR mapping that icalendar ships; then as a fixed offset ("UTC
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, available_timezones
 
 import icalendar
+from dateutil.tz import tzical
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 _OFFSET = r"(?:UTC|GMT)\s*(?:(?P<sign>[+-])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?)?"
@@ -110,15 +112,38 @@ def _usable(tz: tzinfo) -> bool:
     return True
 
 
+def _rules(text: str) -> tzinfo | None:
+    """A zone from VTIMEZONE text: read by dateutil (what icalendar itself ends up calling,
+    several times faster), else by icalendar; None when neither gives usable offsets."""
+    readers = (_dateutil_rules, _icalendar_rules)
+    for read in readers:
+        try:
+            tz = read(text)
+        except Exception:  # noqa: BLE001 - a broken VTIMEZONE fails in many ways
+            continue
+        if _usable(tz):
+            return tz
+    return None
+
+
+def _dateutil_rules(text: str) -> tzinfo:
+    found = tzical(io.StringIO(text)).get()
+    if found is None:
+        raise ValueError("no zone in the VTIMEZONE")
+    return found
+
+
+def _icalendar_rules(text: str) -> tzinfo:
+    component = icalendar.Timezone.from_ical(text)
+    assert isinstance(component, icalendar.Timezone)
+    found: tzinfo = component.to_tz(lookup_tzid=False)
+    return found
+
+
 def vtimezone_zone(tzid: str, text: str, location: str | None) -> ResolvedZone | None:
     """The zone a VTIMEZONE block defines, or None when its rules are unusable."""
-    try:
-        component = icalendar.Timezone.from_ical(text)
-        assert isinstance(component, icalendar.Timezone)
-        tz = component.to_tz(lookup_tzid=False)
-    except Exception:  # noqa: BLE001 - any broken VTIMEZONE falls back to its TZID
-        return None
-    if not _usable(tz):
+    tz = _rules(text)
+    if tz is None:
         return None
     named: ResolvedZone | None = None
     for candidate in (location, tzid):
