@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from paddock_desk.services.demo import load_demo
 from paddock_desk.store.database import open_database
@@ -27,9 +27,9 @@ def panel(qtbot, tmp_path: Path) -> Iterator[ClashPanel]:
 
 
 def select_row(qtbot, panel: ClashPanel, text: str) -> None:
-    for row in range(panel.proxy.rowCount()):
-        if text in panel.proxy.index(row, 5).data():
-            rect = panel.table.visualRect(panel.proxy.index(row, 0))
+    for row in range(panel.model.rowCount()):
+        if text in panel.model.index(row, 5).data():
+            rect = panel.table.visualRect(panel.model.index(row, 0))
             qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
             return
     raise AssertionError(text)
@@ -63,3 +63,17 @@ def test_the_other_seat_of_a_clash_can_be_filled_instead(qtbot, panel):
     assert dialog.seat().label().startswith("G-Drive Racing #26 at European Le Mans Series")
     assert "Katsumasa Chiyo" in dialog.names()
     assert "Roman Rusinov" not in dialog.names()  # already in that car
+
+
+def test_clicking_the_dates_header_reverses_the_order(qtbot, panel):
+    assert [c.second.meeting.round for c in panel.visible_clashes()] == ["1", "2"]
+    header = panel.table.horizontalHeader()
+    x = header.sectionViewportPosition(3) + header.sectionSize(3) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert [c.second.meeting.round for c in panel.visible_clashes()] == ["2", "1"]
+
+
+def test_clash_model_passes_the_model_tester(qtmodeltester, panel):
+    qtmodeltester.check(panel.model)
+    panel.model.set_filter("Chang")
+    qtmodeltester.check(panel.model)

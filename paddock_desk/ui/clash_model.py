@@ -50,7 +50,6 @@ class ClashRole(IntEnum):
     """The Clash behind the row."""
     MEETING_ID = Qt.ItemDataRole.UserRole + 2
     """The first meeting the clash names (the one a double-click jumps to)."""
-    SORT = Qt.ItemDataRole.UserRole + 3
     SEVERITY = Qt.ItemDataRole.UserRole + 4
 
 
@@ -64,34 +63,113 @@ def commitment_label(item: Commitment | Block) -> str:
 
 
 class ClashModel(QAbstractTableModel):
-    """The document's clashes, refreshed whenever the document changes."""
+    """The document's clashes, sorted and filtered here (tens of thousands at world scale).
+
+    Rows are kept with their sort key, so an edit that touches a few drivers replaces only
+    their rows and re-sorts a nearly sorted list instead of recomputing every key.
+    """
 
     def __init__(self, document: SeasonDocument, parent: Any = None) -> None:
         super().__init__(parent)
         self._document = document
-        self._clashes: list[Clash] = list(document.clashes)
+        self._column = Column.DATES
+        self._order = Qt.SortOrder.AscendingOrder
+        self._text = ""
+        self._severity: str | None = None
+        self._rows: list[tuple[Any, int, Clash]] = []
+        self._haystacks: dict[int, str] = {}
+        self._shown: list[Clash] = []
+        self._rebuild(document.clashes)
         document.changed.connect(self.on_changed)
 
+    # ---- rows ----------------------------------------------------------------------------
+
+    def _row(self, clash: Clash) -> tuple[Any, int, Clash]:
+        return (self._sort_value(clash, self._column), id(clash), clash)
+
+    def _haystack(self, clash: Clash) -> str:
+        """Every column's text, folded, for the filter (built when first filtered)."""
+        found = self._haystacks.get(id(clash))
+        if found is None:
+            found = " ".join(self._text_of(clash, c) for c in Column).casefold()
+            self._haystacks[id(clash)] = found
+        return found
+
+    def _rebuild(self, clashes: list[Clash]) -> None:
+        self._rows = [self._row(c) for c in clashes]
+        live = {id(c) for c in clashes}
+        self._haystacks = {k: v for k, v in self._haystacks.items() if k in live}
+        self._sort_rows()
+
+    def _sort_rows(self) -> None:
+        self._rows.sort(key=lambda r: (r[0], r[1]),
+                        reverse=self._order == Qt.SortOrder.DescendingOrder)
+        needle = self._text.casefold()
+        severity = self._severity
+        self._shown = [
+            clash for _key, _i, clash in self._rows
+            if (severity is None or clash.severity == severity)
+            and (not needle or needle in self._haystack(clash))
+        ]
+
+    def _reset(self, action: Any) -> None:
+        self.beginResetModel()
+        action()
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._column, self._order = Column(column), order
+        clashes = [r[2] for r in self._rows]
+        self.layoutAboutToBeChanged.emit()
+        self._rebuild(clashes)
+        self.layoutChanged.emit()
+
+    def set_filter(self, text: str) -> None:
+        self._text = text
+        self._reset(self._sort_rows)
+
+    def set_severity(self, severity: str | None) -> None:
+        self._severity = severity
+        self._reset(self._sort_rows)
+
+    def on_changed(self, change: ChangeSet) -> None:
+        if change.all_drivers or not change.kinds <= {"lineups", "unavailability"}:
+            self._reset(lambda: self._rebuild(self._document.clashes))
+            return
+        touched = change.driver_ids
+
+        def update() -> None:
+            kept = [r for r in self._rows if r[2].driver.id not in touched]
+            for driver_id in touched:
+                kept.extend(self._row(c) for c in self._document.clashes_for_driver(driver_id))
+            self._rows = kept
+            self._sort_rows()
+
+        self._reset(update)
+
+    # ---- Qt model ------------------------------------------------------------------------
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._clashes)
+        return 0 if parent.isValid() else len(self._shown)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
 
     def clash(self, row: int) -> Clash:
-        return self._clashes[row]
+        return self._shown[row]
+
+    def visible(self) -> list[Clash]:
+        return list(self._shown)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._clashes):
+        if not index.isValid() or not 0 <= index.row() < len(self._shown):
             return None
-        clash = self._clashes[index.row()]
+        clash = self._shown[index.row()]
         column = Column(index.column())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(clash, column)
+            return self._text_of(clash, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return clash.message
-        if role == ClashRole.SORT:
-            return self._sort_value(clash, column)
         if role == ClashRole.CLASH:
             return clash
         if role == ClashRole.MEETING_ID:
@@ -103,7 +181,7 @@ class ClashModel(QAbstractTableModel):
         return None
 
     @staticmethod
-    def _text(clash: Clash, column: Column) -> str:
+    def _text_of(clash: Clash, column: Column) -> str:
         if column == Column.SEVERITY:
             return "Clash" if clash.severity == "clash" else "Warning"
         if column == Column.DRIVER:
@@ -121,10 +199,12 @@ class ClashModel(QAbstractTableModel):
 
     def _sort_value(self, clash: Clash, column: Column) -> Any:
         if column == Column.DATES:
-            return clash.first.start
+            return (clash.first.start, clash.driver.name)
         if column == Column.SEVERITY:
-            return 0 if clash.severity == "clash" else 1
-        return self._text(clash, column).casefold()
+            return (0 if clash.severity == "clash" else 1, clash.first.start)
+        if column == Column.EXPLANATION:
+            return clash.driver.name.casefold()  # the sentence starts with the driver's name
+        return (self._text_of(clash, column).casefold(), clash.first.start)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -135,15 +215,7 @@ class ClashModel(QAbstractTableModel):
             return HEADERS[Column(section)]
         return None
 
-    def on_changed(self, _change: ChangeSet) -> None:
-        clashes = list(self._document.clashes)
-        if clashes == self._clashes:
-            return
-        self.beginResetModel()
-        self._clashes = clashes
-        self.endResetModel()
-
     def counts(self) -> tuple[int, int]:
-        """(clashes, warnings)."""
-        clashes = sum(1 for c in self._clashes if c.severity == "clash")
-        return clashes, len(self._clashes) - clashes
+        """(clashes, warnings) of the whole season, whatever the filter."""
+        clashes = sum(1 for r in self._rows if r[2].severity == "clash")
+        return clashes, len(self._rows) - clashes

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,35 +26,6 @@ SHOW_CHOICES = (("Clashes and warnings", None), ("Clashes only", "clash"),
                 ("Warnings only", "warning"))
 
 
-class ClashFilter(QSortFilterProxyModel):
-    """Rows whose text contains the filter words and whose severity is the one chosen."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.severity: str | None = None
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setFilterKeyColumn(-1)
-        self.setSortRole(ClashRole.SORT)
-
-    def set_severity(self, severity: str | None) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
-            self.beginFilterChange()
-            self.severity = severity
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.severity = severity
-            self.invalidateRowsFilter()
-
-    def filterAcceptsRow(
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        if self.severity is not None:
-            index = self.sourceModel().index(source_row, 0, source_parent)
-            if index.data(ClashRole.SEVERITY) != self.severity:
-                return False
-        return super().filterAcceptsRow(source_row, source_parent)
-
-
 class ClashPanel(QWidget):
     """Every clash with its explanation; double-click jumps to the meeting."""
 
@@ -66,8 +37,6 @@ class ClashPanel(QWidget):
         super().__init__(parent)
         self.document = document
         self.model = ClashModel(document, self)
-        self.proxy = ClashFilter(self)
-        self.proxy.setSourceModel(self.model)
         self._build()
         document.changed.connect(self.on_changed)
         self.on_changed(ChangeSet())
@@ -76,13 +45,13 @@ class ClashPanel(QWidget):
         self.filter_edit = QLineEdit(placeholderText="Filter by driver, series, circuit…")
         self.filter_edit.setAccessibleName("Filter clashes")
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter_edit.textChanged.connect(self.model.set_filter)
         self.show_combo = QComboBox()
         self.show_combo.setAccessibleName("Show clashes or warnings")
         for label, value in SHOW_CHOICES:
             self.show_combo.addItem(label, value)
         self.show_combo.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_severity(self.show_combo.currentData())
+            lambda _i: self.model.set_severity(self.show_combo.currentData())
         )
         self.substitute_button = QPushButton("Find &substitute…")
         self.substitute_button.setAccessibleName("Find a substitute for the selected clash")
@@ -104,7 +73,7 @@ class ClashPanel(QWidget):
     def _build_table(self) -> QTableView:
         table = QTableView()
         table.setAccessibleName("Clashes and warnings")
-        table.setModel(self.proxy)
+        table.setModel(self.model)
         table.setSortingEnabled(True)
         table.sortByColumn(Column.DATES, Qt.SortOrder.AscendingOrder)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -126,9 +95,7 @@ class ClashPanel(QWidget):
 
     def visible_clashes(self) -> list[Clash]:
         """The clashes the panel lists now, in their shown order."""
-        return [
-            self.proxy.index(row, 0).data(ClashRole.CLASH) for row in range(self.proxy.rowCount())
-        ]
+        return self.model.visible()
 
     def selected_clash(self) -> Clash | None:
         rows = self.table.selectionModel().selectedRows()

@@ -7,16 +7,17 @@ when an edit touches that driver; no matrix of items is ever built, so the world
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime
 from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from paddock_desk.domain.model import Car, Meeting, Season, local_midnight
+from paddock_desk.domain.model import Car, Meeting
 from paddock_desk.services.editing import ChangeSet
 from paddock_desk.ui import clash_index
 from paddock_desk.ui.document import SeasonDocument
@@ -56,11 +57,33 @@ class DriverRow:
 
 
 def short_series(name: str) -> str:
-    """A short label for a series name: its initials when long ("BGTSA" style), else itself."""
-    if len(name) <= 14:
+    """A short label for a long series name: initials, keeping words with digits whole.
+
+    "European Le Mans Series" -> "ELMS", "24h Nurburgring" -> "24h N", "Super GT" -> itself.
+    """
+    if len(name) <= 12:
         return name
-    words = [w for w in name.replace("-", " ").split() if w[:1].isalnum()]
-    return "".join(w[0].upper() if not w.isdigit() else w for w in words)
+    parts: list[str] = []
+    for word in name.split():
+        if any(ch.isdigit() for ch in word):
+            parts.append(word)
+        elif word[:1].isupper():
+            if parts and not any(ch.isdigit() for ch in parts[-1]):
+                parts[-1] += word[0]
+            else:
+                parts.append(word[0])
+    return " ".join(parts) or name
+
+
+CELL_ROLES = frozenset(int(r) for r in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole, *Role,
+))
+"""The roles a cell answers; the others (asked for at every paint) return at once."""
+
+
+def _seconds(span: tuple[datetime, datetime]) -> tuple[int, int]:
+    return int(span[0].timestamp()), int(span[1].timestamp())
 
 
 class RosterModel(QAbstractTableModel):
@@ -88,25 +111,26 @@ class RosterModel(QAbstractTableModel):
         self._by_series: dict[str, list[Meeting]] = defaultdict(list)
         for meeting in self.meetings:
             self._by_series[meeting.series].append(meeting)
+        self._meeting_spans = sorted(
+            (*_seconds(m.occupied(season.arrival_days(m.series))), m.id) for m in self.meetings
+        )
+        self._meeting_starts = [span[0] for span in self._meeting_spans]
+        self._longest_meeting = max((e - s for s, e, _m in self._meeting_spans), default=0)
+        self.months = self.month_spans()
         self._rows.clear()
         self._index_driver_rows(None)
 
     def _index_driver_rows(self, driver_ids: frozenset[int] | None) -> None:
-        """Index assignments and unavailability by driver (all, or only ``driver_ids``)."""
+        """Index assignments by driver (all, or only ``driver_ids``)."""
         season = self._document.season
         if driver_ids is None:
             self._assignments: dict[int, list[Any]] = defaultdict(list)
-            self._blocks: dict[int, list[Any]] = defaultdict(list)
         else:
             for driver_id in driver_ids:
                 self._assignments.pop(driver_id, None)
-                self._blocks.pop(driver_id, None)
         for assignment in season.assignments.values():
             if driver_ids is None or assignment.driver_id in driver_ids:
                 self._assignments[assignment.driver_id].append(assignment)
-        for block in season.unavailability.values():
-            if driver_ids is None or block.driver_id in driver_ids:
-                self._blocks[block.driver_id].append(block)
 
     def row_of_driver(self, driver_id: int) -> int:
         return self._row_of.get(driver_id, -1)
@@ -142,32 +166,24 @@ class RosterModel(QAbstractTableModel):
             target = row.clashes if clash_index.severity(clash) == "clash" else row.warnings
             for meeting_id in clash_index.meeting_ids(clash):
                 target.setdefault(meeting_id, []).append(clash)
-        row.unavailable = self._unavailable(season, driver_id)
+        row.unavailable = self._unavailable(driver_id)
         return row
 
-    def _unavailable(self, season: Season, driver_id: int) -> dict[int, str]:
+    def _unavailable(self, driver_id: int) -> dict[int, str]:
         """Meetings that fall on the driver's unavailable days, with the reason."""
-        blocks = self._blocks.get(driver_id)
-        if not blocks:
-            return {}
-        tz = season.drivers[driver_id].home_tz
-        spans = []
-        for block in blocks:
-            for first, last in clash_index.occurrences(block):
-                start = local_midnight(first, tz)
-                end = local_midnight(last + timedelta(days=1), tz)
-                spans.append((start, end, block.reason or "unavailable"))
         found: dict[int, str] = {}
-        for meeting in self.meetings:
-            m_start, m_end = meeting.occupied(season.arrival_days(meeting.series))
-            for start, end, reason in spans:
-                if start < m_end and m_start < end:
-                    found[meeting.id] = reason
-                    break
+        starts = self._meeting_starts
+        for block in self._document.engine.blocks(driver_id):
+            # meetings starting before the block ends, at most the longest meeting earlier
+            low = bisect_left(starts, block.start - self._longest_meeting)
+            for k in range(low, bisect_left(starts, block.end)):
+                m_start, m_end, meeting_id = self._meeting_spans[k]
+                if m_start < block.end and block.start < m_end and meeting_id not in found:
+                    found[meeting_id] = block.unavailability.reason or "unavailable"
         return found
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in CELL_ROLES or not index.isValid():
             return None
         driver_id = self.driver_ids[index.row()]
         meeting = self.meetings[index.column()]
@@ -180,7 +196,7 @@ class RosterModel(QAbstractTableModel):
         row = self.driver_row(driver_id)
         if role == Qt.ItemDataRole.DisplayRole:
             cars = row.cars.get(meeting.id)
-            return " / ".join(f"{c.team} #{c.number}" for c in cars) if cars else None
+            return " / ".join(f"#{c.number} {c.team}" for c in cars) if cars else None
         if role == Role.CARS:
             return list(row.cars.get(meeting.id, ()))
         if role == Role.STATE:
@@ -194,6 +210,25 @@ class RosterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._tooltip(driver_id, meeting, row)
         return None
+
+    def cell(self, row: int, column: int) -> tuple[str | None, str]:
+        """(text, state) of a cell in one call: what the delegate paints."""
+        meeting_id = self.meetings[column].id
+        found = self.driver_row(self.driver_ids[row])
+        cars = found.cars.get(meeting_id)
+        text = " / ".join(f"#{c.number} {c.team}" for c in cars) if cars else None
+        return text, self._state(found, meeting_id)
+
+    def month_spans(self) -> list[tuple[int, int, tuple[int, int]]]:
+        """(first column, last column, (year, month)) of each month, in column order."""
+        spans: list[tuple[int, int, tuple[int, int]]] = []
+        for column, meeting in enumerate(self.meetings):
+            month = (meeting.start_date.year, meeting.start_date.month)
+            if spans and spans[-1][2] == month:
+                spans[-1] = (spans[-1][0], column, month)
+            else:
+                spans.append((column, column, month))
+        return spans
 
     @staticmethod
     def _state(row: DriverRow, meeting_id: int) -> str:

@@ -37,6 +37,7 @@ from paddock_desk.ui import roster_actions as actions
 from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.driver_list import DriverListModel, driver_from_mime
 from paddock_desk.ui.month_header import MonthHeader
+from paddock_desk.ui.roster_delegate import RosterDelegate
 from paddock_desk.ui.roster_model import Role, RosterModel
 from paddock_desk.ui.substitutes_dialog import SeatChoice, SubstitutesDialog
 
@@ -148,6 +149,7 @@ class RosterView(QWidget):
         table.setAccessibleName("Roster: drivers in rows, meetings in columns")
         table.setHorizontalHeader(MonthHeader(table))
         table.setModel(self.model)
+        table.setItemDelegate(RosterDelegate(self.model, table))
         table.setWordWrap(False)
         table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)

@@ -1,0 +1,73 @@
+"""Painting roster cells in one call each: background by state, text elided, selection, focus.
+
+The default delegate asks the model for a dozen roles per cell; at world scale a full viewport
+holds hundreds of cells, so this one asks the model once per cell (RosterModel.cell).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from paddock_desk.ui.roster_model import (
+    CLASH_BRUSH,
+    ENTERED_BRUSH,
+    UNAVAILABLE_BRUSH,
+    WARNING_BRUSH,
+    RosterModel,
+)
+
+BRUSHES = {
+    "clash": CLASH_BRUSH,
+    "warning": WARNING_BRUSH,
+    "unavailable": UNAVAILABLE_BRUSH,
+    "entered": ENTERED_BRUSH,
+}
+ON_CLASH = QColor("#ffffff")
+ON_WARNING = QColor("#000000")
+ALIGN = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+class RosterDelegate(QStyledItemDelegate):
+    """Paints a roster cell from RosterModel.cell(row, column)."""
+
+    def __init__(self, model: RosterModel, parent: object = None) -> None:
+        super().__init__(parent)
+        self._model = model
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        text, state = self._model.cell(index.row(), index.column())
+        rect = option.rect
+        palette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        brush = BRUSHES.get(state)
+        if brush is not None:
+            painter.fillRect(rect, brush)
+        if selected:
+            highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
+            highlight.setAlpha(150 if brush is not None else 255)
+            painter.fillRect(rect, highlight)
+        if text:
+            painter.setPen(self._ink(state, selected, palette))
+            inner = rect.adjusted(4, 0, -3, 0)
+            elided = option.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, inner.width())
+            painter.drawText(inner, ALIGN, elided)
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            painter.setPen(palette.color(QPalette.ColorRole.Text))
+            painter.drawRect(rect.adjusted(0, 0, -1, -1))
+
+    @staticmethod
+    def _ink(state: str, selected: bool, palette: QPalette) -> QColor:
+        if selected:
+            return palette.color(QPalette.ColorRole.HighlightedText)
+        if state == "clash":
+            return ON_CLASH
+        if state == "warning":
+            return ON_WARNING
+        return palette.color(QPalette.ColorRole.Text)
