@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from enum import IntEnum
 from typing import Any
 
@@ -65,8 +66,9 @@ def commitment_label(item: Commitment | Block) -> str:
 class ClashModel(QAbstractTableModel):
     """The document's clashes, sorted and filtered here (tens of thousands at world scale).
 
-    Rows are kept with their sort key, so an edit that touches a few drivers replaces only
-    their rows and re-sorts a nearly sorted list instead of recomputing every key.
+    Rows are kept in ascending order of their sort key; an edit that touches a few drivers
+    takes out and puts back only their rows (by bisection), so the list stays fast at world
+    scale. Without a filter the rows are read straight from that list.
     """
 
     def __init__(self, document: SeasonDocument, parent: Any = None) -> None:
@@ -77,8 +79,10 @@ class ClashModel(QAbstractTableModel):
         self._text = ""
         self._severity: str | None = None
         self._rows: list[tuple[Any, int, Clash]] = []
+        self._by_driver: dict[int, list[tuple[Any, int, Clash]]] = {}
         self._haystacks: dict[int, str] = {}
-        self._shown: list[Clash] = []
+        self._filtered: list[Clash] | None = None
+        self._clash_count = 0
         self._rebuild(document.clashes)
         document.changed.connect(self.on_changed)
 
@@ -96,21 +100,51 @@ class ClashModel(QAbstractTableModel):
         return found
 
     def _rebuild(self, clashes: list[Clash]) -> None:
-        self._rows = [self._row(c) for c in clashes]
-        live = {id(c) for c in clashes}
-        self._haystacks = {k: v for k, v in self._haystacks.items() if k in live}
-        self._sort_rows()
+        self._rows = sorted(self._row(c) for c in clashes)
+        self._by_driver = {}
+        for row in self._rows:
+            self._by_driver.setdefault(row[2].driver.id, []).append(row)
+        self._clash_count = sum(1 for c in clashes if c.severity == "clash")
+        self._haystacks = {}
+        self._refilter()
 
-    def _sort_rows(self) -> None:
-        self._rows.sort(key=lambda r: (r[0], r[1]),
-                        reverse=self._order == Qt.SortOrder.DescendingOrder)
+    def _replace_drivers(self, driver_ids: frozenset[int]) -> None:
+        rows = self._rows
+        for driver_id in driver_ids:
+            for old in self._by_driver.pop(driver_id, ()):
+                del rows[bisect_left(rows, old[:2])]
+                self._clash_count -= old[2].severity == "clash"
+                self._haystacks.pop(old[1], None)
+            new = [self._row(c) for c in self._document.clashes_for_driver(driver_id)]
+            for row in new:
+                insort(rows, row)
+                self._clash_count += row[2].severity == "clash"
+            if new:
+                self._by_driver[driver_id] = new
+        self._refilter()
+
+    def _ordered(self) -> list[tuple[Any, int, Clash]] | reversed[tuple[Any, int, Clash]]:
+        descending = self._order == Qt.SortOrder.DescendingOrder
+        return reversed(self._rows) if descending else self._rows
+
+    def _refilter(self) -> None:
+        if not self._text and self._severity is None:
+            self._filtered = None
+            return
         needle = self._text.casefold()
         severity = self._severity
-        self._shown = [
-            clash for _key, _i, clash in self._rows
+        self._filtered = [
+            clash for _key, _i, clash in self._ordered()
             if (severity is None or clash.severity == severity)
             and (not needle or needle in self._haystack(clash))
         ]
+
+    def _at(self, row: int) -> Clash:
+        if self._filtered is not None:
+            return self._filtered[row]
+        if self._order == Qt.SortOrder.DescendingOrder:
+            row = len(self._rows) - 1 - row
+        return self._rows[row][2]
 
     def _reset(self, action: Any) -> None:
         self.beginResetModel()
@@ -126,45 +160,41 @@ class ClashModel(QAbstractTableModel):
 
     def set_filter(self, text: str) -> None:
         self._text = text
-        self._reset(self._sort_rows)
+        self._reset(self._refilter)
 
     def set_severity(self, severity: str | None) -> None:
         self._severity = severity
-        self._reset(self._sort_rows)
+        self._reset(self._refilter)
 
     def on_changed(self, change: ChangeSet) -> None:
         if change.all_drivers or not change.kinds <= {"lineups", "unavailability"}:
             self._reset(lambda: self._rebuild(self._document.clashes))
-            return
-        touched = change.driver_ids
-
-        def update() -> None:
-            kept = [r for r in self._rows if r[2].driver.id not in touched]
-            for driver_id in touched:
-                kept.extend(self._row(c) for c in self._document.clashes_for_driver(driver_id))
-            self._rows = kept
-            self._sort_rows()
-
-        self._reset(update)
+        else:
+            self._reset(lambda: self._replace_drivers(change.driver_ids))
 
     # ---- Qt model ------------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._shown)
+        if parent.isValid():
+            return 0
+        return len(self._rows) if self._filtered is None else len(self._filtered)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
 
     def clash(self, row: int) -> Clash:
-        return self._shown[row]
+        return self._at(row)
 
     def visible(self) -> list[Clash]:
-        return list(self._shown)
+        """The clashes listed now, in their shown order."""
+        if self._filtered is not None:
+            return list(self._filtered)
+        return [r[2] for r in self._ordered()]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._shown):
+        if not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
-        clash = self._shown[index.row()]
+        clash = self._at(index.row())
         column = Column(index.column())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text_of(clash, column)
@@ -217,5 +247,4 @@ class ClashModel(QAbstractTableModel):
 
     def counts(self) -> tuple[int, int]:
         """(clashes, warnings) of the whole season, whatever the filter."""
-        clashes = sum(1 for r in self._rows if r[2].severity == "clash")
-        return clashes, len(self._rows) - clashes
+        return self._clash_count, len(self._rows) - self._clash_count
