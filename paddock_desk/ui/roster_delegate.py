@@ -6,7 +6,7 @@ holds hundreds of cells, so this one asks the model once per cell (RosterModel.c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -32,7 +32,7 @@ ALIGN = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 class RosterDelegate(QStyledItemDelegate):
     """Paints a roster cell from RosterModel.cell(row, column)."""
 
-    def __init__(self, model: RosterModel, parent: object = None) -> None:
+    def __init__(self, model: RosterModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._model = model
 

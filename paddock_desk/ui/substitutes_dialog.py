@@ -128,8 +128,9 @@ class SubstitutesDialog(QDialog):
             item.setToolTip(3, substitute.reason)
             self.list.addTopLevelItem(item)
         self.empty.setVisible(not self.substitutes)
-        if self.substitutes:
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+        first = self.list.topLevelItem(0)
+        if first is not None:
+            self.list.setCurrentItem(first)
         self._update_ok()
 
     def names(self) -> list[str]:
@@ -142,8 +143,8 @@ class SubstitutesDialog(QDialog):
         self.list.setCurrentItem(items[0])
 
     def chosen(self) -> Substitute | None:
-        row = self.list.indexOfTopLevelItem(self.list.currentItem()) if self.list.currentItem() \
-            else -1
+        item = self.list.currentItem()
+        row = self.list.indexOfTopLevelItem(item) if item is not None else -1
         return self.substitutes[row] if row >= 0 else None
 
     def _update_ok(self) -> None:

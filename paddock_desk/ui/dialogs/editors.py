@@ -43,7 +43,7 @@ class Editor:
     def set_value(self, value: Any) -> None:
         raise NotImplementedError
 
-    def on_change(self, slot: Callable[[], None]) -> None:
+    def on_change(self, slot: Callable[[], object]) -> None:
         raise NotImplementedError
 
 
@@ -69,7 +69,7 @@ class TextEditor(Editor):
     def set_value(self, value: Any) -> None:
         self.edit.setText("" if value is None else str(value))
 
-    def on_change(self, slot: Callable[[], None]) -> None:
+    def on_change(self, slot: Callable[[], object]) -> None:
         self.edit.textChanged.connect(lambda _t: slot())
 
 
@@ -96,7 +96,7 @@ class IntEditor(Editor):
     def set_value(self, value: Any) -> None:
         self.spin.setValue(int(value or 0))
 
-    def on_change(self, slot: Callable[[], None]) -> None:
+    def on_change(self, slot: Callable[[], object]) -> None:
         self.spin.valueChanged.connect(lambda _v: slot())
 
 
@@ -115,7 +115,7 @@ class DateEditor(Editor):
         if isinstance(value, date):
             self.edit.setDate(QDate(value.year, value.month, value.day))
 
-    def on_change(self, slot: Callable[[], None]) -> None:
+    def on_change(self, slot: Callable[[], object]) -> None:
         self.edit.dateChanged.connect(lambda _d: slot())
 
 
@@ -143,7 +143,7 @@ class InstantEditor(Editor):
                 QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)
             ))
 
-    def on_change(self, slot: Callable[[], None]) -> None:
+    def on_change(self, slot: Callable[[], object]) -> None:
         self.edit.dateTimeChanged.connect(lambda _d: slot())
 
 
@@ -158,7 +158,7 @@ class BoolEditor(Editor):
     def set_value(self, value: Any) -> None:
         self.box.setChecked(bool(value))
 
-    def on_change(self, slot: Callable[[], None]) -> None:
+    def on_change(self, slot: Callable[[], object]) -> None:
         self.box.toggled.connect(lambda _b: slot())
 
 
@@ -180,7 +180,7 @@ class ChoiceEditor(Editor):
         found = self.combo.findData("" if value is None else value)
         self.combo.setCurrentIndex(max(found, 0))
 
-    def on_change(self, slot: Callable[[], None]) -> None:
+    def on_change(self, slot: Callable[[], object]) -> None:
         self.combo.currentIndexChanged.connect(lambda _i: slot())
 
 

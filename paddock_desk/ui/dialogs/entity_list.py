@@ -104,7 +104,7 @@ class EntityListDialog(QDialog):
 
     def selected_id(self) -> int | None:
         item = self.list.currentItem()
-        return item.data(ID_ROLE) if item is not None else None
+        return int(item.data(ID_ROLE)) if item is not None else None
 
     def _apply_filter(self, text: str) -> None:
         needle = text.casefold()

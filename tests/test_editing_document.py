@@ -1,0 +1,79 @@
+"""The season document: edits, undo and redo across views, and a colleague's change meanwhile."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from paddock_desk.services.demo import load_demo
+from paddock_desk.services.editing import remove_driver
+from paddock_desk.services.edits_rows import UpdateRow
+from paddock_desk.store.database import Database, open_database
+from paddock_desk.ui.document import SeasonDocument
+
+BGTA = "Blancpain GT Series Asia"
+
+
+@pytest.fixture
+def demo(db_url: str) -> Iterator[Database]:
+    db = open_database(db_url)
+    load_demo(db)
+    yield db
+    db.close()
+
+
+def seat(document: SeasonDocument, driver: str) -> tuple[int, int]:
+    found = document.season.driver_named(driver)
+    assert found is not None
+    car = next(c for c in document.season.cars.values() if c.series == BGTA)
+    return found.id, car.id
+
+
+def test_each_edit_says_what_changed_and_clashes_follow(qtbot, demo):
+    document = SeasonDocument(demo)
+    imperatori, car = seat(document, "Alexandre Imperatori")
+    assert len(document.clashes_for_driver(imperatori)) == 2
+    with qtbot.waitSignal(document.changed) as signal:
+        document.execute(remove_driver(imperatori, car, ["1"]))
+    assert signal.args[0].driver_ids == {imperatori}
+    assert [c.second.meeting.round for c in document.clashes_for_driver(imperatori)] == ["2"]
+    sepang = next(m.id for m in document.season.meetings.values()
+                  if m.series == BGTA and m.round == "1")
+    assert document.clashes_for_meeting(sepang) == []
+    document.undo_stack.undo()
+    assert len(document.clashes_for_meeting(sepang)) == 1
+    document.undo_stack.redo()
+    assert document.clashes_for_meeting(sepang) == []
+
+
+def test_a_meeting_moved_off_the_clash_weekend_clears_it(qtbot, demo):
+    document = SeasonDocument(demo)
+    chang = next(m for m in document.season.meetings.values()
+                 if m.series == BGTA and m.round == "2")
+    from datetime import date
+
+    document.execute(UpdateRow(
+        "meetings", chang.id, {"start_date": chang.start_date, "end_date": chang.end_date},
+        {"start_date": date(2018, 5, 19), "end_date": date(2018, 5, 20)},
+    ))
+    assert document.clashes_for_meeting(chang.id) == []
+    assert len(document.clashes) == 1
+    document.undo_stack.undo()
+    assert len(document.clashes_for_meeting(chang.id)) == 1
+
+
+def test_undo_after_a_colleagues_change_is_refused_and_the_season_reloaded(qtbot, demo, db_url):
+    document = SeasonDocument(demo)
+    imperatori, car = seat(document, "Alexandre Imperatori")
+    document.execute(remove_driver(imperatori, car, ["1"]))
+    colleague = open_database(db_url)
+    try:
+        remove_driver(imperatori, car, ["2"]).apply(colleague)
+    finally:
+        colleague.close()
+    with qtbot.waitSignal(document.failed) as failed:
+        document.undo_stack.undo()
+    assert "Someone else changed this line-up" in failed.args[0]
+    assert document.clashes_for_driver(imperatori) == []  # the colleague's state, reloaded
+    assert document.undo_stack.count() == 0  # the refused step is dropped, not redone
