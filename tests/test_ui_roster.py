@@ -259,3 +259,13 @@ def test_unavailable_days_shade_the_cells_they_fall_on(qtbot, desk):
     document.undo_stack.undo()
     document.undo_stack.undo()
     assert roster.cell(matsuda, sepang).data(Role.STATE) == "free"
+
+
+def test_showing_a_meeting_selects_the_clashing_drivers_cell(qtbot, desk):
+    document, roster, panel = desk
+    chang = meeting_id(document, BGTA, "2")
+    roster.show_meeting(chang)
+    current = roster.table.currentIndex()
+    assert current.data(Role.MEETING_ID) == chang
+    assert current.data(Role.DRIVER_ID) == driver_id(document, IMPERATORI)
+    assert panel.detail.text().startswith("Select a clash")

@@ -22,6 +22,8 @@ from paddock_desk.ui.clash_model import ClashModel, ClashRole, Column
 from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.substitutes_dialog import SubstitutesDialog, seats_of_clash
 
+HINT = ("Select a clash to read its explanation. Double-click it to show the meeting in the "
+        "roster; Find substitute lists the drivers free to take the seat.")
 SHOW_CHOICES = (("Clashes and warnings", None), ("Clashes only", "clash"),
                 ("Warnings only", "warning"))
 
@@ -64,11 +66,16 @@ class ClashPanel(QWidget):
         bar.addWidget(self.show_combo)
         bar.addWidget(self.substitute_button)
         self.table = self._build_table()
+        self.detail = QLabel(HINT)
+        self.detail.setWordWrap(True)
+        self.detail.setAccessibleName("Explanation of the selected clash")
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
 
     def _build_table(self) -> QTableView:
         table = QTableView()
@@ -115,6 +122,7 @@ class ClashPanel(QWidget):
     def _update_buttons(self) -> None:
         clash = self.selected_clash()
         self.substitute_button.setEnabled(clash is not None and clash.severity == "clash")
+        self.detail.setText(HINT if clash is None else clash.message)
 
     def on_double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():

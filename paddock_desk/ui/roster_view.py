@@ -173,11 +173,18 @@ class RosterView(QWidget):
         return self.model.index(row, column) if row >= 0 and column >= 0 else QModelIndex()
 
     def show_meeting(self, meeting_id: int) -> None:
-        """Scroll to a meeting's column (keeping the current driver row) and select it."""
+        """Scroll to a meeting's column and select the cell of a driver clashing there.
+
+        Without a clash there, the current driver's row is kept (the first row when none).
+        """
         column = self.model.column_of_meeting(meeting_id)
         if column < 0:
             return
-        row = max(self.table.currentIndex().row(), 0)
+        clashing = [
+            self.model.row_of_driver(c.driver.id)
+            for c in self.document.clashes_for_meeting(meeting_id)
+        ]
+        row = min(clashing) if clashing else max(self.table.currentIndex().row(), 0)
         index = self.model.index(row, column)
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         self.table.setCurrentIndex(index)
