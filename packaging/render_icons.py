@@ -37,7 +37,7 @@ def render(svg: Path, size: int, target: Path) -> None:
     renderer.render(painter)
     painter.end()
     target.parent.mkdir(parents=True, exist_ok=True)
-    if not image.save(str(target), "PNG"):
+    if not image.save(str(target), b"PNG"):
         raise SystemExit(f"render_icons: cannot write {target}")
 
 
