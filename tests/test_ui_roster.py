@@ -269,3 +269,30 @@ def test_showing_a_meeting_selects_the_clashing_drivers_cell(qtbot, desk):
     assert current.data(Role.MEETING_ID) == chang
     assert current.data(Role.DRIVER_ID) == driver_id(document, IMPERATORI)
     assert panel.detail.text().startswith("Select a clash")
+
+
+def test_keyboard_users_enter_the_listed_driver_from_the_cell_menu(qtbot, desk):
+    document, roster, _panel = desk
+    imperatori = driver_id(document, IMPERATORI)
+    chang = meeting_id(document, BGTA, "2")
+    roster.driver_filter.setText("Matsuda")
+    roster.driver_list.setCurrentIndex(roster.driver_proxy.index(0, 0))
+    menu = roster.context_menu(roster.cell(imperatori, chang))
+    action = next(a for a in menu.actions() if a.text().startswith("Enter Tsugio Matsuda"))
+    assert action.text() == "Enter Tsugio Matsuda in KCMG #18 for round 2"
+    action.trigger()
+    assert roster.cell(driver_id(document, MATSUDA), chang).data() == "#18 KCMG"
+
+
+def test_filter_hides_other_drivers_and_meetings(qtbot, desk):
+    document, roster, _panel = desk
+    imperatori = driver_id(document, IMPERATORI)
+    sepang = meeting_id(document, BGTA, "1")
+    roster.set_filter({imperatori}, {sepang})
+    visible_rows = [r for r in range(roster.model.rowCount()) if not roster.table.isRowHidden(r)]
+    visible_columns = [c for c in range(roster.model.columnCount())
+                       if not roster.table.isColumnHidden(c)]
+    assert visible_rows == [roster.model.row_of_driver(imperatori)]
+    assert visible_columns == [roster.model.column_of_meeting(sepang)]
+    roster.set_filter()
+    assert not any(roster.table.isRowHidden(r) for r in range(roster.model.rowCount()))

@@ -35,7 +35,7 @@ from paddock_desk.domain.model import Car, Meeting
 from paddock_desk.services.editing import Edit, EditGroup
 from paddock_desk.ui import roster_actions as actions
 from paddock_desk.ui.document import SeasonDocument
-from paddock_desk.ui.driver_list import DriverListModel, driver_from_mime
+from paddock_desk.ui.driver_list import DRIVER_ID_ROLE, DriverListModel, driver_from_mime
 from paddock_desk.ui.month_header import MonthHeader
 from paddock_desk.ui.roster_delegate import RosterDelegate
 from paddock_desk.ui.roster_model import Role, RosterModel
@@ -100,7 +100,9 @@ class RosterView(QWidget):
         self.document = document
         self.model = RosterModel(document, self)
         self.drivers = DriverListModel(document, self)
+        self._filter: tuple[set[int] | None, set[int] | None] = (None, None)
         self._build()
+        self.model.modelReset.connect(self._apply_filter)
 
     # ---- layout --------------------------------------------------------------------------
 
@@ -189,6 +191,21 @@ class RosterView(QWidget):
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         self.table.setCurrentIndex(index)
 
+    def set_filter(
+        self, driver_ids: set[int] | None = None, meeting_ids: set[int] | None = None
+    ) -> None:
+        """Show only these drivers' rows and these meetings' columns (None: all of them)."""
+        self._filter = (driver_ids, meeting_ids)
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        driver_ids, meeting_ids = self._filter
+        for row, driver_id in enumerate(self.model.driver_ids):
+            self.table.setRowHidden(row, driver_ids is not None and driver_id not in driver_ids)
+        for column, meeting in enumerate(self.model.meetings):
+            hide = meeting_ids is not None and meeting.id not in meeting_ids
+            self.table.setColumnHidden(column, hide)
+
     def _meeting(self, index: QModelIndex) -> Meeting:
         return self.document.season.meetings[index.data(Role.MEETING_ID)]
 
@@ -250,8 +267,16 @@ class RosterView(QWidget):
 
     def on_context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)
+        if not index.isValid():  # the menu key: the current cell
+            index = self.table.currentIndex()
+            pos = self.table.visualRect(index).center()
         if index.isValid():
             self.context_menu(index).exec(self.table.viewport().mapToGlobal(pos))
+
+    def listed_driver(self) -> int | None:
+        """The driver chosen in the driver list (to enter from the keyboard), if any."""
+        index = self.driver_list.currentIndex()
+        return index.data(DRIVER_ID_ROLE) if index.isValid() else None
 
     def context_menu(self, index: QModelIndex) -> QMenu:
         """The menu of a cell: remove from its cars, enter in another car, find a substitute."""
@@ -267,6 +292,13 @@ class RosterView(QWidget):
             self._add(menu, f"Remove {name} from {actions.car_label(car)} for every round",
                       lambda c=car: self.execute(
                           actions.remove_everywhere_edit(self.document, driver_id, c)))
+        listed = self.listed_driver()
+        if listed is not None and listed != driver_id and entered:
+            other = self.document.season.drivers[listed].name
+            for car in entered:
+                self._add(menu, f"Enter {other} in {actions.car_label(car)} for round "
+                          f"{meeting.round}", lambda c=car: self.execute(
+                              actions.enter_edit(self.document, listed, c, meeting)))
         others = [c for c in actions.series_cars(self.document, meeting.series)
                   if c not in entered]
         if others:
