@@ -37,7 +37,7 @@ def render(svg: Path, size: int, target: Path) -> None:
     renderer.render(painter)
     painter.end()
     target.parent.mkdir(parents=True, exist_ok=True)
-    if not image.save(str(target), b"PNG"):
+    if not image.save(str(target)):  # PNG, from the file name
         raise SystemExit(f"render_icons: cannot write {target}")
 
 
