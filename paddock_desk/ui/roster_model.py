@@ -41,7 +41,7 @@ class Role(IntEnum):
 CLASH_BRUSH = QBrush(QColor("#d32f2f"))
 WARNING_BRUSH = QBrush(QColor("#f9a825"))
 UNAVAILABLE_BRUSH = QBrush(QColor(128, 128, 128, 90), Qt.BrushStyle.BDiagPattern)
-ENTERED_BRUSH = QBrush(QColor(46, 125, 50, 60))
+ENTERED_BRUSH = QBrush(QColor(46, 125, 50, 80))
 WHITE = QBrush(QColor("#ffffff"))
 BLACK = QBrush(QColor("#000000"))
 
