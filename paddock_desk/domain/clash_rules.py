@@ -85,7 +85,7 @@ def driver_index(commitments: list[Commitment], blocks: list[Block]) -> DriverIn
     slots = [c.slot for c in commitments]
     return DriverIndex(
         commitments, blocks, [s.start for s in slots], [s.end for s in slots],
-        [s.place for s in slots], [s.series for s in slots], [s.meeting.round for s in slots],
+        [s.place for s in slots], [s.series for s in slots], [s.round for s in slots],
         max((s.end - s.start for s in slots), default=0),
     )
 

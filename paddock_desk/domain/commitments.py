@@ -35,6 +35,8 @@ class Slot:
     place: str
     """The circuit's name (compared in the sweep)."""
     series: str
+    round: str
+    meeting_id: int
 
 
 @dataclass(slots=True, eq=False)
@@ -79,6 +81,7 @@ def meeting_slot(meeting: Meeting, arrival_days: int) -> Slot:
     return Slot(
         meeting, arrival_days, midnight_seconds(first, tz),
         midnight_seconds(last + timedelta(days=1), tz), meeting.circuit.name, meeting.series,
+        meeting.round, meeting.id,
     )
 
 
@@ -100,39 +103,50 @@ def last_day(slots: Iterable[Slot]) -> date | None:
     return None if last is None else last + timedelta(days=2)
 
 
+def slot_order(slot: Slot) -> tuple[int, int, int]:
+    """Commitments are sorted by start, then end, then meeting id."""
+    return (slot.start, slot.end, slot.meeting_id)
+
+
 def slots_by_series(slots: Iterable[Slot]) -> dict[str, list[Slot]]:
+    """Each series' slots, in :func:`slot_order`."""
     by_series: dict[str, list[Slot]] = defaultdict(list)
     for slot in slots:
-        by_series[slot.meeting.series].append(slot)
+        by_series[slot.series].append(slot)
+    for series_slots in by_series.values():
+        series_slots.sort(key=slot_order)
     return by_series
 
 
 def driver_commitments(
     assignments: Iterable[Assignment], cars: dict[int, Car], by_series: dict[str, list[Slot]]
 ) -> list[Commitment]:
-    """The commitments the assignments make, sorted by start (then end, then meeting id)."""
+    """The commitments the assignments make, in :func:`slot_order`."""
     found: dict[int, tuple[Slot, list[Car]]] = {}
+    sources = 0
     for assignment in assignments:
         car = cars.get(assignment.car_id)
         if car is None:
             continue
+        sources += 1
         rounds = assignment.rounds
         for slot in by_series.get(car.series, ()):
-            if rounds is not None and slot.meeting.round not in rounds:
+            if rounds is not None and slot.round not in rounds:
                 continue
-            entry = found.get(slot.meeting.id)
+            entry = found.get(slot.meeting_id)
             if entry is None:
-                found[slot.meeting.id] = (slot, [car])
+                found[slot.meeting_id] = (slot, [car])
             elif all(c.id != car.id for c in entry[1]):
                 entry[1].append(car)
     commitments = [Commitment(slot, tuple(cs)) for slot, cs in found.values()]
-    commitments.sort(key=commitment_order)
+    if sources > 1:  # one source lists its series' slots already in order
+        commitments.sort(key=commitment_order)
     return commitments
 
 
 def commitment_order(commitment: Commitment) -> tuple[int, int, int]:
     slot = commitment.slot
-    return (slot.start, slot.end, slot.meeting.id)
+    return (slot.start, slot.end, slot.meeting_id)
 
 
 def driver_blocks(
