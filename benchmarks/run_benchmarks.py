@@ -64,7 +64,12 @@ def median_time(action: Callable[[], object], repeat: int) -> float:
 
 
 def line(name: str, value: float, unit: str, target: float | None) -> bool:
-    shown = f"{value * 1000:.1f} ms" if unit == "s" and value < 1 else f"{value:.2f} {unit}"
+    if unit == "s" and value < 0.01:
+        shown = f"{value * 1000:.2f} ms"
+    elif unit == "s" and value < 1:
+        shown = f"{value * 1000:.1f} ms"
+    else:
+        shown = f"{value:.2f} {unit}"
     if target is None:
         print(f"{name:<44} {shown:>12}")
         return True
