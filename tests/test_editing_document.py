@@ -77,3 +77,33 @@ def test_undo_after_a_colleagues_change_is_refused_and_the_season_reloaded(qtbot
     assert "Someone else changed this line-up" in failed.args[0]
     assert document.clashes_for_driver(imperatori) == []  # the colleague's state, reloaded
     assert document.undo_stack.count() == 0  # the refused step is dropped, not redone
+
+
+def test_new_meeting_enters_every_round_drivers_and_deleting_a_driver_drops_his_clashes(
+    qtbot, demo
+):
+    from datetime import date
+
+    from paddock_desk.services.edits_rows import CreateRow, DeleteRow
+    from paddock_desk.store.schema import CircuitRow, SeriesRow
+
+    document = SeasonDocument(demo)
+    imperatori, _car = seat(document, "Alexandre Imperatori")
+    with demo.session() as session:
+        series = session.query(SeriesRow).filter_by(name=BGTA).one().id
+        macau = session.query(CircuitRow).filter_by(name="Guia Circuit").one().id
+    # an extra Blancpain round on the FIA GT World Cup weekend at Macau: same circuit,
+    # another series, so a double-duty warning for Imperatori
+    document.execute(CreateRow("meetings", {
+        "series_id": series, "round": "7", "name": "Macau support race", "circuit_id": macau,
+        "start_date": date(2018, 11, 17), "end_date": date(2018, 11, 18), "cancelled": False,
+    }))
+    kinds = {c.kind for c in document.clashes_for_driver(imperatori)}
+    assert kinds == {"overlap", "double_duty"}
+    document.execute(DeleteRow("drivers", imperatori))
+    assert document.clashes == []
+    assert imperatori not in document.season.drivers
+    document.undo_stack.undo()
+    assert len(document.clashes_for_driver(imperatori)) == 3
+    document.undo_stack.undo()
+    assert len(document.clashes) == 2

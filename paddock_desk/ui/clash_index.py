@@ -58,8 +58,8 @@ class ClashIndex:
             )
         self.recheck(ids)
 
-    def season_changed(self, season: Season, change: ChangeSet) -> None:
-        """Anything else changed: ``season`` is a fresh load."""
+    def season_changed(self, season: Season, change: ChangeSet) -> set[int]:
+        """Anything else changed in ``season``; returns the drivers checked again."""
         if change.all_drivers:
             touched = self.engine.update_season(season)
             self.by_driver.clear()
@@ -70,6 +70,7 @@ class ClashIndex:
         for driver_id in gone:
             del self.by_driver[driver_id]
         self.recheck(touched & season.drivers.keys())
+        return touched | set(gone)
 
 
 def driver_id(clash: Clash) -> int:

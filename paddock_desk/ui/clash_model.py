@@ -167,7 +167,7 @@ class ClashModel(QAbstractTableModel):
         self._reset(self._refilter)
 
     def on_changed(self, change: ChangeSet) -> None:
-        if change.all_drivers or not change.kinds <= {"lineups", "unavailability"}:
+        if change.all_drivers:
             self._reset(lambda: self._rebuild(self._document.clashes))
         else:
             self._reset(lambda: self._replace_drivers(change.driver_ids))

@@ -8,6 +8,7 @@ them. After an edit only the touched drivers' clashes are checked again.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -17,7 +18,7 @@ from paddock_desk.domain.clashes import Clash, ClashEngine
 from paddock_desk.domain.errors import PaddockError
 from paddock_desk.domain.model import Season
 from paddock_desk.services.editing import ChangeSet, Edit
-from paddock_desk.services.edits_refresh import patch_drivers
+from paddock_desk.services.edits_refresh import patch_drivers, patch_rows
 from paddock_desk.store.database import Database
 from paddock_desk.store.season_loader import load_season
 from paddock_desk.ui import clash_index
@@ -126,6 +127,10 @@ class SeasonDocument(QObject):
             self._index.drivers_changed(self.season, result.driver_ids)
         else:
             with self.db.engine.connect() as conn:
-                self.season = load_season(conn)
-            self._index.season_changed(self.season, result)
+                if not patch_rows(conn, self.season, result):
+                    self.season = load_season(conn)  # circuits, series, teams: rare edits
+                    result = replace(result, all_drivers=True)
+            touched = self._index.season_changed(self.season, result)
+            if not result.all_drivers:
+                result = replace(result, driver_ids=frozenset(touched))
         self.changed.emit(result)
