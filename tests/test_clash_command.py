@@ -113,3 +113,41 @@ def test_the_command_runs_without_qt_alembic_or_icalendar(tmp_path: Path) -> Non
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert result.stderr.strip().splitlines()[-1] == "0 []"
+
+
+def write_season(folder: Path) -> list[str]:
+    files = {
+        "circuits.csv": "circuit,country,lat,lon,tz\n"
+        "Circuit Paul Ricard,FR,43.250556,5.791667,Europe/Paris\n"
+        "Sepang International Circuit,MY,2.760556,101.7375,Asia/Kuala_Lumpur\n",
+        "drivers.csv": "driver,nationality,home_tz\nKim Sim,KR,Asia/Seoul\n",
+        "events.csv": "series,round,event_name,circuit,start_date,end_date\n"
+        "Euro Cup,1,Le Castellet,Circuit Paul Ricard,2018-04-13,2018-04-15\n"
+        "Euro Cup,2,Le Castellet Again,Circuit Paul Ricard,2018-05-01,2018-05-01\n"
+        "Asia Cup,1,Sepang,Sepang International Circuit,2018-04-17,2018-04-17\n",
+        "roster.csv": "driver,team,series,car,rounds\n"
+        "Kim Sim,Red,Euro Cup,7,\nKim Sim,Blue,Asia Cup,7,\n",
+        "unavailability.csv": "driver,start_date,end_date,reason,rrule\n"
+        "Kim Sim,2018-04-03,2018-04-03,simulator,FREQ=WEEKLY;BYDAY=TU\n",
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return [str(folder / name) for name in files]
+
+
+def test_imported_repeating_unavailability_in_json(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", db_url, "import", *write_season(tmp_path)]) == 0
+    found = run_json(capsys, "--db", db_url, "clashes", "--json")
+    summary = [(c["kind"], c["first"]["event"]) for c in found]  # type: ignore[index]
+    # Paul Ricard's Sunday ends at 22:00 UTC, Sepang's Tuesday starts at 16:00 UTC on Monday:
+    # 18 h, enough for the 16.8 h trip. Tuesdays in Seoul are simulator days: 17 Apr (Sepang)
+    # and 1 May (Paul Ricard).
+    assert summary == [("unavailable", "Sepang"), ("unavailable", "Le Castellet Again")]
+    sepang = found[0]
+    assert sepang["second"] == {
+        "reason": "simulator", "start": "2018-04-17T00:00:00+09:00",
+        "end": "2018-04-18T00:00:00+09:00",
+    }
+    assert "simulator (17 Apr 2018)" in str(sepang["message"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from test_clash_rules import SeasonBuilder
@@ -106,3 +107,25 @@ def test_ranking_groups_team_then_series_then_the_rest() -> None:
         ("Ann Nobody", None),
     ]
     assert "double duty with Support round 1" in found[1].reason
+
+
+def test_an_ambiguous_car_number_on_the_command_line(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "circuits.csv").write_text(
+        "circuit,country,lat,lon,tz\nSpa,BE,50.437222,5.971389,Europe/Brussels\n"
+    )
+    (tmp_path / "events.csv").write_text(
+        "series,round,event_name,circuit,start_date,end_date\nCup,1,Spa Cup,Spa,2018-06-02,"
+        "2018-06-03\n"
+    )
+    (tmp_path / "roster.csv").write_text(
+        "driver,team,series,car,rounds\nRita Red,Red,Cup,7,\nBob Blue,Blue,Cup,7,\n"
+    )
+    files = [str(tmp_path / n) for n in ("circuits.csv", "events.csv", "roster.csv")]
+    assert main(["--db", db_url, "import", *files]) == 0
+    seat = ["--db", db_url, "substitutes", "--series", "Cup", "--round", "1", "--car", "7"]
+    capsys.readouterr()
+    assert main(seat) == 1
+    assert "several teams in Cup (Blue, Red); name one with --team" in capsys.readouterr().err
+    assert substitutes(capsys, *seat, "--team", "Red") == []
