@@ -296,3 +296,19 @@ def test_filter_hides_other_drivers_and_meetings(qtbot, desk):
     assert visible_columns == [roster.model.column_of_meeting(sepang)]
     roster.set_filter()
     assert not any(roster.table.isRowHidden(r) for r in range(roster.model.rowCount()))
+
+
+def test_dragging_over_a_cell_says_whether_dropping_would_clash(qtbot, desk):
+    from paddock_desk.ui.roster_view import drop_preview
+
+    document, roster, _panel = desk
+    sepang = document.season.meetings[meeting_id(document, BGTA, "1")]
+    car = next(c for c in document.season.cars.values() if c.series == BGTA)
+    free = drop_preview(document, driver_id(document, MATSUDA), sepang, [car])
+    assert free == ("Drop to enter Tsugio Matsuda in KCMG #18 for Blancpain GT Series Asia "
+                    "round 1: free, no clash.")
+    busy = drop_preview(document, driver_id(document, "Roman Rusinov"), sepang, [car])
+    assert "would clash" in busy and "Le Castellet" in busy
+    roster.preview_drop(driver_id(document, "Roman Rusinov"),
+                        roster.cell(driver_id(document, IMPERATORI), sepang.id))
+    assert roster.preview.isVisible() and "would clash" in roster.preview.text()

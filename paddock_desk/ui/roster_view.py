@@ -10,14 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import (
-    QAction,
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
-    QKeyEvent,
-    QKeySequence,
-)
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -25,7 +18,6 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,57 +27,15 @@ from paddock_desk.domain.model import Car, Meeting
 from paddock_desk.services.editing import Edit, EditGroup
 from paddock_desk.ui import roster_actions as actions
 from paddock_desk.ui.document import SeasonDocument
-from paddock_desk.ui.driver_list import DRIVER_ID_ROLE, DriverListModel, driver_from_mime
+from paddock_desk.ui.driver_list import DRIVER_ID_ROLE, DriverListModel
 from paddock_desk.ui.month_header import MonthHeader
 from paddock_desk.ui.roster_delegate import RosterDelegate
 from paddock_desk.ui.roster_model import Role, RosterModel
+from paddock_desk.ui.roster_table import RosterTable
 from paddock_desk.ui.substitutes_dialog import SeatChoice, SubstitutesDialog
 
 CELL_WIDTH = 104
 ROW_HEIGHT = 22
-
-
-class RosterTable(QTableView):
-    """The table: accepts dropped drivers and reports them with the cell they fell on."""
-
-    driver_dropped = Signal(int, QModelIndex)
-    remove_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAcceptDrops(True)
-        self.viewport().setAcceptDrops(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
-        self.setDropIndicatorShown(True)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.StandardKey.Delete) or event.key() == Qt.Key.Key_Backspace:
-            self.remove_requested.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if driver_from_mime(event.mimeData()) is not None:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        index = self.indexAt(event.position().toPoint())
-        if index.isValid() and driver_from_mime(event.mimeData()) is not None:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        driver_id = driver_from_mime(event.mimeData())
-        index = self.indexAt(event.position().toPoint())
-        if driver_id is None or not index.isValid():
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.driver_dropped.emit(driver_id, index)
 
 
 class RosterView(QWidget):
@@ -127,6 +77,10 @@ class RosterView(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         for widget in (self.driver_filter, self.driver_list, hint):
             column.addWidget(widget)
+        self.preview = QLabel()
+        self.preview.setAccessibleName("What dropping the driver here would do")
+        self.preview.setWordWrap(True)
+        self.preview.hide()
         self.table = self._build_table()
         self.message = QLabel()
         self.message.setAccessibleName("Roster message")
@@ -136,6 +90,7 @@ class RosterView(QWidget):
         stack = QVBoxLayout(right)
         stack.setContentsMargins(0, 0, 0, 0)
         stack.addWidget(self.message)
+        stack.addWidget(self.preview)
         stack.addWidget(self.table)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -162,6 +117,14 @@ class RosterView(QWidget):
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self.on_context_menu)
         table.driver_dropped.connect(self.drop_driver)
+        table.driver_hovered.connect(self.preview_drop)
+        table.drag_left.connect(self.preview.hide)
+        table.horizontalHeader().sectionDoubleClicked.connect(
+            lambda column: self.edit_entry("meetings", self.model.meetings[column].id)
+        )
+        table.verticalHeader().sectionDoubleClicked.connect(
+            lambda row: self.edit_entry("drivers", self.model.driver_ids[row])
+        )
         table.doubleClicked.connect(self.on_double_clicked)
         table.remove_requested.connect(self.remove_selected)
         return table
@@ -235,6 +198,20 @@ class RosterView(QWidget):
         car = cars[0] if len(cars) == 1 else self._choose_car(cars)
         if car is not None:
             self.execute(actions.enter_edit(self.document, driver_id, car, meeting))
+
+    def preview_drop(self, driver_id: int, index: QModelIndex) -> None:
+        """Say, while dragging, what dropping here would do and whether it adds a clash."""
+        self.preview.setText(drop_preview(self.document, driver_id, self._meeting(index),
+                                          index.data(Role.CARS) or []))
+        self.preview.show()
+
+    def edit_entry(self, kind: str, row_id: int) -> None:
+        """Open the edit dialog of a meeting (column header) or driver (row header)."""
+        from paddock_desk.ui.dialogs.entity_dialog import EntityDialog
+
+        dialog = EntityDialog(self.document, kind, row_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _choose_car(self, cars: list[Car]) -> Car | None:
         menu = QMenu(self)
@@ -328,3 +305,22 @@ class RosterView(QWidget):
         action = menu.addAction(text)
         action.triggered.connect(lambda _checked=False: slot())
         return action
+
+
+def drop_preview(document: SeasonDocument, driver_id: int, meeting: Meeting,
+                 cars: list[Car]) -> str:
+    """"Drop to enter X in #18 KCMG for Blancpain GT Series Asia round 1: free." (or clashes)."""
+    name = document.season.drivers[driver_id].name
+    where = (actions.car_label(cars[0]) if len(cars) == 1
+             else "a car of " + meeting.series)
+    head = f"Drop to enter {name} in {where} for {meeting.series} round {meeting.round}"
+    if document.engine.is_entered(driver_id, meeting.id):
+        return f"{head}: already entered at this meeting."
+    gained = document.engine.clashes_if_entered(driver_id, meeting.id)
+    clashes = [c for c in gained if c.severity == "clash"]
+    if clashes:
+        return f"{head}: would clash. " + " ".join(c.message for c in clashes)
+    if gained:
+        return f"{head}: free (warning: {gained[0].message})"
+    return f"{head}: free, no clash."
+
