@@ -180,3 +180,21 @@ def test_unavailability_and_line_up_made_in_dialogs_show_in_lists(qtbot, documen
     listing = EntityListDialog(document, "unavailability")
     qtbot.addWidget(listing)
     assert listing.labels() == ["Tsugio Matsuda: 2018-04-14 to 2018-04-15 Super GT test"]
+
+
+def test_line_up_naming_a_round_the_series_lacks_is_refused(qtbot, document):
+    dialog = EntityDialog(document, "lineups")
+    qtbot.addWidget(dialog)
+    season = document.season
+    dialog.editors["driver_id"].set_value(season.driver_named("Tsugio Matsuda").id)
+    car = next(c for c in season.cars.values() if c.series == "Blancpain GT Series Asia")
+    dialog.editors["car_id"].set_value(car.id)
+    type_into(qtbot, dialog, "rounds", "1;9")
+    assert dialog.messages["rounds"].text() == (
+        "Blancpain GT Series Asia has no round 9; its rounds: 1, 2, 3, 4, 5, 6.")
+    assert not save_button(dialog).isEnabled()
+    type_into(qtbot, dialog, "rounds", "1;2")
+    qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+    matsuda = season.driver_named("Tsugio Matsuda").id
+    assert any(a.driver_id == matsuda and a.car_id == car.id and a.rounds == {"1", "2"}
+               for a in stored(document).assignments.values())

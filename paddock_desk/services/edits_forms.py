@@ -29,6 +29,7 @@ from paddock_desk.store.schema import (
     SessionRow,
     TeamRow,
 )
+from paddock_desk.store.season_loader import parse_rounds
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 NAMED_KINDS = ("circuits", "series", "teams", "drivers")
@@ -131,6 +132,10 @@ def problems(
     _check_fields(values, found)
     with db.session() as session:
         duplicate = _duplicate(session, kind, values, row_id)
+        if kind == "lineups" and "rounds" not in found:
+            unknown = _unknown_rounds(session, values)
+            if unknown:
+                found["rounds"] = unknown
     if duplicate and duplicate[0] not in found:
         found[duplicate[0]] = duplicate[1]
     return found
@@ -201,6 +206,21 @@ def _check_rule(values: dict[str, Any], found: dict[str, str]) -> None:
         rrulestr(rule, dtstart=datetime(2000, 1, 1))  # noqa: DTZ001 - only the syntax matters
     except (ValueError, TypeError) as exc:
         found["rrule"] = f"Not a repeat rule (RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=TU): {exc}"
+
+
+def _unknown_rounds(session: Session, values: dict[str, Any]) -> str | None:
+    """A message when a line-up names rounds its car's series does not have."""
+    rounds = parse_rounds(values.get("rounds"))
+    car = session.get(CarRow, values.get("car_id")) if values.get("car_id") else None
+    if rounds is None or car is None:
+        return None
+    known = set(session.scalars(select(MeetingRow.round).where(
+        MeetingRow.series_id == car.series_id)))
+    missing = sorted(rounds - known)
+    if not missing:
+        return None
+    return (f"{car.series.name} has no round {', '.join(missing)}; its rounds: "
+            f"{', '.join(sorted(known)) or 'none'}.")
 
 
 UNIQUE: dict[str, tuple[tuple[str, ...], str]] = {

@@ -17,7 +17,7 @@ MENU = (
     ("meetings", "&Meetings…", "Ctrl+Shift+M"),
     ("sessions", "Sess&ions…", "Ctrl+Shift+I"),
     ("circuits", "&Circuits…", "Ctrl+Shift+C"),
-    ("unavailability", "&Unavailability…", "Ctrl+Shift+U"),
+    ("unavailability", "Una&vailability…", "Ctrl+Shift+U"),
 )
 
 
