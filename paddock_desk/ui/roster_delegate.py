@@ -27,6 +27,8 @@ BRUSHES = {
 ON_CLASH = QColor("#ffffff")
 ON_WARNING = QColor("#000000")
 ALIGN = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+SELECTED = QStyle.StateFlag.State_Selected.value
+HAS_FOCUS = QStyle.StateFlag.State_HasFocus.value
 
 
 class RosterDelegate(QStyledItemDelegate):
@@ -45,7 +47,8 @@ class RosterDelegate(QStyledItemDelegate):
         text, state = self._model.cell(index.row(), index.column())
         rect = option.rect
         palette = option.palette
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        state_flags = option.state.value  # plain ints: enum arithmetic is slow per cell
+        selected = bool(state_flags & SELECTED)
         brush = BRUSHES.get(state)
         if brush is not None:
             painter.fillRect(rect, brush)
@@ -58,7 +61,7 @@ class RosterDelegate(QStyledItemDelegate):
             inner = rect.adjusted(4, 0, -3, 0)
             elided = option.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, inner.width())
             painter.drawText(inner, ALIGN, elided)
-        if option.state & QStyle.StateFlag.State_HasFocus:
+        if state_flags & HAS_FOCUS:
             painter.setPen(palette.color(QPalette.ColorRole.Text))
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
 
