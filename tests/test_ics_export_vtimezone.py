@@ -3,17 +3,21 @@ as the IANA database at every half hour of the years they cover, in both hemisph
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, available_timezones
 
 import icalendar
 import pytest
 from dateutil import tz as dateutil_tz
+from dateutil.rrule import rrulestr
 
 from paddock_desk.interop.vtimezone import vtimezone, yearly_pattern
+
+WALL = "%Y%m%dT%H%M%S"
 
 CASES = [
     ("Europe/Paris", date(2024, 3, 31), date(2024, 10, 27)),
@@ -91,6 +95,86 @@ def _odd_repeat(local: datetime) -> bool:
     if first.utcoffset() == second.utcoffset():
         return False
     return not (first.dst() and first.dst() > timedelta(0) and not second.dst())
+
+
+class LiteralReading:
+    """RFC 5545 read to the letter: every onset of every observance in UTC (its DTSTART and
+    RRULE dates on the wall clock of TZOFFSETFROM, UNTIL in UTC); at any instant the offset is
+    the TZOFFSETTO of the latest onset. No tzinfo arithmetic is involved."""
+
+    def __init__(self, text: str, horizon: int = 2040) -> None:
+        onsets: list[tuple[datetime, timedelta]] = []
+        block: dict[str, str] = {}
+        for line in text.replace("\r\n ", "").split("\r\n"):
+            if line in ("BEGIN:STANDARD", "BEGIN:DAYLIGHT"):
+                block = {}
+            elif line in ("END:STANDARD", "END:DAYLIGHT"):
+                onsets += self._onsets(block, horizon)
+            elif ":" in line:
+                name, value = line.split(":", 1)
+                block[name] = value
+        onsets.sort()
+        self.instants = [at for at, _ in onsets]
+        self.offsets = [offset for _, offset in onsets]
+
+    @staticmethod
+    def _onsets(block: dict[str, str], horizon: int) -> list[tuple[datetime, timedelta]]:
+        """Wall-clock readings are handled tagged UTC, then moved by TZOFFSETFROM."""
+        start = datetime.strptime(block["DTSTART"], WALL).replace(tzinfo=UTC)
+        before, after = _offset(block["TZOFFSETFROM"]), _offset(block["TZOFFSETTO"])
+        walls = [start]
+        if "RRULE" in block:
+            parts = dict(p.split("=") for p in block["RRULE"].split(";"))
+            until = datetime(horizon, 1, 1, tzinfo=UTC)
+            if "UNTIL" in parts:
+                until = datetime.strptime(parts["UNTIL"], WALL + "Z").replace(tzinfo=UTC) + before
+            parts["UNTIL"] = until.strftime(WALL) + "Z"
+            rule = ";".join(f"{k}={v}" for k, v in parts.items())
+            walls = list(rrulestr(rule, dtstart=start))
+        return [(wall - before, after) for wall in walls]
+
+    def offset_at(self, t: datetime) -> timedelta | None:
+        i = bisect.bisect_right(self.instants, t) - 1
+        return self.offsets[i] if i >= 0 else None
+
+
+def _offset(text: str) -> timedelta:
+    sign = -1 if text[0] == "-" else 1
+    return sign * timedelta(hours=int(text[1:3]), minutes=int(text[3:5]),
+                            seconds=int(text[5:7] or 0))
+
+
+def _literal_mismatches(tzid: str, first: date, last: date) -> list[str]:
+    ours = LiteralReading(vtimezone(tzid, first, last))
+    iana = ZoneInfo(tzid)
+    return [
+        f"{tzid} {t.isoformat()}: {ours.offset_at(t)} != {t.astimezone(iana).utcoffset()}"
+        for t in _instants(iana, first, last)
+        if ours.offset_at(t) != t.astimezone(iana).utcoffset()
+    ]
+
+
+HISTORY = [
+    ("Asia/Colombo", date(1995, 1, 1), date(1998, 12, 31)),  # no change since 1942, then two
+    ("America/Danmarkshavn", date(1995, 1, 1), date(1998, 12, 31)),  # left summer time for GMT
+    ("Europe/Lisbon", date(1995, 1, 1), date(1998, 12, 31)),  # CET to WET
+    ("Pacific/Apia", date(2010, 1, 1), date(2012, 12, 31)),  # skipped 30 December 2011
+    ("Europe/Moscow", date(2010, 1, 1), date(2015, 12, 31)),
+    ("America/Sao_Paulo", date(2015, 1, 1), date(2020, 12, 31)),
+    ("Europe/Paris", date(1975, 1, 1), date(1998, 12, 31)),  # autumn moved September to October
+]
+
+
+@pytest.mark.parametrize(("tzid", "first", "last"), HISTORY, ids=[h[0] for h in HISTORY])
+def test_history_read_to_the_letter(tzid: str, first: date, last: date) -> None:
+    assert _literal_mismatches(tzid, first, last) == []
+
+
+def test_every_iana_zone_read_to_the_letter_2023_to_2025() -> None:
+    wrong: list[str] = []
+    for tzid in sorted(available_timezones()):
+        wrong += _literal_mismatches(tzid, date(2023, 1, 1), date(2025, 12, 31))[:1]
+    assert wrong == []
 
 
 def test_zone_with_summer_time_is_two_yearly_rules() -> None:

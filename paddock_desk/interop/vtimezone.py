@@ -205,11 +205,8 @@ def observances(tzid: str, first: date, last: date) -> list[Observance]:
     end = int(datetime(last.year + 2, 1, 1, tzinfo=UTC).timestamp())
     found = scan_transitions(tzid, start, end)
     before = last_transition_before(tzid, start)
-    if before is not None:
-        found.insert(0, before)
-    if not found:
-        return [_fixed_observance(tzid, start)]
-    return group_observances(with_summer(found), last.year + 1)
+    head = [before] if before is not None else _fixed_observance(tzid, start).transitions
+    return group_observances(with_summer(head + found), last.year + 1)
 
 
 def with_summer(transitions: list[Transition]) -> list[Transition]:
