@@ -177,27 +177,40 @@ def test_every_iana_zone_read_to_the_letter_2023_to_2025() -> None:
     assert wrong == []
 
 
-def test_zone_with_summer_time_is_two_yearly_rules() -> None:
+def test_zone_with_summer_time_ends_in_two_open_yearly_rules() -> None:
     text = vtimezone("Australia/Melbourne", date(2024, 3, 1), date(2024, 4, 30))
-    assert text.count("BEGIN:DAYLIGHT") == 1 and text.count("BEGIN:STANDARD") == 1
-    assert "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=1SU\r\n" in text  # summer from October
-    assert "RRULE:FREQ=YEARLY;BYMONTH=4;BYDAY=1SU\r\n" in text
-    for absent in ("RDATE", "COMMENT", "UNTIL"):
+    tail = text[text.index("BEGIN:STANDARD\r\nDTSTART:20080406T030000"):]
+    assert tail.count("BEGIN:DAYLIGHT") == 1 and tail.count("BEGIN:STANDARD") == 1
+    assert "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=1SU\r\n" in tail  # summer from October
+    assert "RRULE:FREQ=YEARLY;BYMONTH=4;BYDAY=1SU\r\n" in tail
+    assert "UNTIL" not in tail
+    for absent in ("RDATE", "COMMENT"):
         assert absent not in text
+
+
+def test_same_zone_same_vtimezone_in_every_export_of_this_century() -> None:
+    """Readers that keep the first VTIMEZONE they meet for a TZID (vobject) stay right."""
+    for tzid in ("America/Sao_Paulo", "Australia/Melbourne", "Europe/Paris"):
+        assert vtimezone(tzid, date(2018, 11, 9), date(2018, 11, 11)) == vtimezone(
+            tzid, date(2024, 3, 1), date(2024, 12, 1)
+        )
 
 
 def test_us_rules_second_sunday_of_march_first_of_november() -> None:
     text = vtimezone("America/New_York", date(2024, 3, 10), date(2024, 3, 10))
-    assert "DTSTART:20230312T020000\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\n" in text
-    assert "BYMONTH=3;BYDAY=2SU" in text and "BYMONTH=11;BYDAY=1SU" in text
+    assert "DTSTART:20070311T020000\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\n" in text
+    assert "BYMONTH=3;BYDAY=2SU\r\n" in text and "BYMONTH=11;BYDAY=1SU\r\n" in text
+    assert "UNTIL=20061029T060000Z;BYMONTH=10;BYDAY=-1SU" in text  # the rules before 2007
 
 
 def test_rules_that_changed_are_closed_by_until() -> None:
     """Brazil moved the start of summer time to November in 2018 and dropped it in 2019."""
     text = vtimezone("America/Sao_Paulo", date(2018, 11, 1), date(2019, 2, 28))
+    text = text.replace("\r\n ", "")  # unfolded
     assert "RRULE:FREQ=YEARLY;UNTIL=20171015T030000Z;BYMONTH=10;BYDAY=3SU" in text
     assert "DTSTART:20181104T000000" in text
-    assert "UNTIL=20190217T020000Z;BYMONTH=2;BYDAY=3SU" in text
+    # the end of summer time moved a week for carnival in 2015: "Sunday on or after the 16th"
+    assert "UNTIL=20190217T020000Z;BYMONTH=2;BYDAY=SU;BYMONTHDAY=16,17,18,19,20,21,22" in text
     assert "RDATE" not in text
 
 

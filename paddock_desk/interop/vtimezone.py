@@ -1,6 +1,6 @@
 """VTIMEZONE components generated from the IANA database (zoneinfo), for the dates exported.
 
-The transitions of a zone are found by scanning its UTC offsets (every 12 hours over the years
+The transitions of a zone are found by scanning its UTC offsets (every day over the years
 covered, then bisecting to the second). Transitions of one kind (to daylight or to standard
 time) that repeat every year in the same month at the same wall-clock time and follow one
 pattern ("2nd Sunday", "last Sunday", "Sunday on or after the 8th", "the 21st") become one
@@ -25,9 +25,10 @@ from paddock_desk.interop.ics_text import (
     format_utc,
 )
 
-SCAN_STEP = 12 * 3600
+SCAN_STEP = 86400  # no zone changes offset twice within a day (checked for every zone in tests)
 BACK_STEP = 7 * 86400
 EPOCH_FLOOR = 0  # 1970-01-01: no older transition is looked for
+HISTORY_FROM = 2000
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 State = tuple[timedelta, timedelta, str]
@@ -200,13 +201,21 @@ def _fixed_observance(tzid: str, ts: int) -> Observance:
 
 
 def observances(tzid: str, first: date, last: date) -> list[Observance]:
-    """The observances that cover ``first``..``last`` (a year of margin each side)."""
-    start = int(datetime(first.year - 1, 1, 1, tzinfo=UTC).timestamp())
-    end = int(datetime(last.year + 2, 1, 1, tzinfo=UTC).timestamp())
+    """The observances that cover ``first``..``last``, from 2000 at the latest.
+
+    Starting every zone's history at one fixed year (or earlier, for older dates) makes the
+    VTIMEZONE of a zone the same in every export of this century: some readers (vobject) keep
+    the first definition they meet for a TZID and use it for every later file.
+    """
+    start_year = min(first.year - 1, HISTORY_FROM)
+    start = int(datetime(start_year, 1, 1, tzinfo=UTC).timestamp())
+    end = int(datetime(last.year + 3, 1, 1, tzinfo=UTC).timestamp())
     found = scan_transitions(tzid, start, end)
     before = last_transition_before(tzid, start)
     head = [before] if before is not None else _fixed_observance(tzid, start).transitions
-    return group_observances(with_summer(head + found), last.year + 1)
+    # A rule still followed two years after the last date stays open-ended; one that stopped
+    # earlier (Brazil's summer time, last in February 2019) is closed by UNTIL.
+    return group_observances(with_summer(head + found), last.year + 2)
 
 
 def with_summer(transitions: list[Transition]) -> list[Transition]:
