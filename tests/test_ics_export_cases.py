@@ -116,7 +116,7 @@ def test_every_reader_agrees_with_the_database(cases_db: Database, reader: str) 
     assert READERS[reader](data) == expected
 
 
-@pytest.mark.parametrize("reader", [read_icalendar, read_libical])
+@pytest.mark.parametrize("reader", [read_icalendar, read_vobject, read_libical])
 def test_our_vtimezones_alone_give_the_same_instants(cases_db: Database, reader: object) -> None:
     data = rename_zones(build_export(cases_db, all=True).data)
     expected, _ = database_spans(cases_db)
