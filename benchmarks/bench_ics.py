@@ -23,7 +23,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -33,8 +33,7 @@ from sqlalchemy import insert
 
 from paddock_desk.interop.ics_export import CalendarSpec, write_calendar
 from paddock_desk.interop.vtimezone import vtimezone
-from paddock_desk.services import calendar_export
-from paddock_desk.services.calendar_export import build_export
+from paddock_desk.services.calendar_export import build_export, calendar_spec
 from paddock_desk.store.database import Database, open_database
 from paddock_desk.store.schema import CircuitRow, MeetingRow, SeriesRow, SessionRow
 
@@ -94,13 +93,6 @@ def best(repeat: int, work: Callable[[], object]) -> float:
         work()
         times.append(time.perf_counter() - t0)
     return min(times)
-
-
-def _our_events(db: Database) -> CalendarSpec:
-    season, seq = calendar_export._load(db)
-    chosen = calendar_export._choose(season, None, None, None, True)
-    events = calendar_export._events(season, seq, chosen, calendar_export.ExportOptions())
-    return CalendarSpec(chosen.title, events, datetime.now(UTC), chosen.description)
 
 
 def icalendar_build(spec: CalendarSpec) -> bytes:
@@ -171,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         db = open_database(Path(tmp) / "bench.db")
         generate(db, args.meetings, args.sessions)
-        spec = _our_events(db)
+        spec = calendar_spec(db, all=True)
         data = build_export(db, all=True).data
         ics = Path(tmp) / "bench.ics"
         ics.write_bytes(data)

@@ -291,6 +291,27 @@ def _choose(
     return _select_all(season, roster)
 
 
+def calendar_spec(
+    db: Database,
+    *,
+    driver: str | None = None,
+    series: str | None = None,
+    team: str | None = None,
+    all: bool = False,  # noqa: A002 - the command line's --all
+    only: Only | None = None,
+    alarm_minutes: int | None = None,
+    now: datetime | None = None,
+) -> CalendarSpec:
+    """The events of the calendar :func:`build_export` writes, not yet written."""
+    if alarm_minutes is not None and alarm_minutes < 0:
+        raise ExportError("An alarm is given in minutes before the start: 0 or more.")
+    season, seq = _load(db)
+    chosen = _choose(season, driver, series, team, all)
+    events = _events(season, seq, chosen, ExportOptions(only, alarm_minutes))
+    stamp = now or datetime.now(UTC)
+    return CalendarSpec(chosen.title, events, stamp, chosen.description)
+
+
 def build_export(
     db: Database,
     *,
@@ -303,19 +324,16 @@ def build_export(
     now: datetime | None = None,
 ) -> CalendarExport:
     """The calendar of one driver, team or series, or of everything (``all``)."""
-    if alarm_minutes is not None and alarm_minutes < 0:
-        raise ExportError("An alarm is given in minutes before the start: 0 or more.")
-    season, seq = _load(db)
-    chosen = _choose(season, driver, series, team, all)
-    events = _events(season, seq, chosen, ExportOptions(only, alarm_minutes))
-    stamp = now or datetime.now(UTC)
-    data = write_calendar(CalendarSpec(chosen.title, events, stamp, chosen.description))
+    spec = calendar_spec(
+        db, driver=driver, series=series, team=team, all=all, only=only,
+        alarm_minutes=alarm_minutes, now=now,
+    )
     return CalendarExport(
-        data,
-        chosen.title,
-        sum(1 for e in events if e.days is not None),
-        sum(1 for e in events if e.times is not None),
-        tuple(sorted(zone_ranges(events))),
+        write_calendar(spec),
+        spec.name,
+        sum(1 for e in spec.events if e.days is not None),
+        sum(1 for e in spec.events if e.times is not None),
+        tuple(sorted(zone_ranges(spec.events))),
     )
 
 
