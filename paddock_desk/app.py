@@ -23,15 +23,11 @@ if TYPE_CHECKING:
 
 def application(argv: Sequence[str] | None = None) -> QApplication:
     """The QApplication (made once), named as identity.py says, with the app icon."""
-    import PySide6
     from PySide6.QtWidgets import QApplication
 
     from paddock_desk.identity import configure_qt_application
     from paddock_desk.ui.icons import app_icon
 
-    warning = bindings_warning(PySide6.__version__, sys.version_info[:2])
-    if warning:
-        print(f"paddock-desk: warning: {warning}", file=sys.stderr)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(
         [sys.argv[0], *(argv or [])]
@@ -39,21 +35,6 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
     configure_qt_application(app)
     app.setWindowIcon(app_icon())
     return app
-
-
-BROKEN_BINDINGS = {"6.12.0"}
-"""PySide6 releases whose calls returning nothing drop a reference to None on Python < 3.12."""
-
-
-def bindings_warning(version: str, python: tuple[int, int]) -> str | None:
-    """What to tell the user when the installed PySide6 is known to crash this Python."""
-    if version in BROKEN_BINDINGS and python < (3, 12):
-        return (
-            f"PySide6 {version} miscounts references on Python {python[0]}.{python[1]}; the app "
-            "will stop with 'deallocating None' after a while. Install PySide6-Essentials 6.11 "
-            "(pip install 'PySide6-Essentials<6.12') or use Python 3.12 or newer."
-        )
-    return None
 
 
 def open_season(args: argparse.Namespace) -> Database:

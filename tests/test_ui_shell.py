@@ -247,11 +247,3 @@ def test_launcher_arguments_become_the_gui_command():
     assert gui_argv(["--db", "x.db"]) == ["--db", "x.db", "gui"]
     assert gui_argv(["--db=x.db", "a.csv"]) == ["--db=x.db", "gui", "a.csv"]
     assert gui_argv(["gui", "a.ics"]) == ["gui", "a.ics"]
-
-
-def test_bindings_known_to_crash_older_python_are_named():
-    from paddock_desk.app import bindings_warning
-
-    assert "6.11" in (bindings_warning("6.12.0", (3, 11)) or "")
-    assert bindings_warning("6.12.0", (3, 12)) is None
-    assert bindings_warning("6.11.3", (3, 11)) is None
