@@ -78,6 +78,7 @@ class ClashModel(QAbstractTableModel):
         self._order = Qt.SortOrder.AscendingOrder
         self._text = ""
         self._severity: str | None = None
+        self._drivers: frozenset[int] | None = None
         self._rows: list[tuple[Any, int, Clash]] = []
         self._by_driver: dict[int, list[tuple[Any, int, Clash]]] = {}
         self._haystacks: dict[int, str] = {}
@@ -128,14 +129,15 @@ class ClashModel(QAbstractTableModel):
         return reversed(self._rows) if descending else self._rows
 
     def _refilter(self) -> None:
-        if not self._text and self._severity is None:
+        if not self._text and self._severity is None and self._drivers is None:
             self._filtered = None
             return
         needle = self._text.casefold()
-        severity = self._severity
+        severity, drivers = self._severity, self._drivers
         self._filtered = [
             clash for _key, _i, clash in self._ordered()
             if (severity is None or clash.severity == severity)
+            and (drivers is None or clash.driver.id in drivers)
             and (not needle or needle in self._haystack(clash))
         ]
 
@@ -165,6 +167,12 @@ class ClashModel(QAbstractTableModel):
     def set_severity(self, severity: str | None) -> None:
         self._severity = severity
         self._reset(self._refilter)
+
+    def set_drivers(self, driver_ids: frozenset[int] | None) -> None:
+        """List only these drivers' clashes (None: everyone's)."""
+        if driver_ids != self._drivers:
+            self._drivers = driver_ids
+            self._reset(self._refilter)
 
     def on_changed(self, change: ChangeSet) -> None:
         if change.all_drivers:

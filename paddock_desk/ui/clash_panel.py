@@ -39,6 +39,7 @@ class ClashPanel(QWidget):
         super().__init__(parent)
         self.document = document
         self.model = ClashModel(document, self)
+        self._narrowed_to = ""
         self._build()
         document.changed.connect(self.on_changed)
         self.on_changed(ChangeSet())
@@ -110,13 +111,22 @@ class ClashPanel(QWidget):
 
     # ---- slots ---------------------------------------------------------------------------
 
+    def set_drivers(self, driver_ids: frozenset[int] | None, label: str = "") -> None:
+        """List only these drivers' clashes; ``label`` names them in the summary."""
+        self.model.set_drivers(driver_ids)
+        self._narrowed_to = label if driver_ids is not None else ""
+        self.on_changed(ChangeSet())
+
     def on_changed(self, _change: ChangeSet) -> None:
         clashes, warnings = self.model.counts()
-        self.summary.setText(
-            f"{clashes} clash{'es' if clashes != 1 else ''}, "
-            f"{warnings} warning{'s' if warnings != 1 else ''}"
-            + ("" if clashes or warnings else ": every driver can keep every commitment")
-        )
+        text = (f"{clashes} clash{'es' if clashes != 1 else ''}, "
+                f"{warnings} warning{'s' if warnings != 1 else ''}")
+        if self._narrowed_to:
+            shown = self.model.rowCount()
+            text += f" in the season; {shown} listed for {self._narrowed_to}"
+        elif not clashes and not warnings:
+            text += ": every driver can keep every commitment"
+        self.summary.setText(text)
         self._update_buttons()
 
     def _update_buttons(self) -> None:

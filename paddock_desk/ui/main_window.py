@@ -39,6 +39,7 @@ from paddock_desk.ui.icons import app_icon, icon
 from paddock_desk.ui.legend import SeriesLegend
 from paddock_desk.ui.main_menus import build_menus
 from paddock_desk.ui.side_panel import SidePanel
+from paddock_desk.ui.view_scope import Scope, scope_of
 from paddock_desk.ui.views import build_clash_panel, build_roster
 
 VIEWS = ("calendar", "season", "roster", "clashes")
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.document = document
         self.settings = settings
         self.marks = MeetingMarks()
+        self.scope = Scope()
         self.setWindowIcon(app_icon())
         self.setObjectName("MainWindow")
         self._build_views()
@@ -158,11 +160,26 @@ class MainWindow(QMainWindow):
 
     def refresh_views(self) -> None:
         season = self.document.season
-        meetings = visible_meetings(season, self.current_filter())
+        flt = self.current_filter()
+        meetings = visible_meetings(season, flt)
         for page in (self.month_page, self.season_page):
             page.set_data(season, meetings, self.marks)
+        self._narrow_people(scope_of(season, flt))
         self._update_status(len(meetings))
         self._update_actions()
+
+    def _narrow_people(self, scope: Scope) -> None:
+        """Narrow the roster and the clash list to the filtered drivers (when that changed)."""
+        if scope == self.scope:
+            return
+        self.scope = scope
+        self.roster.set_filter(
+            None if scope.driver_ids is None else set(scope.driver_ids),
+            None if scope.meeting_ids is None else set(scope.meeting_ids),
+        )
+        driver, team = self.filters.current()
+        label = driver or (f"the drivers of {team}" if team else "")
+        self.clash_panel.set_drivers(scope.driver_ids, label)
 
     def _update_status(self, shown: int) -> None:
         total = len(self.document.season.meetings)

@@ -6,7 +6,7 @@ from bisect import bisect_right
 from calendar import month_name
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 
@@ -50,16 +50,36 @@ class MonthHeader(QHeaderView):
         painter.end()
 
     def _paint_band(self, painter: QPainter, start: int, end: int, month: tuple[int, int]) -> None:
-        left = self.sectionViewportPosition(start)
-        right = self.sectionViewportPosition(end) + self.sectionSize(end)
+        shown = [c for c in range(start, end + 1) if not self.isSectionHidden(c)]
+        if not shown:
+            return
+        left = self.sectionViewportPosition(shown[0])
+        right = self.sectionViewportPosition(shown[-1]) + self.sectionSize(shown[-1])
         rect = QRect(left, 0, right - left, self.band_height())
-        palette = self.palette()
-        shade = QPalette.ColorRole.Mid if month[1] % 2 else QPalette.ColorRole.Midlight
-        painter.fillRect(rect, palette.color(shade))
-        painter.setPen(palette.color(QPalette.ColorRole.Dark))
+        fill, text, line = band_colours(self.palette(), odd=bool(month[1] % 2))
+        painter.fillRect(rect, fill)
+        painter.setPen(line)
         painter.drawLine(rect.topLeft(), rect.bottomLeft())
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
-        painter.setPen(palette.color(QPalette.ColorRole.ButtonText))
+        painter.setPen(text)
         visible = rect.intersected(self.viewport().rect())
         label = f"{month_name[month[1]]} {month[0]}"
         painter.drawText(visible.adjusted(6, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter, label)
+
+
+def band_colours(palette: QPalette, *, odd: bool) -> tuple[QColor, QColor, QColor]:
+    """(fill, text, line) of a month band, from the button colours so that dark themes work.
+
+    Months alternate between the button colour and a shade of it a step away from the text
+    (darker in a light palette, lighter in a dark one); the text keeps the palette's own colour
+    unless it would be hard to read on the fill.
+    """
+    button = palette.color(QPalette.ColorRole.Button)
+    dark_theme = button.lightnessF() < 0.5
+    step = button.lighter(150) if dark_theme else button.darker(112)
+    fill = step if odd else button
+    text = palette.color(QPalette.ColorRole.ButtonText)
+    if abs(text.lightnessF() - fill.lightnessF()) < 0.4:
+        text = QColor("#ffffff") if dark_theme else QColor("#000000")
+    line = fill.lighter(160) if dark_theme else fill.darker(140)
+    return fill, text, line

@@ -146,8 +146,8 @@ class RosterView(QWidget):
         if column < 0:
             return
         clashing = [
-            self.model.row_of_driver(c.driver.id)
-            for c in self.document.clashes_for_meeting(meeting_id)
+            row for c in self.document.clashes_for_meeting(meeting_id)
+            if not self.table.isRowHidden(row := self.model.row_of_driver(c.driver.id))
         ]
         row = min(clashing) if clashing else max(self.table.currentIndex().row(), 0)
         index = self.model.index(row, column)
