@@ -107,3 +107,18 @@ def test_new_meeting_enters_every_round_drivers_and_deleting_a_driver_drops_his_
     assert len(document.clashes_for_driver(imperatori)) == 3
     document.undo_stack.undo()
     assert len(document.clashes) == 2
+
+
+def test_a_session_id_is_never_taken_for_a_meeting_id(demo):
+    from paddock_desk.services.editing import ChangeSet
+    from paddock_desk.store.season_loader import load_season
+    from paddock_desk.ui.clash_index import ClashIndex
+
+    with demo.engine.connect() as conn:
+        season = load_season(conn)
+    index = ClashIndex(season)
+    sepang = next(m for m in season.meetings.values() if m.series == BGTA)
+    renamed = ChangeSet(frozenset({"sessions"}), frozenset({("sessions", sepang.id)}))
+    assert index.season_changed(season, renamed) == set()
+    moved = ChangeSet(frozenset({"meetings"}), frozenset({("meetings", sepang.id)}))
+    assert index.season_changed(season, moved)  # its drivers are checked again

@@ -64,7 +64,8 @@ class ClashIndex:
             touched = self.engine.update_season(season)
             self.by_driver.clear()
         else:
-            meetings = {i for kind, i in change.ids if kind in ("meetings", "sessions")}
+            # sessions never widen what a meeting occupies; a session edit names its meeting
+            meetings = {i for kind, i in change.ids if kind == "meetings"}
             touched = self.engine.update_season(season, change.driver_ids, meetings)
         gone = [d for d in self.by_driver if d not in season.drivers]
         for driver_id in gone:
