@@ -198,3 +198,14 @@ def test_line_up_naming_a_round_the_series_lacks_is_refused(qtbot, document):
     matsuda = season.driver_named("Tsugio Matsuda").id
     assert any(a.driver_id == matsuda and a.car_id == car.id and a.rounds == {"1", "2"}
                for a in stored(document).assignments.values())
+
+
+def test_a_refusal_message_is_shown_whole_when_it_wraps(qtbot, document):
+    dialog = EntityDialog(document, "drivers")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    type_into(qtbot, dialog, "name", "tsugio matsuda")
+    message = dialog.messages["name"]
+    qtbot.waitUntil(lambda: message.height() >= message.heightForWidth(message.width()))
+    assert message.width() >= 250  # the dialog is wide enough to read it on a line or two

@@ -33,8 +33,11 @@ class FilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.driver_box = _combo("Driver filter", "Show only this driver's meetings")
-        self.team_box = _combo("Team filter", "Show only the meetings this team's cars race")
+        self.driver_box = _combo(
+            "Driver filter", "Show only this driver: their meetings, roster row and clashes")
+        self.team_box = _combo(
+            "Team filter",
+            "Show only this team: the meetings its cars race; its drivers' rows and clashes")
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("&Driver:", self.driver_box)

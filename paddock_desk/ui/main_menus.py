@@ -77,7 +77,7 @@ def _file_menu(window: MainWindow, acts: dict[str, QAction]) -> None:
         "Read the season again from the database (after others changed it)",
     )
     acts["quit"] = make_action(
-        window, "&Quit", window.close, QKeySequence.StandardKey.Quit, "quit", "Close Paddock Desk"
+        window, "&Quit", window.close, "Ctrl+Q", "quit", "Close Paddock Desk"
     )
     acts["quit"].setMenuRole(QAction.MenuRole.QuitRole)
     for name in ("import", "export", None, "reload", None, "quit"):

@@ -29,6 +29,8 @@ ON_WARNING = QColor("#000000")
 ALIGN = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 SELECTED = QStyle.StateFlag.State_Selected.value
 HAS_FOCUS = QStyle.StateFlag.State_HasFocus.value
+FRAME = 3
+"""Width of the frame a selected coloured cell gets, in pixels."""
 
 
 class RosterDelegate(QStyledItemDelegate):
@@ -52,12 +54,16 @@ class RosterDelegate(QStyledItemDelegate):
         brush = BRUSHES.get(state)
         if brush is not None:
             painter.fillRect(rect, brush)
-        if selected:
-            highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
-            highlight.setAlpha(150 if brush is not None else 255)
-            painter.fillRect(rect, highlight)
+        marked = selected and brush is not None
+        if marked:  # keep the state's colour (a selected clash stays red) inside a frame
+            highlight = palette.color(QPalette.ColorRole.Highlight)
+            for inset in range(FRAME):
+                painter.setPen(highlight)
+                painter.drawRect(rect.adjusted(inset, inset, -1 - inset, -1 - inset))
+        elif selected:
+            painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
         if text:
-            painter.setPen(self._ink(state, selected, palette))
+            painter.setPen(self._ink(state, selected and not marked, palette))
             inner = rect.adjusted(4, 0, -3, 0)
             elided = option.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, inner.width())
             painter.drawText(inner, ALIGN, elided)

@@ -24,7 +24,7 @@ class SidePanel(QDockWidget):
         series.setBuddy(legend)
         layout.addWidget(series)
         layout.addWidget(legend, 1)
-        layout.addWidget(QLabel("Only the meetings of"))
+        layout.addWidget(QLabel("Narrow every view to"))
         layout.addWidget(filters)
         self.setWidget(body)
         self.setMinimumWidth(240)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +24,8 @@ from paddock_desk.ui.dialogs.specs import SPECS, TITLES
 from paddock_desk.ui.document import SeasonDocument
 
 ERROR_STYLE = "color: #c62828;"
+FIELD_WIDTH = 300
+"""Wide enough for a field's refusal message on two lines (the dialog grows to fit them)."""
 
 
 class EntityDialog(QDialog):
@@ -55,6 +58,7 @@ class EntityDialog(QDialog):
         for field in SPECS[self.kind]:
             options = forms.choices(db, field.ref) if field.ref else []
             editor = make_editor(field, options, self._zone)
+            editor.widget.setMinimumWidth(FIELD_WIDTH)
             message = QLabel()
             message.setStyleSheet(ERROR_STYLE)
             message.setWordWrap(True)
@@ -80,6 +84,7 @@ class EntityDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows with messages
         layout.addLayout(form)
         layout.addWidget(self.banner)
         layout.addWidget(self.buttons)
@@ -131,7 +136,20 @@ class EntityDialog(QDialog):
             label.setText(found.get(key, ""))
             label.setVisible(key in found)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not found)
+        self._fit_messages()
         return not found
+
+    def _fit_messages(self) -> None:
+        """Grow taller when a message wraps onto more lines than the dialog has room for."""
+        layout = self.layout()
+        if not self.isVisible() or layout is None:
+            return
+        layout.activate()
+        width = self.width()
+        needed = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()
+                  else layout.totalSizeHint().height())
+        if needed > self.height():
+            self.resize(width, needed)
 
     def accept(self) -> None:
         if not self.validate():

@@ -1,0 +1,78 @@
+"""What a team manager notices on a first walk through the demo season."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QColor, QKeySequence
+
+from paddock_desk.services.demo import load_demo
+from paddock_desk.store.database import Database, open_database
+from paddock_desk.ui.document import SeasonDocument
+from paddock_desk.ui.main_window import MainWindow
+from paddock_desk.ui.roster_model import CLASH_BRUSH
+
+BGSA = "Blancpain GT Series Asia"
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Iterator[Database]:
+    db = open_database(tmp_path / "season.db")
+    load_demo(db)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def window(qtbot, demo_db: Database, tmp_path: Path) -> MainWindow:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(SeasonDocument(demo_db), settings)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def sepang(window: MainWindow) -> int:
+    return next(m.id for m in window.document.season.meetings.values()
+                if m.series == BGSA and m.round == "1")
+
+
+def test_the_clash_cell_a_jump_selects_stays_red(qtbot, window):
+    window.show_view("clashes")
+    window.open_meeting_in_roster(sepang(window))
+    table = window.roster.table
+    index = table.currentIndex()
+    assert index.data() and "KCMG" in index.data()
+    assert table.selectionModel().isSelected(index)
+    picture = table.viewport().grab().toImage()
+    rect = table.visualRect(index)
+    # inside the selection frame, away from the text: the clash colour, not the highlight
+    inside = QColor(picture.pixel(rect.right() - 5, rect.bottom() - 4))
+    assert inside == CLASH_BRUSH.color()
+
+
+def test_keyboard_undo_and_redo_of_a_removal(qtbot, window):
+    window.show_view("roster")
+    window.activateWindow()
+    qtbot.waitActive(window)
+    imperatori = window.document.season.driver_named("Alexandre Imperatori")
+    table = window.roster.table
+    table.setFocus()
+    table.setCurrentIndex(window.roster.cell(imperatori.id, sepang(window)))
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert len(window.document.clashes) == 1
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.document.clashes) == 2
+    qtbot.keyClick(table, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert len(window.document.clashes) == 1
+    assert window.clash_button.text() == "1 clash"
+
+
+def test_quit_has_a_shortcut_on_every_platform(qtbot, window):
+    assert window.actions_by_name["quit"].shortcut() == QKeySequence("Ctrl+Q")
