@@ -76,3 +76,19 @@ def test_keyboard_undo_and_redo_of_a_removal(qtbot, window):
 
 def test_quit_has_a_shortcut_on_every_platform(qtbot, window):
     assert window.actions_by_name["quit"].shortcut() == QKeySequence("Ctrl+Q")
+
+
+def test_toolbar_undo_keeps_a_short_label_and_names_the_step_in_its_tip(qtbot, window):
+    from PySide6.QtWidgets import QToolBar
+
+    bar = window.findChild(QToolBar, "MainToolbar")
+    undo = next(a for a in bar.actions() if a.text() == "Undo")
+    assert not undo.isEnabled()
+    imperatori = window.document.season.driver_named("Alexandre Imperatori")
+    window.roster.table.setCurrentIndex(window.roster.cell(imperatori.id, sepang(window)))
+    window.roster.remove_selected()
+    assert undo.isEnabled() and undo.text() == "Undo"
+    assert "Remove Alexandre Imperatori" in undo.toolTip()
+    undo.trigger()
+    assert len(window.document.clashes) == 2
+    assert not undo.isEnabled()

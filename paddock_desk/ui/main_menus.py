@@ -160,9 +160,29 @@ def _toolbar(window: MainWindow, acts: dict[str, QAction]) -> None:
                  "view_roster", "view_clashes"):
         if name is None:
             bar.addSeparator()
+        elif name in ("undo", "redo"):
+            bar.addAction(_short_twin(window, acts[name], name.capitalize()))
         else:
             bar.addAction(acts[name])
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+
+
+def _short_twin(window: MainWindow, source: QAction, text: str) -> QAction:
+    """A toolbar twin of the undo or redo action: a short label, the full one as its tip.
+
+    The menu's action names the step ("Undo Put Tsugio Matsuda in KCMG #18 ..."), which would
+    stretch the toolbar and move every button after it at each edit.
+    """
+    twin = QAction(source.icon(), text, window)
+    twin.triggered.connect(lambda _checked=False: source.trigger())
+
+    def follow() -> None:
+        twin.setEnabled(source.isEnabled())
+        twin.setToolTip(_tip(source.text().replace("&", ""), source))
+
+    source.changed.connect(follow)
+    follow()
+    return twin
 
 
 def _add(menu: QMenu, acts: dict[str, QAction], name: str | None) -> None:

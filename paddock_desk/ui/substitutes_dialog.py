@@ -64,7 +64,7 @@ class SubstitutesDialog(QDialog):
         self.document = document
         self.seats = seats
         self.setWindowTitle("Find a substitute")
-        self.resize(680, 420)
+        self.resize(860, 420)
         self._build()
         self.on_seat_changed()
 
@@ -127,6 +127,8 @@ class SubstitutesDialog(QDialog):
                                     substitute.team or "", substitute.reason])
             item.setToolTip(3, substitute.reason)
             self.list.addTopLevelItem(item)
+        for column in range(3):
+            self.list.resizeColumnToContents(column)
         self.empty.setVisible(not self.substitutes)
         first = self.list.topLevelItem(0)
         if first is not None:
