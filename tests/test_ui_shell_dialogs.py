@@ -9,9 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from sqlalchemy import func, select
 
+from paddock_desk.domain.clashes import ClashEngine
 from paddock_desk.services.demo import load_demo
 from paddock_desk.store.database import Database, open_database
 from paddock_desk.store.schema import DriverRow, MeetingRow
+from paddock_desk.store.season_loader import load_season
 from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.export_dialog import ExportDialog
 from paddock_desk.ui.import_dialog import ImportDialog, problems_from_message
@@ -175,3 +177,28 @@ def test_an_impossible_date_in_a_calendar_is_shown_with_its_line(qtbot, demo_db)
     [(file, line, _column, message)] = dialog.problem_rows()
     assert (file, line) == ("broken_feb30.ics", "18")
     assert "impossible date" in message
+
+
+def test_the_preview_names_the_clashes_an_import_adds_and_resolves(qtbot, demo_db, tmp_path):
+    moved = write(tmp_path / "events.csv", (
+        "series,round,event_name,circuit,start_date,end_date\n"
+        "Blancpain GT Series Asia,1,Sepang (Races 1-2),Sepang International Circuit,"
+        "2018-04-21,2018-04-22\n"))
+    entered = write(tmp_path / "roster.csv", (
+        "driver,team,series,car,rounds\n"
+        "Andrea Pizzitola,KCMG,Blancpain GT Series Asia,18,2\n"))
+    document = SeasonDocument(demo_db)
+    dialog = ImportDialog(document, [moved, entered], runner=run_now)
+    qtbot.addWidget(dialog)
+    dialog.start()
+    text = dialog.preview.toPlainText()
+    assert "The import would add 1 clash:" in text
+    assert "Clash: Andrea Pizzitola: " in text and "Chang" in text
+    assert "The import would resolve 1 clash:" in text
+    assert "Alexandre Imperatori" in text.split("would resolve", 1)[1]
+    assert len(document.clashes) == 2  # nothing written yet
+    with demo_db.engine.connect() as conn:
+        assert len(ClashEngine(load_season(conn)).check_all()) == 2
+    dialog.import_button.click()
+    assert sorted(c.driver.name for c in document.clashes) == [
+        "Alexandre Imperatori", "Andrea Pizzitola"]

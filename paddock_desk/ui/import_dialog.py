@@ -2,7 +2,8 @@
 
 The files are first imported as a dry run (nothing written). Bad rows are listed in a table
 (file, line, column, message) and nothing is applied; otherwise the dialog shows what would
-change and applies it only when the user confirms. A busy progress dialog covers long files.
+change, with the clashes it would add or resolve, and applies it only when the user confirms.
+A busy progress dialog covers long files.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from paddock_desk.domain.errors import PaddockError
 from paddock_desk.services.import_report import ImportReport, Problem
 from paddock_desk.services.importing import import_files
 from paddock_desk.ui.document import SeasonDocument
+from paddock_desk.ui.import_preview import ImportPreview, preview_import
 from paddock_desk.ui.tasks import Runner, run_in_thread
 
 FILE_FILTER = "Season files (*.csv *.ics);;CSV files (*.csv);;iCalendar files (*.ics);;All (*)"
@@ -109,8 +111,7 @@ class ImportDialog(QDialog):
         self._busy("Checking the files...")
         files = list(self.files)
         db = self.document.db
-        self.runner(lambda: import_files(db, files, skip_invalid=True, dry_run=True),
-                    self._checked)
+        self.runner(lambda: preview_import(db, files), self._checked)
 
     def apply(self) -> None:
         """Write the import previewed, then read the season again."""
@@ -126,11 +127,11 @@ class ImportDialog(QDialog):
             self.show_problems(problems_from_message(str(result)))
         elif isinstance(result, Exception):
             raise result
-        elif result.skipped:
-            self.report = result
-            self.show_problems(result.skipped)
+        elif result.report.skipped:
+            self.report = result.report
+            self.show_problems(result.report.skipped)
         else:
-            self.report = result
+            self.report = result.report
             self.show_preview(result)
 
     def _applied(self, result: Any) -> None:
@@ -165,10 +166,13 @@ class ImportDialog(QDialog):
         self.import_button.hide()
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
 
-    def show_preview(self, report: ImportReport) -> None:
+    def show_preview(self, preview: ImportPreview) -> None:
+        report = preview.report
         lines = report.summary().splitlines()
         lines = [ln for ln in lines if not ln.startswith("Dry run")]
         lines += [f"warning: {w}" for w in report.warnings]
+        if report.changed:
+            lines += ["", *preview.clash_lines()]
         self.preview.setPlainText("\n".join(lines))
         self.preview.show()
         self.errors.hide()

@@ -1,0 +1,49 @@
+"""The import preview works out clashes inside a transaction it always rolls back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from paddock_desk.services.demo import load_demo
+from paddock_desk.store.database import Database, open_database
+from paddock_desk.store.season_loader import load_season
+from paddock_desk.ui.import_preview import preview_import
+
+ICS = Path(__file__).resolve().parent / "data" / "ics"
+
+
+@pytest.fixture
+def demo(db_url: str) -> Iterator[Database]:
+    db = open_database(db_url)
+    load_demo(db)
+    yield db
+    db.close()
+
+
+def snapshot(db: Database) -> tuple[int, int, int]:
+    with db.engine.connect() as conn:
+        season = load_season(conn)
+    return len(season.meetings), len(season.assignments), len(season.series)
+
+
+def test_preview_of_a_roster_and_a_calendar_writes_nothing(demo, tmp_path):
+    before = snapshot(demo)
+    roster = tmp_path / "roster.csv"
+    roster.write_text("driver,team,series,car,rounds\n"
+                      "Andrea Pizzitola,KCMG,Blancpain GT Series Asia,18,2\n", encoding="utf-8")
+    preview = preview_import(demo, [roster, ICS / "apple.ics"])
+    assert preview.report.dry_run and preview.report.changed
+    assert [c.driver.name for c in preview.added] == ["Andrea Pizzitola"]
+    assert preview.resolved == []
+    assert snapshot(demo) == before
+    again = preview_import(demo, [roster])  # the connection went back clean
+    assert [c.driver.name for c in again.added] == ["Andrea Pizzitola"]
+    assert snapshot(demo) == before
+
+
+def test_an_import_that_changes_nothing_says_so(demo):
+    preview = preview_import(demo, [ICS / "apple.ics"])
+    assert preview.clash_lines() == ["No clash added or resolved."]
