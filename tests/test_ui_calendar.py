@@ -255,3 +255,17 @@ def test_marks_swapped_driver_by_driver_equal_marks_built_afresh(demo):
     fresh = marks_from_clashes(engine.check_all())
     assert marks.count("clash") == fresh.count("clash") == 0
     assert marks.clash == fresh.clash == {}
+
+
+def test_season_lanes_leave_room_for_short_series_names_whole(qtbot, demo, marks):
+    from paddock_desk.ui.calendar_season import LABEL_LEFT, LABEL_RIGHT
+
+    view = SeasonView()
+    qtbot.addWidget(view)
+    view.resize(1200, 420)
+    view.set_data(demo, visible_meetings(demo, CalendarFilter()), marks)
+    view.set_year(2018)
+    room = view._geometry().left - LABEL_LEFT - LABEL_RIGHT
+    fm = view.fontMetrics()
+    for name in ("Super GT", "24h Nurburgring", "European Le Mans Series"):
+        assert fm.horizontalAdvance(name) <= room, name

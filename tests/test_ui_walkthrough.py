@@ -92,3 +92,21 @@ def test_toolbar_undo_keeps_a_short_label_and_names_the_step_in_its_tip(qtbot, w
     undo.trigger()
     assert len(window.document.clashes) == 2
     assert not undo.isEnabled()
+
+
+def test_an_empty_roster_says_how_to_fill_it(qtbot, tmp_path):
+    db = open_database(tmp_path / "empty.db")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(SeasonDocument(db), settings)
+    qtbot.addWidget(win)
+    win.show()
+    win.show_view("roster")
+    hint = win.roster.empty_hint
+    assert hint.isVisible() and "File > Import (Ctrl+I)" in hint.text()
+    assert hint.text().startswith("No meetings yet.")
+    db.close()
+
+
+def test_a_full_roster_shows_no_hint(qtbot, window):
+    window.show_view("roster")
+    assert not window.roster.empty_hint.isVisible()

@@ -28,6 +28,9 @@ from paddock_desk.ui.calendar_paint import BarStyle, draw_bar, draw_clash_triang
 from paddock_desk.ui.clash_marks import MeetingMarks
 
 MAX_LABEL_WIDTH = 230
+LABEL_LEFT = 18
+"""Where a lane's name starts (after its colour swatch)."""
+LABEL_RIGHT = 4
 NOTHING_SHOWN = (
     "No meetings to show: tick series in the legend, or clear the driver and team filters."
 )
@@ -117,7 +120,7 @@ class SeasonView(QWidget):
     def _geometry(self) -> YearGeometry:
         fm = self.fontMetrics()
         widest = max((fm.horizontalAdvance(s) for s in self._lanes), default=80)
-        left = min(widest + 16.0, float(MAX_LABEL_WIDTH))
+        left = min(widest + LABEL_LEFT + LABEL_RIGHT + 2.0, float(MAX_LABEL_WIDTH))
         top = fm.height() + 12.0
         lanes = max(len(self._lanes), 1)
         lane_h = max(fm.height() + 8.0, min(44.0, (self.height() - top - 4) / lanes))
@@ -174,7 +177,7 @@ class SeasonView(QWidget):
             painter.drawLine(0, int(top + geo.lane_h), self.width(), int(top + geo.lane_h))
             swatch = QRectF(4, top + geo.lane_h / 2 - 5, 10, 10)
             painter.fillRect(swatch, QColor(series_colour(self._season, name)))
-            label = QRectF(18, top, geo.left - 22, geo.lane_h)
+            label = QRectF(LABEL_LEFT, top, geo.left - LABEL_LEFT - LABEL_RIGHT, geo.lane_h)
             painter.setPen(pal.color(QPalette.ColorRole.Text))
             shown = fm.elidedText(name, Qt.TextElideMode.ElideRight, int(label.width()))
             painter.drawText(label, int(Qt.AlignmentFlag.AlignVCenter), shown)

@@ -35,6 +35,11 @@ from paddock_desk.ui.roster_table import RosterTable
 from paddock_desk.ui.substitutes_dialog import SeatChoice, SubstitutesDialog
 
 CELL_WIDTH = 104
+NO_MEETINGS = ("No meetings yet. Import a series' calendar with File > Import (Ctrl+I), or add "
+               "meetings with Edit > Meetings (Ctrl+Shift+M).")
+NO_DRIVERS = ("No drivers yet. Add them with Edit > Drivers (Ctrl+Shift+D) or import a drivers "
+              "or roster CSV with File > Import (Ctrl+I); then drag them onto the meetings "
+              "they race.")
 ROW_HEIGHT = 22
 
 
@@ -53,6 +58,8 @@ class RosterView(QWidget):
         self._filter: tuple[set[int] | None, set[int] | None] = (None, None)
         self._build()
         self.model.modelReset.connect(self._apply_filter)
+        self.model.modelReset.connect(self._update_empty_hint)
+        self._update_empty_hint()
 
     # ---- layout --------------------------------------------------------------------------
 
@@ -86,9 +93,14 @@ class RosterView(QWidget):
         self.message.setAccessibleName("Roster message")
         self.message.setWordWrap(True)
         self.message.hide()
+        self.empty_hint = QLabel()
+        self.empty_hint.setAccessibleName("How to fill the roster")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setMargin(8)
         right = QWidget()
         stack = QVBoxLayout(right)
         stack.setContentsMargins(0, 0, 0, 0)
+        stack.addWidget(self.empty_hint)
         stack.addWidget(self.message)
         stack.addWidget(self.preview)
         stack.addWidget(self.table)
@@ -128,6 +140,16 @@ class RosterView(QWidget):
         table.doubleClicked.connect(self.on_double_clicked)
         table.remove_requested.connect(self.remove_selected)
         return table
+
+    def _update_empty_hint(self) -> None:
+        """Say how to start when the season has no drivers or no meetings to show."""
+        text = ""
+        if not self.model.meetings:
+            text = NO_MEETINGS
+        elif not self.model.driver_ids:
+            text = NO_DRIVERS
+        self.empty_hint.setText(text)
+        self.empty_hint.setVisible(bool(text))
 
     # ---- cells ---------------------------------------------------------------------------
 
