@@ -173,16 +173,21 @@ def _short_twin(window: MainWindow, source: QAction, text: str) -> QAction:
     The menu's action names the step ("Undo Put Tsugio Matsuda in KCMG #18 ..."), which would
     stretch the toolbar and move every button after it at each edit.
     """
-    twin = QAction(source.icon(), text, window)
-    twin.triggered.connect(lambda _checked=False: source.trigger())
+    return _Twin(source, text, window)
 
-    def follow() -> None:
-        twin.setEnabled(source.isEnabled())
-        twin.setToolTip(_tip(source.text().replace("&", ""), source))
 
-    source.changed.connect(follow)
-    follow()
-    return twin
+class _Twin(QAction):
+    def __init__(self, source: QAction, text: str, parent: MainWindow) -> None:
+        super().__init__(source.icon(), text, parent)
+        self._source = source
+        self.triggered.connect(source.trigger)
+        source.changed.connect(self.follow)  # a method: disconnected when either goes
+        self.follow()
+
+    def follow(self) -> None:
+        source = self._source
+        self.setEnabled(source.isEnabled())
+        self.setToolTip(_tip(source.text().replace("&", ""), source))
 
 
 def _add(menu: QMenu, acts: dict[str, QAction], name: str | None) -> None:
