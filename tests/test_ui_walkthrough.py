@@ -110,3 +110,17 @@ def test_an_empty_roster_says_how_to_fill_it(qtbot, tmp_path):
 def test_a_full_roster_shows_no_hint(qtbot, window):
     window.show_view("roster")
     assert not window.roster.empty_hint.isVisible()
+
+
+@pytest.mark.parametrize("view", ["calendar", "season", "roster", "clashes"])
+def test_every_control_a_keyboard_reaches_has_a_name(qtbot, window, view):
+    from PySide6.QtWidgets import QAbstractButton, QWidget
+
+    window.show_view(view)
+    nameless = [
+        type(w).__name__ for w in window.findChildren(QWidget)
+        if w.focusPolicy() != Qt.FocusPolicy.NoFocus and w.isVisibleTo(window)
+        and not w.accessibleName()
+        and not (isinstance(w, QAbstractButton) and w.text())
+    ]
+    assert nameless == []

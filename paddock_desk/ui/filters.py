@@ -16,6 +16,9 @@ def _combo(name: str, tip: str) -> QComboBox:
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     combo.setAccessibleName(name)
+    edit = combo.lineEdit()
+    assert edit is not None  # editable
+    edit.setAccessibleName(name)
     combo.setToolTip(tip)
     combo.setMinimumContentsLength(16)
     completer = combo.completer()

@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.clash_panel = build_clash_panel(self.document)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Views")
+        self.tabs.tabBar().setAccessibleName("Views")
         self.tabs.setDocumentMode(True)
         for widget, name, label in (
             (self.month_page, "view-month", "&Calendar"),
