@@ -7,7 +7,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from paddock_desk.ui.icons import icon
@@ -173,21 +173,26 @@ def _short_twin(window: MainWindow, source: QAction, text: str) -> QAction:
     The menu's action names the step ("Undo Put Tsugio Matsuda in KCMG #18 ..."), which would
     stretch the toolbar and move every button after it at each edit.
     """
-    return _Twin(source, text, window)
+    keys = source.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    return _StackTwin(window, source.icon(), text, keys)
 
 
-class _Twin(QAction):
-    def __init__(self, source: QAction, text: str, parent: MainWindow) -> None:
-        super().__init__(source.icon(), text, parent)
-        self._source = source
-        self.triggered.connect(source.trigger)
-        source.changed.connect(self.follow)  # a method: disconnected when either goes
-        self.follow()
+class _StackTwin(QAction):
+    """Follows the undo stack itself (the menu action may go first when the window closes)."""
 
-    def follow(self) -> None:
-        source = self._source
-        self.setEnabled(source.isEnabled())
-        self.setToolTip(_tip(source.text().replace("&", ""), source))
+    def __init__(self, window: MainWindow, icon_: QIcon, text: str, keys: str) -> None:
+        super().__init__(icon_, text, window)
+        stack = window.document.undo_stack
+        self._keys = keys
+        undo = text == "Undo"
+        self.setEnabled(stack.canUndo() if undo else stack.canRedo())
+        self.triggered.connect(stack.undo if undo else stack.redo)
+        (stack.canUndoChanged if undo else stack.canRedoChanged).connect(self.setEnabled)
+        (stack.undoTextChanged if undo else stack.redoTextChanged).connect(self.show_step)
+        self.show_step(stack.undoText() if undo else stack.redoText())
+
+    def show_step(self, step: str) -> None:
+        self.setToolTip(f"{self.text()} {step} ({self._keys})".replace("  ", " "))
 
 
 def _add(menu: QMenu, acts: dict[str, QAction], name: str | None) -> None:
