@@ -91,9 +91,11 @@ class ClashPanel(QWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        header.setResizeContentsPrecision(200)  # a sample of rows, fast at world scale
         for column, width in ((Column.SEVERITY, 70), (Column.DRIVER, 150), (Column.KIND, 90),
                               (Column.DATES, 110), (Column.FIRST, 230), (Column.SECOND, 230)):
-            header.resizeSection(column, width)
+            table.resizeColumnToContents(column)  # the commitments whole where they fit
+            header.resizeSection(column, min(max(header.sectionSize(column), width), 380))
         table.doubleClicked.connect(self.on_double_clicked)
         table.activated.connect(self.on_double_clicked)
         table.selectionModel().selectionChanged.connect(self._update_buttons)
