@@ -71,6 +71,8 @@ def render(out: Path, dark: bool) -> list[Path]:
             window.show_meeting(sepang)
             window.roster.table.clearSelection()  # let the red clash cells show
             window.show_view(view)
+            if view == "clashes":  # the explanation under the list shows the first clash
+                window.clash_panel.table.selectRow(0)
             QApplication.processEvents()
             path = out / f"{name}{suffix}.png"
             window.grab().save(str(path))

@@ -124,3 +124,20 @@ def test_every_control_a_keyboard_reaches_has_a_name(qtbot, window, view):
         and not (isinstance(w, QAbstractButton) and w.text())
     ]
     assert nameless == []
+
+
+def test_a_jump_to_a_clash_shows_both_of_its_meetings(qtbot, window):
+    window.resize(1000, 700)  # room for a few meetings only
+    window.show_view("roster")
+    roster = window.roster
+    qtbot.waitUntil(lambda: roster.table.viewport().width() < 600)
+    roster.table.scrollToBottom()
+    roster.table.horizontalScrollBar().setValue(roster.table.horizontalScrollBar().maximum())
+    window.open_meeting_in_roster(sepang(window))
+    imperatori = window.document.season.driver_named("Alexandre Imperatori").id
+    paul_ricard = next(m.id for m in window.document.season.meetings.values()
+                       if m.series == "European Le Mans Series" and m.round == "1")
+    seen = roster.table.viewport().rect()
+    for meeting_id in (sepang(window), paul_ricard):
+        cell = roster.table.visualRect(roster.cell(imperatori, meeting_id))
+        assert seen.contains(cell), meeting_id

@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from paddock_desk.domain.clashes import Clash
 from paddock_desk.domain.errors import PaddockError
 from paddock_desk.domain.model import Car, Meeting
 from paddock_desk.services.editing import Edit, EditGroup
+from paddock_desk.ui import clash_index
 from paddock_desk.ui import roster_actions as actions
 from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.driver_list import DRIVER_ID_ROLE, DriverListModel
@@ -167,14 +169,25 @@ class RosterView(QWidget):
         column = self.model.column_of_meeting(meeting_id)
         if column < 0:
             return
-        clashing = [
-            row for c in self.document.clashes_for_meeting(meeting_id)
-            if not self.table.isRowHidden(row := self.model.row_of_driver(c.driver.id))
-        ]
-        row = min(clashing) if clashing else max(self.table.currentIndex().row(), 0)
+        clashes = [c for c in self.document.clashes_for_meeting(meeting_id)
+                   if not self.table.isRowHidden(self.model.row_of_driver(c.driver.id))]
+        rows = [self.model.row_of_driver(c.driver.id) for c in clashes]
+        row = min(rows) if rows else max(self.table.currentIndex().row(), 0)
         index = self.model.index(row, column)
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self._bring_into_view(row, [c for c in clashes
+                                    if self.model.row_of_driver(c.driver.id) == row])
         self.table.setCurrentIndex(index)
+
+    def _bring_into_view(self, row: int, clashes: list[Clash]) -> None:
+        """Scroll so that the other side of each clash shows too, where the width allows."""
+        columns = sorted({self.model.column_of_meeting(m) for c in clashes
+                          for m in clash_index.meeting_ids(c)} - {-1})
+        if len(columns) < 2:
+            return
+        ensure = QAbstractItemView.ScrollHint.EnsureVisible
+        self.table.scrollTo(self.model.index(row, columns[-1]), ensure)
+        self.table.scrollTo(self.model.index(row, columns[0]), ensure)
 
     def set_filter(
         self, driver_ids: set[int] | None = None, meeting_ids: set[int] | None = None
