@@ -27,7 +27,7 @@ from paddock_desk.ui.calendar_data import (
 from paddock_desk.ui.calendar_paint import BarStyle, draw_bar, draw_clash_triangle
 from paddock_desk.ui.clash_marks import MeetingMarks
 
-MAX_LABEL_WIDTH = 230
+MAX_LABEL_WIDTH = 300
 LABEL_LEFT = 18
 """Where a lane's name starts (after its colour swatch)."""
 LABEL_RIGHT = 4
