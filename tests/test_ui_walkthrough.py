@@ -141,3 +141,13 @@ def test_a_jump_to_a_clash_shows_both_of_its_meetings(qtbot, window):
     for meeting_id in (sepang(window), paul_ricard):
         cell = roster.table.visualRect(roster.cell(imperatori, meeting_id))
         assert seen.contains(cell), meeting_id
+
+
+def test_roster_headers_abbreviate_series_as_people_do():
+    from paddock_desk.ui.roster_model import short_series
+
+    assert short_series("FIA Formula 2") == "FIA F2"
+    assert short_series("FIA Formula 3") == "FIA F3"
+    assert short_series("European Le Mans Series") == "ELMS"
+    assert short_series("Blancpain GT Series Asia") == "BGSA"
+    assert short_series("Formula 1") == "Formula 1"

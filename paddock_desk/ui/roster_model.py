@@ -7,6 +7,7 @@ when an edit touches that driver; no matrix of items is ever built, so the world
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -56,6 +57,9 @@ class DriverRow:
     unavailable: dict[int, str] = field(default_factory=dict)
 
 
+ACRONYM_CLASS = re.compile(r"^([A-Z]{2,})\s+([A-Z]\w*)\s+(\d\w*)$")
+
+
 def short_series(name: str) -> str:
     """A short label for a long series name: initials, keeping words with digits whole.
 
@@ -63,6 +67,9 @@ def short_series(name: str) -> str:
     """
     if len(name) <= 12:
         return name
+    acronym = ACRONYM_CLASS.match(name)  # "FIA Formula 2" -> "FIA F2"
+    if acronym:
+        return f"{acronym[1]} {acronym[2][0]}{acronym[3]}"
     parts: list[str] = []
     for word in name.split():
         if any(ch.isdigit() for ch in word):
