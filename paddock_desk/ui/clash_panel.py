@@ -61,7 +61,7 @@ class ClashPanel(QWidget):
         self.substitute_button.setEnabled(False)
         self.substitute_button.clicked.connect(self.on_find_substitute)
         self.summary = QLabel()
-        self.summary.setAccessibleName("Clash count")
+        self.summary.setAccessibleName("Clash summary")
         bar = QHBoxLayout()
         bar.addWidget(self.filter_edit, 1)
         bar.addWidget(self.show_combo)
