@@ -47,3 +47,15 @@ def test_preview_of_a_roster_and_a_calendar_writes_nothing(demo, tmp_path):
 def test_an_import_that_changes_nothing_says_so(demo):
     preview = preview_import(demo, [ICS / "apple.ics"])
     assert preview.clash_lines() == ["No clash added or resolved."]
+
+
+def test_a_refused_file_leaves_the_database_as_it_was(demo, tmp_path):
+    from paddock_desk.domain.errors import PaddockError
+
+    before = snapshot(demo)
+    notes = tmp_path / "notes.csv"
+    notes.write_text("what,when\nbuy tyres,monday\n", encoding="utf-8")
+    with pytest.raises(PaddockError, match="notes.csv"):
+        preview_import(demo, [ICS / "apple.ics", notes])
+    assert snapshot(demo) == before
+    assert preview_import(demo, [ICS / "apple.ics"]).report.changed
