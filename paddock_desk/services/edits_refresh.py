@@ -4,31 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from paddock_desk.domain.model import (
-    Assignment,
-    Car,
-    Driver,
-    Meeting,
-    Season,
-    Session,
-    Unavailability,
-)
+from paddock_desk.domain.model import Season
 from paddock_desk.services.editing import ChangeSet
+from paddock_desk.store import season_loader as rows
 from paddock_desk.store.schema import (
     CarRow,
-    CircuitRow,
     DriverRow,
     LineupRow,
     MeetingRow,
-    SeriesRow,
     SessionRow,
-    TeamRow,
     UnavailabilityRow,
 )
-from paddock_desk.store.season_loader import parse_rounds
 
 
 def patch_drivers(conn: Connection, season: Season, driver_ids: Iterable[int]) -> None:
@@ -40,19 +28,10 @@ def patch_drivers(conn: Connection, season: Season, driver_ids: Iterable[int]) -
         del season.assignments[key]
     for key in [k for k, u in season.unavailability.items() if u.driver_id in ids]:
         del season.unavailability[key]
-    for lid, did, car_id, rounds in conn.execute(
-        select(LineupRow.id, LineupRow.driver_id, LineupRow.car_id, LineupRow.rounds).where(
-            LineupRow.driver_id.in_(ids)
-        )
-    ):
-        season.assignments[lid] = Assignment(lid, did, car_id, parse_rounds(rounds))
-    for uid, did, start, end, reason, rule in conn.execute(
-        select(
-            UnavailabilityRow.id, UnavailabilityRow.driver_id, UnavailabilityRow.start_date,
-            UnavailabilityRow.end_date, UnavailabilityRow.reason, UnavailabilityRow.rrule,
-        ).where(UnavailabilityRow.driver_id.in_(ids))
-    ):
-        season.unavailability[uid] = Unavailability(uid, did, start, end, reason or "", rule)
+    for lineup in rows.read_assignments(conn, LineupRow.driver_id.in_(ids)):
+        season.assignments[lineup.id] = lineup
+    for block in rows.read_unavailability(conn, UnavailabilityRow.driver_id.in_(ids)):
+        season.unavailability[block.id] = block
 
 
 PATCHABLE = frozenset({"lineups", "unavailability", "meetings", "sessions", "drivers", "cars"})
@@ -77,25 +56,15 @@ def patch_rows(conn: Connection, season: Season, change: ChangeSet) -> bool:
 def _patch_drivers_table(conn: Connection, season: Season, ids: set[int]) -> None:
     for driver_id in ids:
         season.drivers.pop(driver_id, None)
-    for did, name, nat, home_tz, category in conn.execute(
-        select(
-            DriverRow.id, DriverRow.name, DriverRow.nationality, DriverRow.home_tz,
-            DriverRow.category,
-        ).where(DriverRow.id.in_(ids))
-    ):
-        season.drivers[did] = Driver(did, name, nat or "", home_tz, category)
+    for driver in rows.read_drivers(conn, DriverRow.id.in_(ids)):
+        season.drivers[driver.id] = driver
 
 
 def _patch_cars(conn: Connection, season: Season, ids: set[int]) -> None:
     for car_id in ids:
         season.cars.pop(car_id, None)
-    for car_id, series, team, number, car_class in conn.execute(
-        select(CarRow.id, SeriesRow.name, TeamRow.name, CarRow.number, CarRow.car_class)
-        .join(SeriesRow, CarRow.series_id == SeriesRow.id)
-        .join(TeamRow, CarRow.team_id == TeamRow.id)
-        .where(CarRow.id.in_(ids))
-    ):
-        season.cars[car_id] = Car(car_id, series, team, number, car_class)
+    for car in rows.read_cars(conn, CarRow.id.in_(ids)):
+        season.cars[car.id] = car
 
 
 def _patch_meetings(conn: Connection, season: Season, ids: set[int]) -> None:
@@ -103,31 +72,14 @@ def _patch_meetings(conn: Connection, season: Season, ids: set[int]) -> None:
         season.meetings.pop(meeting_id, None)
         for session_id in [k for k, s in season.sessions.items() if s.meeting_id == meeting_id]:
             del season.sessions[session_id]
-    for mid, series, rnd, name, circuit, start, end, cancelled in conn.execute(
-        select(
-            MeetingRow.id, SeriesRow.name, MeetingRow.round, MeetingRow.name, CircuitRow.name,
-            MeetingRow.start_date, MeetingRow.end_date, MeetingRow.cancelled,
-        )
-        .join(SeriesRow, MeetingRow.series_id == SeriesRow.id)
-        .join(CircuitRow, MeetingRow.circuit_id == CircuitRow.id)
-        .where(MeetingRow.id.in_(ids))
-    ):
-        season.meetings[mid] = Meeting(
-            mid, series, rnd, name, season.circuits[circuit], start, end, bool(cancelled)
-        )
-    _patch_sessions(conn, season, set(), meeting_ids=ids)
+    for meeting in rows.read_meetings(conn, season.circuits, MeetingRow.id.in_(ids)):
+        season.meetings[meeting.id] = meeting
+    for session in rows.read_sessions(conn, SessionRow.meeting_id.in_(ids)):
+        season.sessions[session.id] = session
 
 
-def _patch_sessions(
-    conn: Connection, season: Season, ids: set[int], meeting_ids: set[int] | None = None
-) -> None:
+def _patch_sessions(conn: Connection, season: Season, ids: set[int]) -> None:
     for session_id in ids:
         season.sessions.pop(session_id, None)
-    where = SessionRow.id.in_(ids) if meeting_ids is None else SessionRow.meeting_id.in_(
-        meeting_ids
-    )
-    for row in conn.execute(
-        select(SessionRow.id, SessionRow.meeting_id, SessionRow.name, SessionRow.start,
-               SessionRow.end).where(where)
-    ):
-        season.sessions[row[0]] = Session(*row)
+    for session in rows.read_sessions(conn, SessionRow.id.in_(ids)):
+        season.sessions[session.id] = session

@@ -1,8 +1,15 @@
-"""Loading the whole season from the database into domain values (plain Core selects, fast)."""
+"""Loading the season from the database into domain values (plain Core selects, fast).
+
+Each ``read_*`` function turns the rows of one table into domain values and takes an optional
+WHERE clause, so the whole season (:func:`load_season`) and a refresh of the few rows an edit
+touched read rows the same way.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections.abc import Iterator, Mapping
+
+from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.engine import Connection
 
 from paddock_desk.domain.model import (
@@ -29,6 +36,9 @@ from paddock_desk.store.schema import (
     UnavailabilityRow,
 )
 
+Where = ColumnElement[bool]
+EVERY_ROW: Where = true()
+
 
 def parse_rounds(text: str | None) -> frozenset[str] | None:
     """Stored ';'-separated round labels as a set; None (every round) for NULL or empty."""
@@ -44,67 +54,96 @@ def format_rounds(rounds: frozenset[str] | set[str] | None) -> str | None:
     return ";".join(sorted(rounds))
 
 
+def read_circuits(conn: Connection, where: Where = EVERY_ROW) -> Iterator[Circuit]:
+    query = select(
+        CircuitRow.name, CircuitRow.country, CircuitRow.lat, CircuitRow.lon, CircuitRow.tz
+    )
+    for name, country, lat, lon, tz in conn.execute(query.where(where)):
+        yield Circuit(name, country, lat, lon, tz)
+
+
+def read_series(conn: Connection, where: Where = EVERY_ROW) -> Iterator[Series]:
+    query = select(SeriesRow.name, SeriesRow.colour, SeriesRow.arrival_days)
+    for name, colour, arrival in conn.execute(query.where(where)):
+        yield Series(name, colour, arrival or 0)
+
+
+def read_meetings(
+    conn: Connection, circuits: Mapping[str, Circuit], where: Where = EVERY_ROW
+) -> Iterator[Meeting]:
+    """Meetings, their circuits taken from ``circuits`` (by name)."""
+    query = (
+        select(
+            MeetingRow.id, SeriesRow.name, MeetingRow.round, MeetingRow.name, CircuitRow.name,
+            MeetingRow.start_date, MeetingRow.end_date, MeetingRow.cancelled,
+        )
+        .join(SeriesRow, MeetingRow.series_id == SeriesRow.id)
+        .join(CircuitRow, MeetingRow.circuit_id == CircuitRow.id)
+    )
+    for mid, series, rnd, name, circuit, start, end, cancelled in conn.execute(
+        query.where(where)
+    ):
+        yield Meeting(mid, series, rnd, name, circuits[circuit], start, end, bool(cancelled))
+
+
+def read_sessions(conn: Connection, where: Where = EVERY_ROW) -> Iterator[Session]:
+    query = select(
+        SessionRow.id, SessionRow.meeting_id, SessionRow.name, SessionRow.start, SessionRow.end
+    )
+    for sid, meeting_id, name, start, end in conn.execute(query.where(where)):
+        yield Session(sid, meeting_id, name, start, end)
+
+
+def read_teams(conn: Connection, where: Where = EVERY_ROW) -> Iterator[Team]:
+    for tid, name in conn.execute(select(TeamRow.id, TeamRow.name).where(where)):
+        yield Team(tid, name)
+
+
+def read_drivers(conn: Connection, where: Where = EVERY_ROW) -> Iterator[Driver]:
+    query = select(
+        DriverRow.id, DriverRow.name, DriverRow.nationality, DriverRow.home_tz,
+        DriverRow.category,
+    )
+    for did, name, nat, home_tz, category in conn.execute(query.where(where)):
+        yield Driver(did, name, nat or "", home_tz, category)
+
+
+def read_cars(conn: Connection, where: Where = EVERY_ROW) -> Iterator[Car]:
+    query = (
+        select(CarRow.id, SeriesRow.name, TeamRow.name, CarRow.number, CarRow.car_class)
+        .join(SeriesRow, CarRow.series_id == SeriesRow.id)
+        .join(TeamRow, CarRow.team_id == TeamRow.id)
+    )
+    for car_id, series, team, number, car_class in conn.execute(query.where(where)):
+        yield Car(car_id, series, team, number, car_class)
+
+
+def read_assignments(conn: Connection, where: Where = EVERY_ROW) -> Iterator[Assignment]:
+    query = select(LineupRow.id, LineupRow.driver_id, LineupRow.car_id, LineupRow.rounds)
+    for lid, did, car_id, rounds in conn.execute(query.where(where)):
+        yield Assignment(lid, did, car_id, parse_rounds(rounds))
+
+
+def read_unavailability(conn: Connection, where: Where = EVERY_ROW) -> Iterator[Unavailability]:
+    query = select(
+        UnavailabilityRow.id, UnavailabilityRow.driver_id, UnavailabilityRow.start_date,
+        UnavailabilityRow.end_date, UnavailabilityRow.reason, UnavailabilityRow.rrule,
+    )
+    for uid, did, start, end, reason, rule in conn.execute(query.where(where)):
+        yield Unavailability(uid, did, start, end, reason or "", rule)
+
+
 def load_season(conn: Connection, *, with_sessions: bool = True) -> Season:
     """Every row of the season as a :class:`Season`."""
     season = Season()
-    circuits_by_id: dict[int, Circuit] = {}
-    for cid, name, country, lat, lon, tz in conn.execute(
-        select(
-            CircuitRow.id, CircuitRow.name, CircuitRow.country, CircuitRow.lat,
-            CircuitRow.lon, CircuitRow.tz,
-        )
-    ):
-        circuit = Circuit(name, country, lat, lon, tz)
-        circuits_by_id[cid] = circuit
-        season.circuits[name] = circuit
-    series_by_id: dict[int, str] = {}
-    for sid, name, colour, arrival in conn.execute(
-        select(SeriesRow.id, SeriesRow.name, SeriesRow.colour, SeriesRow.arrival_days)
-    ):
-        series_by_id[sid] = name
-        season.series[name] = Series(name, colour, arrival or 0)
-    for mid, sid, rnd, name, cid, start, end, cancelled in conn.execute(
-        select(
-            MeetingRow.id, MeetingRow.series_id, MeetingRow.round, MeetingRow.name,
-            MeetingRow.circuit_id, MeetingRow.start_date, MeetingRow.end_date,
-            MeetingRow.cancelled,
-        )
-    ):
-        season.meetings[mid] = Meeting(
-            mid, series_by_id[sid], rnd, name, circuits_by_id[cid], start, end, bool(cancelled)
-        )
+    season.circuits = {c.name: c for c in read_circuits(conn)}
+    season.series = {s.name: s for s in read_series(conn)}
+    season.meetings = {m.id: m for m in read_meetings(conn, season.circuits)}
     if with_sessions:
-        for row in conn.execute(
-            select(
-                SessionRow.id, SessionRow.meeting_id, SessionRow.name, SessionRow.start,
-                SessionRow.end,
-            )
-        ):
-            season.sessions[row[0]] = Session(*row)
-    teams_by_id: dict[int, str] = {}
-    for tid, name in conn.execute(select(TeamRow.id, TeamRow.name)):
-        teams_by_id[tid] = name
-        season.teams[tid] = Team(tid, name)
-    for did, name, nat, home_tz, category in conn.execute(
-        select(
-            DriverRow.id, DriverRow.name, DriverRow.nationality, DriverRow.home_tz,
-            DriverRow.category,
-        )
-    ):
-        season.drivers[did] = Driver(did, name, nat or "", home_tz, category)
-    for car_id, sid, tid, number, car_class in conn.execute(
-        select(CarRow.id, CarRow.series_id, CarRow.team_id, CarRow.number, CarRow.car_class)
-    ):
-        season.cars[car_id] = Car(car_id, series_by_id[sid], teams_by_id[tid], number, car_class)
-    for lid, did, car_id, rounds in conn.execute(
-        select(LineupRow.id, LineupRow.driver_id, LineupRow.car_id, LineupRow.rounds)
-    ):
-        season.assignments[lid] = Assignment(lid, did, car_id, parse_rounds(rounds))
-    for uid, did, start, end, reason, rule in conn.execute(
-        select(
-            UnavailabilityRow.id, UnavailabilityRow.driver_id, UnavailabilityRow.start_date,
-            UnavailabilityRow.end_date, UnavailabilityRow.reason, UnavailabilityRow.rrule,
-        )
-    ):
-        season.unavailability[uid] = Unavailability(uid, did, start, end, reason or "", rule)
+        season.sessions = {s.id: s for s in read_sessions(conn)}
+    season.teams = {t.id: t for t in read_teams(conn)}
+    season.drivers = {d.id: d for d in read_drivers(conn)}
+    season.cars = {c.id: c for c in read_cars(conn)}
+    season.assignments = {a.id: a for a in read_assignments(conn)}
+    season.unavailability = {u.id: u for u in read_unavailability(conn)}
     return season
