@@ -249,3 +249,13 @@ def test_deleting_a_meeting_deletes_its_sessions(db_url: str) -> None:
             assert session.scalars(select(SessionRow)).all() == []
     finally:
         db.close()
+
+
+def test_an_unreachable_server_is_named_without_its_password() -> None:
+    url = "postgresql+psycopg://manager:s3cret@127.0.0.1:1/season"
+    with pytest.raises(DatabaseError) as refused:
+        open_database(url)
+    message = str(refused.value)
+    assert "127.0.0.1:1/season" in message
+    assert "s3cret" not in message
+    assert "sqlalche.me" not in message

@@ -129,5 +129,7 @@ def open_database(db: str | Path) -> Database:
         raise
     except Exception as exc:  # driver errors: unreachable server, not a database file...
         engine.dispose()
-        raise DatabaseError(f"Cannot open the database {db}: {exc}") from exc
+        shown = engine.url.render_as_string(hide_password=True) if "://" in str(db) else db
+        reason = str(getattr(exc, "orig", None) or exc).strip()
+        raise DatabaseError(f"Cannot open the database {shown}: {reason}") from exc
     return Database(url, engine, sessionmaker(engine, expire_on_commit=False))
