@@ -142,10 +142,14 @@ def test_imported_repeating_unavailability_in_json(
     found = run_json(capsys, "--db", db_url, "clashes", "--json")
     summary = [(c["kind"], c["first"]["event"]) for c in found]  # type: ignore[index]
     # Paul Ricard's Sunday ends at 22:00 UTC, Sepang's Tuesday starts at 16:00 UTC on Monday:
-    # 18 h, enough for the 16.8 h trip. Tuesdays in Seoul are simulator days: 17 Apr (Sepang)
-    # and 1 May (Paul Ricard).
-    assert summary == [("unavailable", "Sepang"), ("unavailable", "Le Castellet Again")]
-    sepang = found[0]
+    # 18 h, enough for the 16.8 h trip (no clash, but a tight turnaround: a warning). Tuesdays
+    # in Seoul are simulator days: 17 Apr (Sepang) and 1 May (Paul Ricard).
+    assert summary == [
+        ("tight_turnaround", "Le Castellet"), ("unavailable", "Sepang"),
+        ("unavailable", "Le Castellet Again"),
+    ]
+    assert found[0]["severity"] == "warning"
+    sepang = found[1]
     assert sepang["second"] == {
         "reason": "simulator", "start": "2018-04-17T00:00:00+09:00",
         "end": "2018-04-18T00:00:00+09:00",

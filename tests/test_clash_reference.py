@@ -41,8 +41,10 @@ def seasons(draw: st.DrawFn) -> Season:
     for s in range(draw(st.integers(1, 4))):
         name = f"S{s}"
         season.series[name] = Series(name, None, draw(st.integers(0, 2)))
+        weekly = draw(st.booleans())  # one meeting a week makes runs of weekends in a row
         for r in range(draw(st.integers(1, 7))):
-            start = window + timedelta(days=draw(st.integers(0, 45)))
+            day = 7 * r + draw(st.integers(0, 3)) if weekly else draw(st.integers(0, 45))
+            start = window + timedelta(days=day)
             mid = next(ids)
             season.meetings[mid] = Meeting(
                 mid, name, str(r + 1), f"E{mid}", CIRCUITS[draw(st.sampled_from(names))], start,
@@ -154,5 +156,7 @@ def test_real_2024_calendars_agree_with_the_reference_to_the_last_pair(real2024:
     found = ClashEngine(season).check_all()
     assert {c.key() for c in found} == reference_clashes(season)
     # Weekends of these series never leave less than the trip time, so no travel clash here.
-    assert {c.kind for c in found} == {"overlap", "unavailable", "double_duty"}
+    assert {c.kind for c in found} == {
+        "overlap", "unavailable", "double_duty", "tight_turnaround", "weekends_in_a_row"
+    }
     assert len(found) > 100

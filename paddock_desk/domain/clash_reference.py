@@ -71,6 +71,59 @@ def _pair(season: Season, driver_id: int, a: Meeting, b: Meeting) -> ReferenceKe
     return None
 
 
+def _turnarounds(season: Season, driver_id: int, meetings: list[Meeting]) -> set[ReferenceKey]:
+    """Tight turnarounds: every ordered pair with nothing wholly between, checked in full."""
+    found: set[ReferenceKey] = set()
+    spans = {m.id: _interval(season, m) for m in meetings}
+    for a in meetings:
+        for b in meetings:
+            a_end, b_start = spans[a.id][1], spans[b.id][0]
+            if a is b or b_start < a_end or a.circuit.name == b.circuit.name:
+                continue
+            if any(
+                spans[c.id][0] >= a_end and spans[c.id][1] <= b_start
+                for c in meetings
+                if c is not a and c is not b
+            ):
+                continue
+            d = _km(a, b)
+            needed = min(d / 80.0, 4.0 + d / 800.0) * 3600.0
+            if d > 3000.0 and needed <= (b_start - a_end).total_seconds() < needed + 86400.0:
+                low, high = sorted((a.id, b.id))
+                found.add((driver_id, "tight_turnaround", "warning", low, high))
+    return found
+
+
+def _weekends_in_a_row(
+    season: Season, driver_id: int, meetings: list[Meeting]
+) -> set[ReferenceKey]:
+    """Runs of four or more weekends in a row, walking every local date of every meeting."""
+    by_saturday: dict[date, list[Meeting]] = defaultdict(list)
+    for m in meetings:
+        day = m.start_date
+        while day <= max(m.end_date, m.start_date):
+            if day.weekday() == 5:
+                by_saturday[day].append(m)
+            elif day.weekday() == 6:
+                by_saturday[day - timedelta(days=1)].append(m)
+            day += timedelta(days=1)
+    found: set[ReferenceKey] = set()
+    run: list[date] = []
+    for saturday in sorted(by_saturday) + [date.max]:
+        if run and saturday - run[-1] == timedelta(days=7):
+            run.append(saturday)
+            continue
+        if len(run) >= 4:
+            members = {m.id: m for s in run for m in by_saturday[s]}.values()
+            first = min(members, key=lambda m: (*_interval(season, m), m.id))
+            last = max(members, key=lambda m: (_interval(season, m)[1], _interval(season, m)[0],
+                                               m.id))
+            low, high = sorted((first.id, last.id))
+            found.add((driver_id, "weekends_in_a_row", "warning", low, high))
+        run = [saturday]
+    return found
+
+
 def _local_day_start(day: date, tz: str | None) -> datetime:
     return datetime.combine(day, time(0), tzinfo=ZoneInfo(tz or "UTC")).astimezone(UTC)
 
@@ -93,6 +146,8 @@ def reference_clashes(season: Season) -> set[ReferenceKey]:
             key = _pair(season, driver_id, a, b)
             if key is not None:
                 found.add(key)
+        found |= _turnarounds(season, driver_id, meetings)
+        found |= _weekends_in_a_row(season, driver_id, meetings)
         for block in blocks[driver_id]:
             for first, last in occurrences(block):
                 u_start = _local_day_start(first, driver.home_tz)

@@ -5,7 +5,8 @@
   shorter than the travel time (:mod:`paddock_desk.domain.travel`);
 - unavailable (clash): a meeting intersects an occurrence of an unavailability block;
 - double_duty (warning): two series at one circuit on intersecting intervals; two rounds of one
-  series at one circuit (a double-header) are neither.
+  series at one circuit (a double-header) are neither;
+- tight_turnaround and weekends_in_a_row (warnings): :mod:`paddock_desk.domain.warning_rules`.
 
 Commitments are sorted by start, so only those starting before the end of a commitment plus the
 longest possible trip (:data:`MAX_TRAVEL_SECONDS`) need comparing with it.
@@ -37,7 +38,9 @@ class Clash:
 
     ``first`` is the commitment that starts first (the meeting, for unavailability); ``hours``
     is the overlap in hours (overlap, unavailable, double duty) or the gap between the two
-    (travel); ``needed`` and ``distance_km`` are the travel time and distance (travel only).
+    (travel, tight turnaround); ``needed`` and ``distance_km`` are the travel time and distance
+    (travel, tight turnaround); ``weekends`` and ``run`` are the number of weekends in a row and
+    the meetings that race them (weekends in a row only).
     Read-only (not frozen only because the engine builds many of them and must be fast).
     """
 
@@ -49,6 +52,8 @@ class Clash:
     hours: float
     needed: float = 0.0
     distance_km: float = 0.0
+    weekends: int = 0
+    run: tuple[Commitment, ...] = ()
 
     @property
     def message(self) -> str:
@@ -169,7 +174,13 @@ def block_clashes(driver: Driver, index: DriverIndex) -> list[Ranked]:
 
 def driver_clashes(driver: Driver, index: DriverIndex, travel: TravelTable) -> list[Clash]:
     """Every finding for one driver, ordered by start, then the other's start, then series."""
+    from paddock_desk.domain.warning_rules import turnaround_warnings, weekend_warnings
+
     found = pair_clashes(driver, index, travel)
+    if len(index.commitments) > 1:
+        found.extend(turnaround_warnings(driver, index, travel))
+    if index.commitments:
+        found.extend(weekend_warnings(driver, index))
     if index.blocks and index.commitments:
         found.extend(block_clashes(driver, index))
     if len(found) > 1:

@@ -24,8 +24,10 @@ their clashes in the same order as ``check_all``.
 seat at a meeting (substitutes, drag previews) without changing the engine.
 
 Each :class:`~paddock_desk.domain.clash_rules.Clash` carries the driver, kind ("overlap",
-"travel", "unavailable", "double_duty"), severity ("clash" or "warning"), both commitments (their
-``slot`` holds the meeting and its UTC interval in seconds) and ``message``, one sentence.
+"travel", "unavailable": severity "clash"; "double_duty", "tight_turnaround",
+"weekends_in_a_row": severity "warning", see :mod:`~paddock_desk.domain.warning_rules`), both
+commitments (their ``slot`` holds the meeting and its UTC interval in seconds) and ``message``,
+one sentence. A run of weekends in a row counts as gained by a seat at any of its meetings.
 The engine keeps ``engine.season`` (the Season it was given; ``replace_*`` update it in place).
 """
 
@@ -141,7 +143,7 @@ class ClashEngine:
             for clash in driver_clashes(
                 driver, driver_index(commitments, self.blocks(driver_id)), self._travel
             )
-            if clash.first is seat or clash.second is seat
+            if clash.first is seat or clash.second is seat or seat in clash.run
         ]
         return found
 

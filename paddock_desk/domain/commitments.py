@@ -37,6 +37,9 @@ class Slot:
     series: str
     round: str
     meeting_id: int
+    weekends: tuple[int, int]
+    """The first and last weekend the meeting's local dates touch, each as the ordinal of its
+    Saturday (:func:`weekends_touched`); (1, 0) when they touch none."""
 
 
 @dataclass(slots=True, eq=False)
@@ -74,6 +77,21 @@ class Block:
     end: int
 
 
+def weekends_touched(first: date, last: date) -> tuple[int, int]:
+    """The weekends (Saturday and Sunday) the local dates ``first``..``last`` touch.
+
+    Each weekend is the ordinal of its Saturday, so consecutive weekends are 7 apart; the
+    result is (first weekend, last weekend), or (1, 0) when the dates hold no Saturday or Sunday.
+    """
+    start, end = first.toordinal(), last.toordinal()
+    # date.weekday(): Monday 0 .. Saturday 5, Sunday 6.
+    day = first.weekday()
+    low = start - 1 if day == 6 else start + (5 - day)
+    day = last.weekday()
+    high = end if day == 5 else end - 1 if day == 6 else end - day - 2
+    return (low, high) if low <= high else (1, 0)
+
+
 def meeting_slot(meeting: Meeting, arrival_days: int) -> Slot:
     first = meeting.start_date - timedelta(days=arrival_days)
     last = max(meeting.end_date, meeting.start_date)
@@ -81,7 +99,7 @@ def meeting_slot(meeting: Meeting, arrival_days: int) -> Slot:
     return Slot(
         meeting, arrival_days, midnight_seconds(first, tz),
         midnight_seconds(last + timedelta(days=1), tz), meeting.circuit.name, meeting.series,
-        meeting.round, meeting.id,
+        meeting.round, meeting.id, weekends_touched(meeting.start_date, last),
     )
 
 

@@ -3,6 +3,8 @@
 For example: "Alexandre Imperatori: Super GT round 2 (Fuji GT 500km, Fuji Speedway, 3-4 May 2018)
 then European Le Mans Series round 2 (4 Hours of Monza, Autodromo Nazionale Monza, 5-6 May 2018):
 needs 16.6 h to travel 9,730 km from Fuji Speedway to Autodromo Nazionale Monza, has 7.0 h."
+Warnings word their numbers the same way: "...: 10,068 km, needs 16.6 h to travel, has 30.0 h:
+less than a day to recover." and "Alexandre Imperatori races 4 weekends in a row, from ... to ...".
 """
 
 from __future__ import annotations
@@ -79,6 +81,15 @@ def sentence(clash: Clash, name: Callable[[Commitment], str] = describe) -> str:
             f"{_h(clash.hours)} in common."
         )
     other = name(second)
+    if clash.kind == "tight_turnaround":
+        return (
+            f"{who}: {first} then {other}: {_km(clash.distance_km)}, needs {_h(clash.needed)} "
+            f"to travel, has {_h(clash.hours)}: less than a day to recover."
+        )
+    if clash.kind == "weekends_in_a_row":
+        if second is clash.first:
+            return f"{who} races {clash.weekends} weekends in a row, all at {first}."
+        return f"{who} races {clash.weekends} weekends in a row, from {first} to {other}."
     if clash.kind == "travel":
         here, there = clash.first.meeting.circuit.name, second.meeting.circuit.name
         return (

@@ -22,6 +22,8 @@ KIND_LABELS = {
     "travel": "Travel",
     "unavailable": "Unavailable",
     "double_duty": "Double duty",
+    "tight_turnaround": "Tight turnaround",
+    "weekends_in_a_row": "Weekends in a row",
 }
 
 
