@@ -16,8 +16,10 @@ def register(sub: Any) -> str:
         "clashes",
         help="list every clash (overlap, travel, unavailable) and warning, by driver",
         description="List where a driver is booked in two places: meetings that overlap, "
-        "meetings too close together to travel between, meetings on unavailable days, and "
-        "double duty at one circuit (a warning). Each comes with a sentence explaining it. "
+        "meetings too close together to travel between, meetings on unavailable days; "
+        "and, as warnings, double duty at one circuit, a long-haul trip leaving less than a "
+        "day to recover, and four or more weekends in a row. Each comes with a sentence "
+        "explaining it. "
         "Exit status 0 whether clashes are found or not.",
     )
     p.add_argument("--driver", metavar="NAME", help="only this driver's clashes")
