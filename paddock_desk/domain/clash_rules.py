@@ -9,7 +9,7 @@
 - tight_turnaround and weekends_in_a_row (warnings): :mod:`paddock_desk.domain.warning_rules`.
 
 Commitments are sorted by start, so only those starting before the end of a commitment plus the
-longest possible trip (:data:`MAX_TRAVEL_SECONDS`) need comparing with it.
+longest possible trip and a day to recover (:data:`TURNAROUND_REACH`) need comparing with it.
 """
 
 from __future__ import annotations
@@ -29,7 +29,16 @@ DOUBLE_DUTY: Final = "double_duty"
 CLASH: Final = "clash"
 WARNING: Final = "warning"
 
+TIGHT_TURNAROUND: Final = "tight_turnaround"
+
 MAX_TRAVEL_SECONDS = int(MAX_TRAVEL_HOURS * 3600) + 1
+
+LONG_HAUL_KM: Final = 3000.0
+"""Farther than this, a trip is a flight (the air leg of the travel time)."""
+RECOVERY_SECONDS: Final = 24 * 3600
+"""A day to land, sleep and adjust after a long-haul trip."""
+TURNAROUND_REACH = MAX_TRAVEL_SECONDS + RECOVERY_SECONDS
+"""No tight turnaround (nor travel clash) is farther apart than the longest trip plus a day."""
 
 
 @dataclass(slots=True, eq=False)
@@ -116,7 +125,13 @@ def _hours(seconds: float) -> float:
 
 
 def pair_clashes(driver: Driver, index: DriverIndex, travel: TravelTable) -> list[Ranked]:
-    """Overlap, travel and double-duty findings among the driver's commitments."""
+    """Overlap, travel, double-duty and tight-turnaround findings among the commitments.
+
+    A tight turnaround (:mod:`paddock_desk.domain.warning_rules`) is looked for in the same
+    sweep: ``between`` is the earliest end of a commitment starting at or after the end of
+    commitment i, so a later one starting at or after it is not consecutive to i (travel clashes
+    are looked for up to ``limit`` whether consecutive or not).
+    """
     found: list[Ranked] = []
     commitments, starts, ends = index.commitments, index.starts, index.ends
     places, series, rounds = index.places, index.series, index.rounds
@@ -124,10 +139,11 @@ def pair_clashes(driver: Driver, index: DriverIndex, travel: TravelTable) -> lis
     for i in range(count - 1):
         a_end = ends[i]
         limit = a_end + MAX_TRAVEL_SECONDS
+        between = a_end + TURNAROUND_REACH
         place = places[i]
         for j in range(i + 1, count):
             b_start = starts[j]
-            if b_start >= limit:
+            if b_start >= limit and b_start >= between:
                 break
             if b_start < a_end:
                 if place != places[j]:
@@ -139,15 +155,23 @@ def pair_clashes(driver: Driver, index: DriverIndex, travel: TravelTable) -> lis
                 b_end = ends[j]
                 hours = ((a_end if a_end < b_end else b_end) - b_start) / 3600.0
                 clash = Clash(driver, kind, severity, commitments[i], commitments[j], hours)
-            elif place != places[j]:
+            else:
+                consecutive = b_start < between
+                if ends[j] < between:
+                    between = ends[j]
+                if place == places[j]:
+                    continue
                 a, b = commitments[i], commitments[j]
                 needed, km = travel.trip(a.slot.meeting.circuit, b.slot.meeting.circuit)
                 gap = b_start - a_end
-                if gap >= needed:
+                if gap < needed:
+                    kind = TRAVEL
+                    clash = Clash(driver, TRAVEL, CLASH, a, b, gap / 3600.0, needed / 3600.0, km)
+                elif consecutive and km > LONG_HAUL_KM and gap < needed + RECOVERY_SECONDS:
+                    kind = TIGHT_TURNAROUND
+                    clash = Clash(driver, kind, WARNING, a, b, gap / 3600.0, needed / 3600.0, km)
+                else:
                     continue
-                clash = Clash(driver, TRAVEL, CLASH, a, b, gap / 3600.0, needed / 3600.0, km)
-            else:
-                continue
             found.append(
                 (starts[i], b_start, series[i], rounds[i], series[j], clash.kind, i, j, clash)
             )
@@ -174,11 +198,9 @@ def block_clashes(driver: Driver, index: DriverIndex) -> list[Ranked]:
 
 def driver_clashes(driver: Driver, index: DriverIndex, travel: TravelTable) -> list[Clash]:
     """Every finding for one driver, ordered by start, then the other's start, then series."""
-    from paddock_desk.domain.warning_rules import turnaround_warnings, weekend_warnings
+    from paddock_desk.domain.warning_rules import weekend_warnings
 
     found = pair_clashes(driver, index, travel)
-    if len(index.commitments) > 1:
-        found.extend(turnaround_warnings(driver, index, travel))
     if index.commitments:
         found.extend(weekend_warnings(driver, index))
     if index.blocks and index.commitments:

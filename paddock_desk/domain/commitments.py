@@ -37,9 +37,9 @@ class Slot:
     series: str
     round: str
     meeting_id: int
-    weekends: tuple[int, int]
-    """The first and last weekend the meeting's local dates touch, each as the ordinal of its
-    Saturday (:func:`weekends_touched`); (1, 0) when they touch none."""
+    saturdays: tuple[int, ...]
+    """The weekends the meeting's local dates touch, each as the ordinal of its Saturday
+    (:func:`weekends_touched`); empty when they touch none."""
 
 
 @dataclass(slots=True, eq=False)
@@ -77,11 +77,11 @@ class Block:
     end: int
 
 
-def weekends_touched(first: date, last: date) -> tuple[int, int]:
+def weekends_touched(first: date, last: date) -> tuple[int, ...]:
     """The weekends (Saturday and Sunday) the local dates ``first``..``last`` touch.
 
-    Each weekend is the ordinal of its Saturday, so consecutive weekends are 7 apart; the
-    result is (first weekend, last weekend), or (1, 0) when the dates hold no Saturday or Sunday.
+    Each weekend is the ordinal of its Saturday, so consecutive weekends are 7 apart; empty when
+    the dates hold no Saturday or Sunday.
     """
     start, end = first.toordinal(), last.toordinal()
     # date.weekday(): Monday 0 .. Saturday 5, Sunday 6.
@@ -89,7 +89,7 @@ def weekends_touched(first: date, last: date) -> tuple[int, int]:
     low = start - 1 if day == 6 else start + (5 - day)
     day = last.weekday()
     high = end if day == 5 else end - 1 if day == 6 else end - day - 2
-    return (low, high) if low <= high else (1, 0)
+    return tuple(range(low, high + 1, 7))
 
 
 def meeting_slot(meeting: Meeting, arrival_days: int) -> Slot:

@@ -9,6 +9,7 @@ Both have severity "warning", so they never hide or fake a clash, and substitute
   clash rules). Consecutive: the later does not intersect the earlier, and no third commitment
   lies wholly between them (starting at or after the earlier's end and ending by the later's
   start). ``hours`` is the gap, ``needed`` the travel time, ``distance_km`` the distance.
+  Found in the clash sweep itself (:func:`~paddock_desk.domain.clash_rules.pair_clashes`).
 - weekends_in_a_row: the driver's meetings (cancelled ones occupy no one) touch at least
   :data:`WEEKENDS_IN_A_ROW` (4) consecutive weekends. A weekend is the Saturday and Sunday local
   to each circuit (a Saturday at Pukekohe and a Saturday in Hawaii are the same weekend, though
@@ -24,89 +25,68 @@ from __future__ import annotations
 
 from typing import Final
 
-from paddock_desk.domain.clash_rules import WARNING, Clash, DriverIndex, Ranked
+from paddock_desk.domain.clash_rules import (
+    LONG_HAUL_KM,
+    RECOVERY_SECONDS,
+    TIGHT_TURNAROUND,
+    TURNAROUND_REACH,
+    WARNING,
+    Clash,
+    DriverIndex,
+    Ranked,
+)
 from paddock_desk.domain.model import Driver
-from paddock_desk.domain.travel import MAX_TRAVEL_HOURS, TravelTable
 
-TIGHT_TURNAROUND: Final = "tight_turnaround"
 WEEKENDS: Final = "weekends_in_a_row"
-
-LONG_HAUL_KM: Final = 3000.0
-RECOVERY_HOURS: Final = 24.0
 WEEKENDS_IN_A_ROW: Final = 4
+RECOVERY_HOURS: Final = RECOVERY_SECONDS / 3600
 
-RECOVERY_SECONDS = int(RECOVERY_HOURS * 3600)
-TURNAROUND_REACH = int(MAX_TRAVEL_HOURS * 3600) + RECOVERY_SECONDS + 1
-"""No tight turnaround is farther apart than the longest trip plus a day."""
+__all__ = [
+    "LONG_HAUL_KM", "RECOVERY_HOURS", "TIGHT_TURNAROUND", "TURNAROUND_REACH", "WEEKENDS",
+    "WEEKENDS_IN_A_ROW", "weekend_runs", "weekend_warnings",
+]
 
-
-def turnaround_warnings(driver: Driver, index: DriverIndex, travel: TravelTable) -> list[Ranked]:
-    """The tight turnarounds between consecutive commitments of the driver."""
-    found: list[Ranked] = []
-    commitments, starts, ends, places = index.commitments, index.starts, index.ends, index.places
-    count = len(commitments)
-    for i in range(count - 1):
-        a_end = ends[i]
-        limit = a_end + TURNAROUND_REACH
-        between = limit  # the earliest end of a commitment starting at or after a_end
-        for j in range(i + 1, count):
-            b_start = starts[j]
-            if b_start >= limit or b_start >= between:
-                break
-            if b_start < a_end:
-                continue
-            if ends[j] < between:
-                between = ends[j]
-            if places[i] == places[j]:
-                continue
-            a, b = commitments[i], commitments[j]
-            needed, km = travel.trip(a.slot.meeting.circuit, b.slot.meeting.circuit)
-            gap = b_start - a_end
-            if km <= LONG_HAUL_KM or gap < needed or gap >= needed + RECOVERY_SECONDS:
-                continue
-            clash = Clash(driver, TIGHT_TURNAROUND, WARNING, a, b, gap / 3600, needed / 3600, km)
-            found.append((starts[i], b_start, index.series[i], index.rounds[i], index.series[j],
-                          TIGHT_TURNAROUND, i, j, clash))
-    return found
+SPAN = 7 * (WEEKENDS_IN_A_ROW - 1)
+"""Days from the first Saturday of a run long enough to warn about to its last."""
 
 
 def weekend_runs(index: DriverIndex) -> list[tuple[int, int]]:
     """Runs of at least four consecutive weekends the driver races: (first, last) Saturdays."""
-    saturdays: set[int] = set()
-    for commitment in index.commitments:
-        low, high = commitment.slot.weekends
-        saturdays.update(range(low, high + 1, 7))
+    saturdays = sorted(set().union(*[c.slot.saturdays for c in index.commitments]))
     if len(saturdays) < WEEKENDS_IN_A_ROW:
         return []
     runs: list[tuple[int, int]] = []
-    ordered = sorted(saturdays)
-    run_start = previous = ordered[0]
-    for saturday in [*ordered[1:], None]:
-        if saturday is not None and saturday == previous + 7:
-            previous = saturday
-            continue
-        if (previous - run_start) // 7 + 1 >= WEEKENDS_IN_A_ROW:
-            runs.append((run_start, previous))
-        if saturday is not None:
-            run_start = previous = saturday
+    run_start = previous = saturdays[0]
+    for saturday in saturdays[1:]:
+        if saturday != previous + 7:
+            if previous - run_start >= SPAN:
+                runs.append((run_start, previous))
+            run_start = saturday
+        previous = saturday
+    if previous - run_start >= SPAN:
+        runs.append((run_start, previous))
     return runs
 
 
 def weekend_warnings(driver: Driver, index: DriverIndex) -> list[Ranked]:
     """One weekends_in_a_row warning per run of four or more consecutive raced weekends."""
+    runs = weekend_runs(index)
+    if not runs:
+        return []
+    run_of = {day: r for r, (low, high) in enumerate(runs) for day in range(low, high + 1, 7)}
+    members: list[list[int]] = [[] for _ in runs]
+    commitments, ends = index.commitments, index.ends
+    for k, commitment in enumerate(commitments):
+        days = commitment.slot.saturdays  # a meeting's weekends are consecutive: one run
+        if days and (r := run_of.get(days[0])) is not None:
+            members[r].append(k)
     found: list[Ranked] = []
-    commitments = index.commitments
-    for low, high in weekend_runs(index):
-        members = [
-            k for k, c in enumerate(commitments)
-            if c.slot.weekends[0] <= high and c.slot.weekends[1] >= low
-        ]
-        first = members[0]
-        last = max(members, key=lambda k: (index.ends[k], k))
-        run = tuple(commitments[k] for k in members)
+    for (low, high), run in zip(runs, members, strict=True):
+        first = run[0]
+        last = max(reversed(run), key=ends.__getitem__)  # ends last; the latest of a tie
         clash = Clash(driver, WEEKENDS, WARNING, commitments[first], commitments[last], 0.0)
         clash.weekends = (high - low) // 7 + 1
-        clash.run = run
+        clash.run = tuple(commitments[k] for k in run)
         found.append((index.starts[first], index.starts[last], index.series[first],
                       index.rounds[first], index.series[last], WEEKENDS, first, last, clash))
     return found
