@@ -92,6 +92,7 @@ class DriverIndex:
     places: list[str]
     series: list[str]
     rounds: list[str]
+    saturdays: list[tuple[int, ...]]
     longest: int
 
 
@@ -100,7 +101,7 @@ def driver_index(commitments: list[Commitment], blocks: list[Block]) -> DriverIn
     return DriverIndex(
         commitments, blocks, [s.start for s in slots], [s.end for s in slots],
         [s.place for s in slots], [s.series for s in slots], [s.round for s in slots],
-        max((s.end - s.start for s in slots), default=0),
+        [s.saturdays for s in slots], max((s.end - s.start for s in slots), default=0),
     )
 
 

@@ -23,6 +23,7 @@ Both have severity "warning", so they never hide or fake a clash, and substitute
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import Final
 
 from paddock_desk.domain.clash_rules import (
@@ -52,19 +53,17 @@ SPAN = 7 * (WEEKENDS_IN_A_ROW - 1)
 
 def weekend_runs(index: DriverIndex) -> list[tuple[int, int]]:
     """Runs of at least four consecutive weekends the driver races: (first, last) Saturdays."""
-    saturdays = sorted(set().union(*[c.slot.saturdays for c in index.commitments]))
-    if len(saturdays) < WEEKENDS_IN_A_ROW:
+    days = sorted(set(chain.from_iterable(index.saturdays)))
+    count = len(days)
+    if count < WEEKENDS_IN_A_ROW:
         return []
+    if days[-1] - days[0] == 7 * (count - 1):
+        return [(days[0], days[-1])]  # every weekend raced from the first to the last
+    breaks = [k for k in range(1, count) if days[k] - days[k - 1] != 7]
     runs: list[tuple[int, int]] = []
-    run_start = previous = saturdays[0]
-    for saturday in saturdays[1:]:
-        if saturday != previous + 7:
-            if previous - run_start >= SPAN:
-                runs.append((run_start, previous))
-            run_start = saturday
-        previous = saturday
-    if previous - run_start >= SPAN:
-        runs.append((run_start, previous))
+    for low, high in zip([0, *breaks], [*breaks, count], strict=True):
+        if high - low >= WEEKENDS_IN_A_ROW:
+            runs.append((days[low], days[high - 1]))
     return runs
 
 
@@ -73,20 +72,25 @@ def weekend_warnings(driver: Driver, index: DriverIndex) -> list[Ranked]:
     runs = weekend_runs(index)
     if not runs:
         return []
-    run_of = {day: r for r, (low, high) in enumerate(runs) for day in range(low, high + 1, 7)}
-    members: list[list[int]] = [[] for _ in runs]
-    commitments, ends = index.commitments, index.ends
-    for k, commitment in enumerate(commitments):
-        days = commitment.slot.saturdays  # a meeting's weekends are consecutive: one run
-        if days and (r := run_of.get(days[0])) is not None:
-            members[r].append(k)
+    saturdays = index.saturdays
+    if len(runs) == 1:
+        low, high = runs[0]
+        groups = [[k for k, days in enumerate(saturdays) if days and low <= days[0] <= high]]
+    else:
+        run_of = {day: r for r, (low, high) in enumerate(runs) for day in range(low, high + 1, 7)}
+        groups = [[] for _ in runs]
+        for k, days in enumerate(saturdays):  # a meeting's weekends are consecutive: one run
+            if days and (r := run_of.get(days[0])) is not None:
+                groups[r].append(k)
     found: list[Ranked] = []
-    for (low, high), run in zip(runs, members, strict=True):
-        first = run[0]
-        last = max(reversed(run), key=ends.__getitem__)  # ends last; the latest of a tie
-        clash = Clash(driver, WEEKENDS, WARNING, commitments[first], commitments[last], 0.0)
-        clash.weekends = (high - low) // 7 + 1
-        clash.run = tuple(commitments[k] for k in run)
-        found.append((index.starts[first], index.starts[last], index.series[first],
-                      index.rounds[first], index.series[last], WEEKENDS, first, last, clash))
+    commitments, starts, ends, series = index.commitments, index.starts, index.ends, index.series
+    for (low, high), group in zip(runs, groups):  # noqa: B905 (as many groups as runs)
+        first = group[0]
+        last = max(reversed(group), key=ends.__getitem__)  # ends last; the latest of a tie
+        clash = Clash(
+            driver, WEEKENDS, WARNING, commitments[first], commitments[last], 0.0, 0.0, 0.0,
+            (high - low) // 7 + 1, tuple(map(commitments.__getitem__, group)),
+        )
+        found.append((starts[first], starts[last], series[first], index.rounds[first],
+                      series[last], WEEKENDS, first, last, clash))
     return found
