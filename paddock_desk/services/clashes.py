@@ -180,8 +180,8 @@ def clashes_table(clashes: list[Clash]) -> str:
         lines += ([""] if lines else []) + [f"{own[0].driver.name}: {_counts(own)}"]
         for clash in own:
             first, second = _part_label(clash.first), _part_label(clash.second)
-            lines.append(f"  {clash.severity:<8} {clash.kind:<12} {first}  |  {second}")
-            lines.append(f"  {'':<21} {sentence(clash, words.name)}")
+            lines.append(f"  {clash.severity:<8} {clash.kind:<17} {first}  |  {second}")
+            lines.append(f"  {'':<26} {sentence(clash, words.name)}")
     drivers = len({c.driver.id for c in clashes})
     lines += ["", f"{_counts(clashes)} for {_plural(drivers, 'driver')}."]
     return "\n".join(lines)
