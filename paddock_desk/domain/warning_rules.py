@@ -6,9 +6,10 @@ Both have severity "warning", so they never hide or fake a clash, and substitute
   :data:`LONG_HAUL_KM` (3,000 km, a flight) apart that are not a travel clash, but leave less
   than the travel time plus :data:`RECOVERY_HOURS` (24 h: a day to land, sleep and adjust)
   between the end of the earlier and the start of the later (arrival days included, as in the
-  clash rules). Consecutive: the later does not intersect the earlier, and no third commitment
-  lies wholly between them (starting at or after the earlier's end and ending by the later's
-  start). ``hours`` is the gap, ``needed`` the travel time, ``distance_km`` the distance.
+  clash rules; exactly the travel time plus 24 h is enough). Consecutive: the later does not
+  intersect the earlier, and no third commitment lies wholly between them (starting at or
+  after the earlier's end and ending by the later's start). ``hours`` is the gap, ``needed``
+  the travel time, ``distance_km`` the distance.
   Found in the clash sweep itself (:func:`~paddock_desk.domain.clash_rules.pair_clashes`).
 - weekends_in_a_row: the driver's meetings (cancelled ones occupy no one) touch at least
   :data:`WEEKENDS_IN_A_ROW` (4) consecutive weekends. A weekend is the Saturday and Sunday local
@@ -46,10 +47,6 @@ __all__ = [
     "LONG_HAUL_KM", "RECOVERY_HOURS", "TIGHT_TURNAROUND", "TURNAROUND_REACH", "WEEKENDS",
     "WEEKENDS_IN_A_ROW", "weekend_runs", "weekend_warnings",
 ]
-
-SPAN = 7 * (WEEKENDS_IN_A_ROW - 1)
-"""Days from the first Saturday of a run long enough to warn about to its last."""
-
 
 def weekend_runs(index: DriverIndex) -> list[tuple[int, int]]:
     """Runs of at least four consecutive weekends the driver races: (first, last) Saturdays."""
