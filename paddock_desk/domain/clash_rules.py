@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import chain
 from typing import Final
 
 from paddock_desk.domain.commitments import Block, Commitment
@@ -93,15 +94,19 @@ class DriverIndex:
     series: list[str]
     rounds: list[str]
     saturdays: list[tuple[int, ...]]
+    raced: list[int]
+    """The Saturdays of every weekend the driver races, sorted, each once."""
     longest: int
 
 
 def driver_index(commitments: list[Commitment], blocks: list[Block]) -> DriverIndex:
     slots = [c.slot for c in commitments]
+    saturdays = [s.saturdays for s in slots]
     return DriverIndex(
         commitments, blocks, [s.start for s in slots], [s.end for s in slots],
         [s.place for s in slots], [s.series for s in slots], [s.round for s in slots],
-        [s.saturdays for s in slots], max((s.end - s.start for s in slots), default=0),
+        saturdays, sorted(set(chain.from_iterable(saturdays))),
+        max((s.end - s.start for s in slots), default=0),
     )
 
 
@@ -137,6 +142,7 @@ def pair_clashes(driver: Driver, index: DriverIndex, travel: TravelTable) -> lis
     commitments, starts, ends = index.commitments, index.starts, index.ends
     places, series, rounds = index.places, index.series, index.rounds
     count = len(commitments)
+    trips = travel.known
     for i in range(count - 1):
         a_end = ends[i]
         limit = a_end + MAX_TRAVEL_SECONDS
@@ -163,7 +169,10 @@ def pair_clashes(driver: Driver, index: DriverIndex, travel: TravelTable) -> lis
                 if place == places[j]:
                     continue
                 a, b = commitments[i], commitments[j]
-                needed, km = travel.trip(a.slot.meeting.circuit, b.slot.meeting.circuit)
+                trip = trips.get((place, places[j]))
+                if trip is None:
+                    trip = travel.trip(a.slot.meeting.circuit, b.slot.meeting.circuit)
+                needed, km = trip
                 gap = b_start - a_end
                 if gap < needed:
                     kind = TRAVEL

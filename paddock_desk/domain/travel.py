@@ -64,6 +64,11 @@ class TravelTable:
             self._trips[(b.name, a.name)] = found
         return found
 
+    @property
+    def known(self) -> dict[tuple[str, str], tuple[float, float]]:
+        """The trips computed so far, by (circuit name, circuit name): read it, never write."""
+        return self._trips
+
     def seconds(self, a: Circuit, b: Circuit) -> float:
         """Seconds needed from ``a`` to ``b``."""
         return self.trip(a, b)[0]

@@ -24,7 +24,6 @@ Both have severity "warning", so they never hide or fake a clash, and substitute
 
 from __future__ import annotations
 
-from itertools import chain
 from typing import Final
 
 from paddock_desk.domain.clash_rules import (
@@ -48,9 +47,9 @@ __all__ = [
     "WEEKENDS_IN_A_ROW", "weekend_runs", "weekend_warnings",
 ]
 
-def weekend_runs(index: DriverIndex) -> list[tuple[int, int]]:
-    """Runs of at least four consecutive weekends the driver races: (first, last) Saturdays."""
-    days = sorted(set(chain.from_iterable(index.saturdays)))
+
+def weekend_runs(days: list[int]) -> list[tuple[int, int]]:
+    """Runs of at least four consecutive weekends among ``days`` (sorted Saturdays)."""
     count = len(days)
     if count < WEEKENDS_IN_A_ROW:
         return []
@@ -66,13 +65,17 @@ def weekend_runs(index: DriverIndex) -> list[tuple[int, int]]:
 
 def weekend_warnings(driver: Driver, index: DriverIndex) -> list[Ranked]:
     """One weekends_in_a_row warning per run of four or more consecutive raced weekends."""
-    runs = weekend_runs(index)
+    raced = index.raced
+    runs = weekend_runs(raced)
     if not runs:
         return []
     saturdays = index.saturdays
     if len(runs) == 1:
         low, high = runs[0]
-        groups = [[k for k, days in enumerate(saturdays) if days and low <= days[0] <= high]]
+        if low == raced[0] and high == raced[-1]:
+            groups = [[k for k, days in enumerate(saturdays) if days]]  # one run of them all
+        else:
+            groups = [[k for k, days in enumerate(saturdays) if days and low <= days[0] <= high]]
     else:
         run_of = {day: r for r, (low, high) in enumerate(runs) for day in range(low, high + 1, 7)}
         groups = [[] for _ in runs]
