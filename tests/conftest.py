@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from paddock_desk.store.database import Database, open_database
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -52,6 +54,14 @@ def _fresh_pg_database() -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    """A new, empty, opened season database on each backend."""
+    database = open_database(db_url)
+    yield database
+    database.close()
 
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]

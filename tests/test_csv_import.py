@@ -6,21 +6,30 @@ Store cases run on SQLite and on PostgreSQL (``db_url``); the validation matrix 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
+from csv_support import (
+    CIRCUITS,
+    DRIVERS,
+    EVENTS,
+    ROSTER_HEAD,
+    SEASON_FILES,
+    UNAVAILABLE_HEAD,
+    calendar,
+    dump,
+    rows,
+    write,
+)
 from sqlalchemy import select
 
 from paddock_desk.domain.errors import PaddockError
 from paddock_desk.interop.names import NameIndex, closest
 from paddock_desk.services.demo import load_demo
 from paddock_desk.services.importing import import_files
-from paddock_desk.store.database import Database, open_database
+from paddock_desk.store.database import Database
 from paddock_desk.store.schema import (
-    Base,
     CarRow,
     CircuitRow,
     DriverRow,
@@ -30,55 +39,6 @@ from paddock_desk.store.schema import (
     SessionRow,
     UnavailabilityRow,
 )
-
-SEASON_FILES = ("circuits.csv", "events.csv", "roster.csv", "drivers.csv")
-CIRCUITS = """circuit,country,lat,lon,tz
-Sepang International Circuit,MY,2.760556,101.7375,Asia/Kuala_Lumpur
-Circuit Paul Ricard,FR,43.2506,5.7917,Europe/Paris
-"""
-EVENTS = """series,round,event_name,circuit,start_date,end_date
-GT Asia,1,Sepang,Sepang International Circuit,2018-04-14,2018-04-15
-GT Asia,2,Le Castellet,Circuit Paul Ricard,2018-05-12,2018-05-13
-GT Asia,3,Sepang again,Sepang International Circuit,2018-06-30,2018-07-01
-"""
-DRIVERS = """driver,nationality,home_tz
-Alexandre Imperatori,CH,Asia/Shanghai
-"""
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.close()
-
-
-def write(folder: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
-    path = folder / name
-    path.write_bytes(text.encode(encoding))
-    return path
-
-
-def dump(db: Database) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every season table, in id order: the whole content of the database."""
-    with db.engine.connect() as conn:
-        return {
-            table.name: [tuple(r) for r in conn.execute(select(table).order_by(*table.primary_key))]
-            for table in Base.metadata.sorted_tables
-        }
-
-
-R = TypeVar("R", bound=Base)
-
-
-def rows(db: Database, row_type: type[R]) -> list[R]:
-    with db.session() as session:
-        return list(session.scalars(select(row_type)))
-
-
-def calendar(folder: Path) -> list[Path]:
-    return [write(folder, "circuits.csv", CIRCUITS), write(folder, "events.csv", EVENTS)]
-
 
 # The real season of 2018 and the real calendars of 2024
 
@@ -346,193 +306,6 @@ def test_header_of_no_kind_is_refused_naming_the_file(db: Database, tmp_path: Pa
         import_files(db, [path])
     assert "odd.csv, line 1: the header" in str(refused.value)
     assert "the events header also has end_date" in str(refused.value)
-
-
-# Validation: each kind of bad value names its file, line and column
-
-ROSTER_HEAD = "driver,team,series,car,rounds\n"
-UNAVAILABLE_HEAD = "driver,start_date,end_date,reason,rrule\n"
-BAD_ROWS = [
-    (
-        "circuits.csv",
-        CIRCUITS + "Nowhere,XX,1.5,2.5,Europe/Pariss\n",
-        "tz",
-        "'Europe/Pariss' is not an IANA time zone (such as Europe/Paris); "
-        "did you mean 'Europe/Paris'?",
-    ),
-    ("circuits.csv", CIRCUITS + "Nowhere,XX,north,2.5,UTC\n", "lat", "'north' is not a number"),
-    (
-        "circuits.csv",
-        CIRCUITS + "Nowhere,XX,1.5,190,UTC\n",
-        "lon",
-        "'190' is out of range (-180 to 180)",
-    ),
-    ("circuits.csv", CIRCUITS + ",XX,1.5,2.5,UTC\n", "circuit", "is empty (a value is required)"),
-    (
-        "series.csv",
-        "series,colour,arrival_days\nGT Asia,red,0\n",
-        "colour",
-        "'red' is not a colour (write #rrggbb",
-    ),
-    (
-        "series.csv",
-        "series,colour,arrival_days\nGT Asia,#d7263d,-1\n",
-        "arrival_days",
-        "'-1' is not a whole number of days, 0 or more",
-    ),
-    (
-        "series.csv",
-        "series,colour,arrival_days\nGT Asia,#d7263d,1.5\n",
-        "arrival_days",
-        "'1.5' is not a whole number of days, 0 or more",
-    ),
-    (
-        "events.csv",
-        EVENTS + "GT Asia,4;5,Sepang,Sepang International Circuit,2018-07-14,2018-07-15\n",
-        "round",
-        "'4;5' is not a round label (a round has no ';')",
-    ),
-    (
-        "series.csv",
-        "series,colour,arrival_days\nGT Asia,#d7263d,400\n",
-        "arrival_days",
-        "'400' is more than 60 days",
-    ),
-    (
-        "drivers.csv",
-        "driver,nationality,home_tz,category\nA B,CH,UTC,Diamond\n",
-        "category",
-        "'Diamond' is not an FIA category",
-    ),
-    (
-        "events.csv",
-        EVENTS + "GT Asia,4,Nowhere,Sepang Circuit,2018-07-14,2018-07-15\n",
-        "circuit",
-        "unknown circuit 'Sepang Circuit'; did you mean 'Sepang International Circuit'?",
-    ),
-    (
-        "events.csv",
-        EVENTS + "GT Asia,4,Sepang,Sepang International Circuit,2018-07-14,2018-07-13\n",
-        "end_date",
-        "'2018-07-13' is before the start date 2018-07-14",
-    ),
-    (
-        "events.csv",
-        EVENTS + "GT Asia,4,Sepang,Sepang International Circuit,14.07.2018,2018-07-15\n",
-        "start_date",
-        "'14.07.2018' is not a date (write YYYY-MM-DD)",
-    ),
-    (
-        "events.csv",
-        EVENTS.replace("end_date", "end_date,status") + "GT Asia,4,S,Circuit Paul Ricard,"
-        "2018-07-14,2018-07-15,postponed\n",
-        "status",
-        "'postponed' is not a status (write scheduled or cancelled)",
-    ),
-    (
-        "sessions.csv",
-        "series,round,session,start,end\nGT Asia,9,Race,2018-04-14T15:00,2018-04-14T16:00\n",
-        "round",
-        "series 'GT Asia' has no round '9' (rounds: 1, 2, 3)",
-    ),
-    (
-        "sessions.csv",
-        "series,round,session,start,end\nGT Asai,1,Race,2018-04-14T15:00,2018-04-14T16:00\n",
-        "series",
-        "no meetings of series 'GT Asai'; did you mean 'GT Asia'?",
-    ),
-    (
-        "sessions.csv",
-        "series,round,session,start,end\nGT Asia,1,Race,2018-04-16T15:00,2018-04-16T16:00\n",
-        "start",
-        "'2018-04-16T15:00' is not within the meeting's dates (2018-04-14 to 2018-04-15",
-    ),
-    (
-        "sessions.csv",
-        "series,round,session,start,end\nGT Asia,1,Race,2018-04-14T15:00,2018-04-14T14:00\n",
-        "end",
-        "'2018-04-14T14:00' is before the start",
-    ),
-    (
-        "sessions.csv",
-        "series,round,session,start,end\nGT Asia,1,Race,2018-04-14 3pm,2018-04-14T16:00\n",
-        "start",
-        "'2018-04-14 3pm' is not a date and time",
-    ),
-    (
-        "sessions.csv",
-        "series,round,session,start,end\nGT Asia,2,Race,2018-05-12T15:00,2018-05-12T16h\n",
-        "end",
-        "'2018-05-12T16h' is not a date and time",
-    ),
-    (
-        "roster.csv",
-        ROSTER_HEAD + "A B,KCMG,GT Asai,18,\n",
-        "series",
-        "unknown series 'GT Asai'; did you mean 'GT Asia'?",
-    ),
-    (
-        "roster.csv",
-        ROSTER_HEAD + "A B,KCMG,GT Asia,18,1;7\n",
-        "rounds",
-        "series 'GT Asia' has no round '7' (rounds: 1, 2, 3)",
-    ),
-    ("roster.csv", ROSTER_HEAD + "A B,KCMG,GT Asia,,1\n", "car", "is empty (a value is required)"),
-    (
-        "unavailability.csv",
-        UNAVAILABLE_HEAD + "Alexandre Imperatory,2018-03-01,2018-03-02,x,\n",
-        "driver",
-        "unknown driver 'Alexandre Imperatory'; did you mean 'Alexandre Imperatori'?",
-    ),
-    (
-        "unavailability.csv",
-        UNAVAILABLE_HEAD + "Alexandre Imperatori,2018-03-01,2018-03-02,x,WEEKLY\n",
-        "rrule",
-        "'WEEKLY' is not a repeat rule",
-    ),
-]
-
-
-@pytest.mark.parametrize(
-    ("name", "text", "column", "message"),
-    BAD_ROWS,
-    ids=[
-        f"{name.removesuffix('.csv')}-{column}-{i}"
-        for i, (name, _, column, _) in enumerate(BAD_ROWS)
-    ],
-)
-def test_bad_value_is_named_by_file_line_and_column(
-    sqlite_url: str, tmp_path: Path, name: str, text: str, column: str, message: str
-) -> None:
-    db = open_database(sqlite_url)
-    base_folder = tmp_path / "base"
-    base_folder.mkdir()
-    base = [*calendar(base_folder), write(base_folder, "drivers.csv", DRIVERS)]
-    import_files(db, base)
-    before = dump(db)
-    bad_line = len(text.splitlines())
-    with pytest.raises(PaddockError) as refused:
-        import_files(db, [write(tmp_path, name, text)])
-    assert str(refused.value).startswith(f"{name}, line {bad_line}, column {column}: {message}")
-    assert dump(db) == before
-    db.close()
-
-
-def test_session_in_a_skipped_hour_is_refused(sqlite_url: str, tmp_path: Path) -> None:
-    circuits = "circuit,country,lat,lon,tz\nCircuit Paul Ricard,FR,43.25,5.79,Europe/Paris\n"
-    events = "series,round,event_name,circuit,start_date,end_date\n"
-    events += "ELMS,1,Le Castellet,Circuit Paul Ricard,2018-03-24,2018-03-25\n"
-    sessions = "series,round,session,start,end\nELMS,1,Warm-up,2018-03-25T02:30,2018-03-25T03:30\n"
-    db = open_database(sqlite_url)
-    paths = [
-        write(tmp_path, n, t)
-        for n, t in (("c.csv", circuits), ("e.csv", events), ("s.csv", sessions))
-    ]
-    with pytest.raises(
-        PaddockError, match=r"s\.csv, line 2, column start: .* does not exist in Europe/Paris"
-    ):
-        import_files(db, paths)
-    db.close()
 
 
 # Close names: warnings for new names that look like typos of known ones

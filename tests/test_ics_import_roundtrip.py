@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
-import pytest
 from sqlalchemy import select
 
 from paddock_desk.services.calendar_export import export_calendar
@@ -21,13 +19,6 @@ from paddock_desk.store.schema import CircuitRow, MeetingRow, SessionRow
 
 Meetings = set[tuple[str, str, date, date, str, bool]]
 Sessions = set[tuple[str, str, str, datetime, datetime]]
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
-    yield database
-    database.close()
 
 
 def rows(path: Path) -> list[dict[str, str]]:
