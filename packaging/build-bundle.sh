@@ -5,10 +5,8 @@
 #   packaging/build-bundle.sh --fresh    always make build/venv and install Paddock Desk into it
 #                                        from the source tree (not editable): a clean build
 #
-# PADDOCK_DESK_BUILD_PYTHON=/path/to/python chooses the Python outright. A Python whose PySide6
-# is known to crash (paddock_desk/app.py's bindings_warning) is not bundled: build/venv is made
-# with another PySide6 instead. The bundle also holds share/ (launcher, AppStream metadata,
-# icons rendered from the SVG) for install-launcher.sh.
+# PADDOCK_DESK_BUILD_PYTHON=/path/to/python chooses the Python outright. The bundle also holds
+# share/ (launcher, AppStream metadata, icons rendered from the SVG) for install-launcher.sh.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -22,26 +20,12 @@ esac
 
 say() { printf '== %s\n' "$*"; }
 
-# What app.py would warn about the PySide6 of Python "$1" (empty when nothing is known wrong).
-bindings_problem() {
-    "$1" -c 'import sys, PySide6
-from paddock_desk.app import bindings_warning
-print(bindings_warning(PySide6.__version__, sys.version_info[:2]) or "")' 2>/dev/null || true
-}
-
 make_venv() {
     say "creating build/venv and installing Paddock Desk with the bundle extra"
     rm -rf build/venv
     python3 -m venv build/venv
     py="$root/build/venv/bin/python"
     "$py" -m pip install -q --disable-pip-version-check "$root[bundle]"
-    if [ -n "$(bindings_problem "$py")" ]; then
-        local bad
-        bad="$("$py" -c 'import PySide6; print(PySide6.__version__)')"
-        say "PySide6 $bad crashes on this Python: installing the newest other release"
-        "$py" -m pip install -q --disable-pip-version-check \
-            "PySide6-Essentials!=$bad" "shiboken6!=$bad"
-    fi
 }
 
 if [ "$fresh" = 0 ] && [ -n "${PADDOCK_DESK_BUILD_PYTHON:-}" ]; then
@@ -53,18 +37,6 @@ elif [ "$fresh" = 0 ] && [ -x "$root/.venv/bin/python" ]; then
 else
     make_venv
 fi
-problem="$(bindings_problem "$py")"
-if [ -n "$problem" ]; then
-    say "not bundling the PySide6 of $py: $problem"
-    venv_py="$root/build/venv/bin/python"
-    if [ -x "$venv_py" ] && [ -z "$(bindings_problem "$venv_py")" ]; then
-        py="$venv_py"  # made by an earlier run
-    else
-        make_venv
-    fi
-fi
-problem="$(bindings_problem "$py")"
-[ -z "$problem" ] || { echo "build-bundle: $problem" >&2; exit 1; }
 say "building with $py ($("$py" --version))"
 
 if ! "$py" -c "import paddock_desk" 2>/dev/null; then
