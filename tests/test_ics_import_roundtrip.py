@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 import icalendar
 from sqlalchemy import select
 
+from paddock_desk.interop.import_report import ImportReport
 from paddock_desk.services.calendar_export import export_calendar
 from paddock_desk.services.calendar_import import import_calendar_files
-from paddock_desk.services.import_report import ImportReport
 from paddock_desk.services.importing import import_files
 from paddock_desk.store.database import Database, open_database
 from paddock_desk.store.schema import CircuitRow, MeetingRow, SessionRow

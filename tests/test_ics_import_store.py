@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from paddock_desk.domain.errors import PaddockError
+from paddock_desk.interop.import_report import ImportReport
 from paddock_desk.services.calendar_import import import_calendar_files, preview_calendar_import
-from paddock_desk.services.import_report import ImportReport
 from paddock_desk.services.importing import import_files
 from paddock_desk.store.database import Database, open_database
 from paddock_desk.store.schema import CircuitRow, MeetingRow, SeriesRow, SessionRow

@@ -15,27 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from paddock_desk.domain.errors import PaddockError
+from paddock_desk.interop.import_report import Problem
 
 if TYPE_CHECKING:
     from _csv import Reader
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """What is wrong with one row: where (file, line, column) and why, in the user's words."""
-
-    file: str
-    line: int
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}, line {self.line}"
-        if self.column:
-            where += f", column {self.column}"
-        return f"{where}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -58,7 +43,7 @@ class CsvRow:
     file: str
     line: int
     values: dict[str, str]
-    problems: list[RowProblem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -69,7 +54,7 @@ class CsvRow:
         return column in self.values
 
     def problem(self, column: str | None, message: str) -> None:
-        self.problems.append(RowProblem(self.file, self.line, column, message))
+        self.problems.append(Problem(self.file, self.line, column, message))
 
     def text(self, column: str, *, required: bool = True, limit: int = 200) -> str:
         """The text of ``column``; empty when left out; a problem when required and empty."""

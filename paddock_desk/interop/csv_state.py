@@ -1,5 +1,5 @@
 """What one CSV import works on: the season's rows loaded once, keyed as rows are named, and a
-tally of what the import created, changed, warned about and refused.
+report of what the import created, changed, warned about and refused.
 
 An attribute is only set when its value differs, so that importing the same files again leaves
 every row (and its version counter) as it was.
@@ -7,7 +7,6 @@ every row (and its version counter) as it was.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
@@ -16,7 +15,8 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from paddock_desk.interop.csv_reading import CsvRow, RowProblem
+from paddock_desk.interop.csv_reading import CsvRow
+from paddock_desk.interop.import_report import ImportReport, Problem
 from paddock_desk.interop.names import NameIndex, Suggestions
 from paddock_desk.store.schema import (
     Base,
@@ -34,19 +34,6 @@ from paddock_desk.store.schema import (
 R = TypeVar("R", bound=Base)
 CarKey = tuple[str, str, str]
 """A car by series, team and number."""
-
-
-@dataclass
-class Tally:
-    """Counts per kind of row ("meeting", "driver"...), readable change lines and problems."""
-
-    created: Counter[str] = field(default_factory=Counter)
-    updated: Counter[str] = field(default_factory=Counter)
-    unchanged: Counter[str] = field(default_factory=Counter)
-    warnings: list[str] = field(default_factory=list)
-    changes: list[str] = field(default_factory=list)
-    problems: list[RowProblem] = field(default_factory=list)
-    skipped: list[RowProblem] = field(default_factory=list)
 
 
 def _all(session: Session, row_type: type[R]) -> list[R]:
@@ -132,12 +119,17 @@ class _Edit:
 
 
 class ImportState:
-    """One import in one database session: rows, name indexes and the tally."""
+    """One import in one database session: rows, name indexes, what it did and what is wrong.
 
-    def __init__(self, session: Session, *, skip_invalid: bool) -> None:
+    Counts, warnings and skipped rows go straight into ``report``; ``problems`` are the rows
+    that refuse the import.
+    """
+
+    def __init__(self, session: Session, report: ImportReport, *, skip_invalid: bool) -> None:
         self.session = session
         self.rows = SeasonRows.load(session)
-        self.tally = Tally()
+        self.report = report
+        self.problems: list[Problem] = []
         self.skip_invalid = skip_invalid
         self._new: set[int] = set()
         self._edits: dict[int, _Edit] = {}
@@ -147,7 +139,7 @@ class ImportState:
 
     def reject(self, row: CsvRow) -> None:
         """Set ``row`` aside: skipped with --skip-invalid, else a reason to refuse the import."""
-        (self.tally.skipped if self.skip_invalid else self.tally.problems).extend(row.problems)
+        (self.report.skipped if self.skip_invalid else self.problems).extend(row.problems)
 
     def is_new(self, obj: Base) -> bool:
         return id(obj) in self._new
@@ -158,7 +150,7 @@ class ImportState:
         ``values`` may name parent rows (``driver=DriverRow``): their ids are taken at insert.
         """
         self._pending.setdefault(row_type, []).append(values)
-        self.tally.created[kind] += 1
+        self.report.created[kind] += 1
 
     def insert_pending(self) -> None:
         """Write the rows of create_later, many to a statement (their parents flushed first)."""
@@ -173,7 +165,7 @@ class ImportState:
     def create(self, kind: str, obj: R) -> R:
         self.session.add(obj)
         self._new.add(id(obj))
-        self.tally.created[kind] += 1
+        self.report.created[kind] += 1
         return obj
 
     def update(
@@ -209,10 +201,10 @@ class ImportState:
                 else:
                     lines.append(f"{attr.replace('_', ' ')} {show(old)} -> {show(new)}")
             if not lines:
-                self.tally.unchanged[edit.kind] += 1
+                self.report.unchanged[edit.kind] += 1
                 continue
-            self.tally.updated[edit.kind] += 1
-            self.tally.changes.append(f"{edit.kind} {edit.label}: {'; '.join(lines)}")
+            self.report.updated[edit.kind] += 1
+            self.report.changes.append(f"{edit.kind} {edit.label}: {'; '.join(lines)}")
             moved = {a for a in edit.original if getattr(edit.obj, a) != edit.original[a]}
             obj = edit.obj
             if moved & edit.sequenced and isinstance(obj, MeetingRow | SessionRow):
@@ -238,5 +230,5 @@ class ImportState:
         index = self.names(kind, known)
         similar = index.close_to(name)
         if similar is not None:
-            self.tally.warnings.append(f"new {kind} '{name}' is close to '{similar}'")
+            self.report.warnings.append(f"new {kind} '{name}' is close to '{similar}'")
         index.add(name)

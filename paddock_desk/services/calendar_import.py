@@ -35,7 +35,7 @@ from paddock_desk.interop.ics_reading import (
     EventRecord,
     read_calendar,
 )
-from paddock_desk.services.import_report import ImportReport, Problem
+from paddock_desk.interop.import_report import ImportReport, Problem
 from paddock_desk.store.database import Database
 from paddock_desk.store.schema import CircuitRow, MeetingRow, SeriesRow, SessionRow
 from paddock_desk.store.season_loader import load_season

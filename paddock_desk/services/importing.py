@@ -24,9 +24,9 @@ from paddock_desk.interop.csv_calendar import (
 )
 from paddock_desk.interop.csv_kinds import CsvKind, kind_of, order
 from paddock_desk.interop.csv_people import apply_drivers, apply_roster, apply_unavailability
-from paddock_desk.interop.csv_reading import CsvTable, RowProblem, read_csv
-from paddock_desk.interop.csv_state import ImportState, Tally
-from paddock_desk.services.import_report import ImportReport, Problem
+from paddock_desk.interop.csv_reading import CsvTable, read_csv
+from paddock_desk.interop.csv_state import ImportState
+from paddock_desk.interop.import_report import ImportReport, Problem
 from paddock_desk.store.database import Database
 
 __all__ = ["ImportReport", "import_files"]
@@ -113,7 +113,7 @@ def _import(
 ) -> None:
     if not tables:
         return
-    state = ImportState(session, skip_invalid=skip_invalid)
+    state = ImportState(session, report, skip_invalid=skip_invalid)
     rosters = [table for kind, table in tables if kind.name == "roster"]
     for kind, table in tables:
         if kind.name == "roster":
@@ -121,14 +121,13 @@ def _import(
                 apply_roster(state, rosters)
         else:
             _APPLY[kind.name](state, table)
-    if state.tally.problems:
-        raise PaddockError(refusal(state.tally.problems))
+    if state.problems:
+        raise PaddockError(refusal(state.problems))
     state.settle()
     state.insert_pending()
-    _merge(state.tally, report)
 
 
-def refusal(problems: list[RowProblem]) -> str:
+def refusal(problems: list[Problem]) -> str:
     """The message of an import refused for ``problems``."""
     if len(problems) == 1:
         return f"{problems[0]}\nNothing was imported."
@@ -137,15 +136,6 @@ def refusal(problems: list[RowProblem]) -> str:
     if len(problems) > MAX_SHOWN:
         lines.append(f"  ... and {len(problems) - MAX_SHOWN} more")
     return "\n".join(lines)
-
-
-def _merge(tally: Tally, report: ImportReport) -> None:
-    report.created.update(tally.created)
-    report.updated.update(tally.updated)
-    report.unchanged.update(tally.unchanged)
-    report.warnings += tally.warnings
-    report.changes += tally.changes
-    report.skipped += [Problem(p.file, p.line, p.column, p.message) for p in tally.skipped]
 
 
 def _import_calendars(

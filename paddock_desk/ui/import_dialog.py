@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from paddock_desk.domain.errors import PaddockError
-from paddock_desk.services.import_report import ImportReport, Problem
+from paddock_desk.interop.import_report import ImportReport, Problem
 from paddock_desk.services.importing import import_files
 from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.import_preview import ImportPreview, preview_import

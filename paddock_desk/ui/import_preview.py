@@ -16,7 +16,7 @@ from sqlalchemy.orm import sessionmaker
 
 from paddock_desk.domain.clashes import Clash, ClashEngine
 from paddock_desk.domain.commitments import Block
-from paddock_desk.services.import_report import ImportReport
+from paddock_desk.interop.import_report import ImportReport
 from paddock_desk.services.importing import import_files
 from paddock_desk.store.database import Database
 from paddock_desk.store.season_loader import load_season
