@@ -6,6 +6,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -62,6 +63,43 @@ def db(db_url: str) -> Iterator[Database]:
     database = open_database(db_url)
     yield database
     database.close()
+
+
+@pytest.fixture
+def demo(db: Database) -> Database:
+    """The demo season loaded into ``db`` (on each backend)."""
+    from paddock_desk.services.demo import load_demo
+
+    load_demo(db)
+    return db
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Iterator[Database]:
+    """The demo season in an SQLite file, for the desktop app's tests."""
+    from paddock_desk.services.demo import load_demo
+
+    database = open_database(tmp_path / "season.db")
+    load_demo(database)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def window(qtbot: Any, demo_db: Database, tmp_path: Path) -> Any:
+    """The main window on the demo season, shown, with its own settings file."""
+    from PySide6.QtCore import QSettings
+
+    from paddock_desk.ui.document import SeasonDocument
+    from paddock_desk.ui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(SeasonDocument(demo_db), settings)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
 
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]

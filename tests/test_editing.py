@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
 from sqlalchemy import select
 
 from paddock_desk.domain.errors import PaddockError
-from paddock_desk.services.demo import load_demo
 from paddock_desk.services.editing import (
     EditGroup,
     StaleEditError,
@@ -22,14 +20,6 @@ from paddock_desk.store.schema import CircuitRow, DriverRow, LineupRow, MeetingR
 from paddock_desk.store.season_loader import load_season
 
 BGTA = "Blancpain GT Series Asia"
-
-
-@pytest.fixture
-def demo(db_url: str) -> Iterator[Database]:
-    db = open_database(db_url)
-    load_demo(db)
-    yield db
-    db.close()
 
 
 def season(db: Database):

@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
-from paddock_desk.services.demo import load_demo
 from paddock_desk.services.editing import remove_driver
 from paddock_desk.services.edits_rows import UpdateRow
-from paddock_desk.store.database import Database, open_database
+from paddock_desk.store.database import open_database
 from paddock_desk.ui.document import SeasonDocument
 
 BGTA = "Blancpain GT Series Asia"
-
-
-@pytest.fixture
-def demo(db_url: str) -> Iterator[Database]:
-    db = open_database(db_url)
-    load_demo(db)
-    yield db
-    db.close()
 
 
 def seat(document: SeasonDocument, driver: str) -> tuple[int, int]:

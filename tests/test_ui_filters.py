@@ -2,38 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 
-from paddock_desk.services.demo import load_demo
-from paddock_desk.store.database import Database, open_database
-from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.main_window import MainWindow
 from paddock_desk.ui.month_header import band_colours
 
 IMPERATORI = "Alexandre Imperatori"
-
-
-@pytest.fixture
-def demo_db(tmp_path: Path) -> Iterator[Database]:
-    db = open_database(tmp_path / "season.db")
-    load_demo(db)
-    yield db
-    db.close()
-
-
-@pytest.fixture
-def window(qtbot, demo_db: Database, tmp_path: Path) -> MainWindow:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(SeasonDocument(demo_db), settings)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
 
 
 def choose(qtbot, box, text: str) -> None:

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from paddock_desk.services.demo import load_demo
-from paddock_desk.store.database import Database, open_database
+from paddock_desk.store.database import Database
 from paddock_desk.store.season_loader import load_season
 from paddock_desk.ui.import_preview import preview_import
 
 ICS = Path(__file__).resolve().parent / "data" / "ics"
-
-
-@pytest.fixture
-def demo(db_url: str) -> Iterator[Database]:
-    db = open_database(db_url)
-    load_demo(db)
-    yield db
-    db.close()
 
 
 def snapshot(db: Database) -> tuple[int, int, int]:

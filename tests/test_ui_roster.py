@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from paddock_desk.services.demo import load_demo
-from paddock_desk.store.database import Database, open_database
+from paddock_desk.store.database import Database
 from paddock_desk.store.season_loader import load_season
 from paddock_desk.ui.clash_panel import ClashPanel
 from paddock_desk.ui.document import SeasonDocument
@@ -23,14 +20,6 @@ pytestmark = pytest.mark.filterwarnings("ignore:Function.*QDrag.*deprecated:Depr
 IMPERATORI = "Alexandre Imperatori"
 MATSUDA = "Tsugio Matsuda"
 BGTA = "Blancpain GT Series Asia"
-
-
-@pytest.fixture
-def demo_db(tmp_path: Path) -> Database:
-    db = open_database(tmp_path / "demo.db")
-    load_demo(db)
-    yield db
-    db.close()
 
 
 @pytest.fixture

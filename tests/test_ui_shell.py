@@ -12,8 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from paddock_desk.app import gui_argv, open_season
 from paddock_desk.domain.errors import PaddockError
-from paddock_desk.services.demo import load_demo
-from paddock_desk.store.database import Database, open_database
+from paddock_desk.store.database import Database
 from paddock_desk.ui import settings as keys
 from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.errors import ErrorHook, describe, error_box
@@ -23,14 +22,6 @@ from paddock_desk.ui.roster_actions import enter_edit, remove_edit, series_cars
 
 IMPERATORI = "Alexandre Imperatori"
 BGSA = "Blancpain GT Series Asia"
-
-
-@pytest.fixture
-def demo_db(tmp_path: Path) -> Database:
-    db = open_database(tmp_path / "season.db")
-    load_demo(db)
-    yield db
-    db.close()
 
 
 @pytest.fixture

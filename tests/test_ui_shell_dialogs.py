@@ -4,28 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from sqlalchemy import func, select
 
 from paddock_desk.domain.clashes import ClashEngine
-from paddock_desk.services.demo import load_demo
-from paddock_desk.store.database import Database, open_database
+from paddock_desk.store.database import Database
 from paddock_desk.store.schema import DriverRow, MeetingRow
 from paddock_desk.store.season_loader import load_season
 from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.export_dialog import ExportDialog
 from paddock_desk.ui.import_dialog import ImportDialog, problems_from_message
 from paddock_desk.ui.tasks import run_now
-
-
-@pytest.fixture
-def demo_db(tmp_path: Path) -> Database:
-    db = open_database(tmp_path / "season.db")
-    load_demo(db)
-    yield db
-    db.close()
 
 
 def count(db: Database, column) -> int:

@@ -2,39 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QKeySequence
 
-from paddock_desk.services.demo import load_demo
-from paddock_desk.store.database import Database, open_database
+from paddock_desk.store.database import open_database
 from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.main_window import MainWindow
 from paddock_desk.ui.roster_model import CLASH_BRUSH
 
 BGSA = "Blancpain GT Series Asia"
-
-
-@pytest.fixture
-def demo_db(tmp_path: Path) -> Iterator[Database]:
-    db = open_database(tmp_path / "season.db")
-    load_demo(db)
-    yield db
-    db.close()
-
-
-@pytest.fixture
-def window(qtbot, demo_db: Database, tmp_path: Path) -> MainWindow:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(SeasonDocument(demo_db), settings)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
 
 
 def sepang(window: MainWindow) -> int:
