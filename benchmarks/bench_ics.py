@@ -38,7 +38,7 @@ from paddock_desk.store.database import Database, open_database
 from paddock_desk.store.schema import CircuitRow, MeetingRow, SeriesRow, SessionRow
 
 ROOT = Path(__file__).resolve().parents[1]
-CIRCUITS = ROOT.parent / "shared" / "data" / "real2024" / "circuits.csv"
+CIRCUITS = ROOT / "tests" / "data" / "real2024" / "circuits.csv"
 EXPORT_TARGET = 1.3
 IMPORT_TARGET = 1.5
 SERIES = 20

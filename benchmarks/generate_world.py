@@ -16,7 +16,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-DATA = ROOT.parents[1] / "shared" / "data"
+DATA = {"season2018": ROOT.parent / "resources" / "demo",
+        "real2024": ROOT.parent / "tests" / "data" / "real2024"}
 SEED = 2026
 SERIES, MEETINGS, DRIVERS, BLOCKS = 60, 15, 3000, 3000
 CARS_PER_SERIES, TEAMS = 34, 150
@@ -44,7 +45,7 @@ RULES = ("FREQ=WEEKLY;BYDAY=TU", "FREQ=MONTHLY;BYMONTHDAY=1;COUNT=8",
 def read_circuits() -> dict[str, dict[str, str]]:
     circuits: dict[str, dict[str, str]] = {}
     for folder in ("season2018", "real2024"):
-        with open(DATA / folder / "circuits.csv", encoding="utf-8") as f:
+        with open(DATA[folder] / "circuits.csv", encoding="utf-8") as f:
             for row in csv.DictReader(f):
                 circuits[row["circuit"]] = row
     return circuits

@@ -14,26 +14,27 @@ from paddock_desk.store.database import Database, open_database
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+PROJECT = Path(__file__).resolve().parents[1]
+REAL_DATA = {
+    "season2018": PROJECT / "resources" / "demo",
+    "real2024": PROJECT / "tests" / "data" / "real2024",
+}
 PG_URL = os.environ.get("PADDOCK_DESK_TEST_PG")
 
 
-def shared_data(*parts: str) -> Path:
-    """A folder of the real calendars kept beside the project (season2018, real2024)."""
-    path = SHARED_DATA.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"real calendar data not found at {path}")
-    return path
+def real_data(name: str) -> Path:
+    """A folder of real calendars kept in the project: the 2018 demo season, the 2024 calendars."""
+    return REAL_DATA[name]
 
 
 @pytest.fixture
 def season2018() -> Path:
-    return shared_data("season2018")
+    return real_data("season2018")
 
 
 @pytest.fixture
 def real2024() -> Path:
-    return shared_data("real2024")
+    return real_data("real2024")
 
 
 @pytest.fixture

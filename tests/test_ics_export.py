@@ -40,9 +40,9 @@ def real_db(db_url: str, real2024: Path) -> Iterator[Database]:
 @pytest.fixture(scope="module")
 def real_export(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, Database]:
     """The --all export of the real 2024 calendars (an SQLite file; built once)."""
-    from conftest import shared_data
+    from conftest import real_data
 
-    folder = shared_data("real2024")
+    folder = real_data("real2024")
     db = open_database(tmp_path_factory.mktemp("real") / "season.db")
     import_files(db, [folder / name for name in CALENDAR_FILES])
     return build_export(db, all=True).data, db
