@@ -22,9 +22,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from paddock_desk.domain.errors import PaddockError
+from paddock_desk.domain.rounds import format_rounds, parse_rounds
 from paddock_desk.store.database import Database
 from paddock_desk.store.schema import CarRow, DriverRow, LineupRow, MeetingRow
-from paddock_desk.store.season_loader import format_rounds, parse_rounds
 
 T = TypeVar("T")
 

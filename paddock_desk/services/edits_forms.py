@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from paddock_desk.domain.errors import PaddockError
+from paddock_desk.domain.rounds import parse_rounds
 from paddock_desk.services.edits_rows import WHAT, table
 from paddock_desk.store.database import Database
 from paddock_desk.store.schema import (
@@ -29,7 +30,6 @@ from paddock_desk.store.schema import (
     SessionRow,
     TeamRow,
 )
-from paddock_desk.store.season_loader import parse_rounds
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 NAMED_KINDS = ("circuits", "series", "teams", "drivers")

@@ -24,6 +24,7 @@ from paddock_desk.domain.model import (
     Team,
     Unavailability,
 )
+from paddock_desk.domain.rounds import parse_rounds
 from paddock_desk.store.schema import (
     CarRow,
     CircuitRow,
@@ -38,20 +39,6 @@ from paddock_desk.store.schema import (
 
 Where = ColumnElement[bool]
 EVERY_ROW: Where = true()
-
-
-def parse_rounds(text: str | None) -> frozenset[str] | None:
-    """Stored ';'-separated round labels as a set; None (every round) for NULL or empty."""
-    if not text:
-        return None
-    return frozenset(r.strip() for r in text.split(";") if r.strip())
-
-
-def format_rounds(rounds: frozenset[str] | set[str] | None) -> str | None:
-    """Round labels as stored: sorted, ';'-separated; None for every round."""
-    if rounds is None:
-        return None
-    return ";".join(sorted(rounds))
 
 
 def read_circuits(conn: Connection, where: Where = EVERY_ROW) -> Iterator[Circuit]:
