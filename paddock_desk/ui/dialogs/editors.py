@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from paddock_desk.domain.rounds import format_rounds, parse_rounds
-from paddock_desk.services.edits_forms import CATEGORIES, zone_names
+from paddock_desk.services.edits_forms import CATEGORIES
+from paddock_desk.services.row_rules import zone_names
 from paddock_desk.ui.dialogs.specs import Field
 
 NOT_A_NUMBER = object()

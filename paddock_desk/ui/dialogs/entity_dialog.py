@@ -48,6 +48,8 @@ class EntityDialog(QDialog):
         self.editors: dict[str, Editor] = {}
         self.messages: dict[str, QLabel] = {}
         self._before: dict[str, Any] = {}
+        self.version: int | None = None
+        """The version of the row this dialog opened (or last reloaded); its save names it."""
         self._build()
         self._load(defaults or {})
         self.validate()
@@ -125,6 +127,7 @@ class EntityDialog(QDialog):
             if key in values:
                 editor.set_value(values[key])
         self._before = {key: values.get(key) for key in self.editors}
+        self.version = values.get("version")
 
     def values(self) -> dict[str, Any]:
         return {key: editor.value() for key, editor in self.editors.items()}
@@ -175,4 +178,4 @@ class EntityDialog(QDialog):
         if not changed:
             return None
         return UpdateRow(self.kind, self.row_id, self._before, changed,
-                         text=f"Edit {word} {label}".rstrip())
+                         text=f"Edit {word} {label}".rstrip(), version=self.version)
