@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from paddock_desk.domain.errors import PaddockError
 from paddock_desk.services.editing import STALE_MESSAGE, ChangeSet, StaleEditError, run, stale
-from paddock_desk.services.row_rules import require_valid
+from paddock_desk.services.row_rules import require_valid, require_valid_values
 from paddock_desk.store import versioned
 from paddock_desk.store.database import Database
 from paddock_desk.store.schema import Base
@@ -159,7 +159,11 @@ class UpdateRow:
                          int(theirs["version"]))
 
     def apply(self, db: Database) -> ChangeSet:
-        return run(db, WHAT[self.kind], lambda s: self._write(s, self.before, self.values))
+        return run(db, WHAT[self.kind], self.apply_in)
+
+    def apply_in(self, session: Session) -> ChangeSet:
+        """Apply within ``session``'s transaction (a caller that read the row in it)."""
+        return self._write(session, self.before, self.values)
 
     def revert(self, db: Database) -> ChangeSet:
         before = self.before
@@ -179,6 +183,7 @@ class UpdateRow:
                     STALE_MESSAGE.format(what=WHAT[self.kind]), kind=self.kind,
                     row_id=self.row_id, seen=int(row["version"]), theirs=row, mine=new)
             seen = int(row["version"])
+        require_valid_values(self.kind, {**row, **new}, WHAT[self.kind])
         rows = [(self.kind, row)]
         drivers = drivers_touched(session, rows)
         values = {**new, **_raised_sequence(self.kind, rows, new)}

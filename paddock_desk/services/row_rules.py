@@ -42,9 +42,10 @@ FIELD_WORDS = {"start_date": "first day", "end_date": "last day", "tz": "time zo
 class InvalidRowError(PaddockError):
     """A row would be saved breaking a rule; ``problems`` maps each field to its message."""
 
-    def __init__(self, message: str, problems: dict[str, str]) -> None:
+    def __init__(self, message: str, problems: dict[str, str], row: dict[str, Any]) -> None:
         super().__init__(message)
         self.problems = problems
+        self.row = row
 
 
 @cache
@@ -56,10 +57,17 @@ def zone_names() -> tuple[str, ...]:
 def require_valid(session: Session, kind: str, row_id: int, what: str) -> None:
     """Refuse (InvalidRowError) when row ``row_id`` of ``kind``, as saved, breaks a rule."""
     row = read_row(session, Base.metadata.tables[kind], row_id)
-    found = field_problems(row) if row is not None else {}
+    if row is not None:
+        require_valid_values(kind, row, what)
+
+
+def require_valid_values(kind: str, row: dict[str, Any], what: str) -> None:
+    """Refuse (InvalidRowError) a whole row of ``kind`` that breaks a rule."""
+    found = field_problems(row)
     if found:
         listed = "; ".join(f"{FIELD_WORDS.get(k, k)}: {m}" for k, m in found.items())
-        raise InvalidRowError(f"The {what} was not saved, it would not be valid: {listed}", found)
+        raise InvalidRowError(
+            f"The {what} was not saved, it would not be valid: {listed}", found, row)
 
 
 def constraint_message(error: str) -> str | None:
