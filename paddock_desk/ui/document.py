@@ -20,7 +20,7 @@ from paddock_desk.domain.model import Season
 from paddock_desk.services.editing import ChangeSet, Edit
 from paddock_desk.services.edits_refresh import patch_drivers, patch_rows
 from paddock_desk.store.database import Database
-from paddock_desk.store.season_loader import load_season
+from paddock_desk.store.season_loader import load_season, read_season
 from paddock_desk.ui import clash_index
 from paddock_desk.ui.clash_index import ClashIndex
 
@@ -115,8 +115,7 @@ class SeasonDocument(QObject):
         return True
 
     def _load(self) -> None:
-        with self.db.engine.connect() as conn:
-            self.season = load_season(conn)
+        self.season = read_season(self.db.engine)
         self._index = ClashIndex(self.season)
 
     def _after(self, result: ChangeSet) -> None:
