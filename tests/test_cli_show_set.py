@@ -81,9 +81,8 @@ def test_a_stale_version_is_refused_saying_what_the_row_is_now(season):
     status, out, err = run_cli(["--db", season, "set", "series", BGTA, "arrival_days=2",
                                 "--if-version", "1"])
     assert (status, out) == (1, "")
-    assert "The series 'Blancpain GT Series Asia' was changed by someone else since version 1" in err
-    assert "It is now at version 2: series=Blancpain GT Series Asia, colour=#112233, " \
-           "arrival_days=0" in err
+    assert f"The series '{BGTA}' was changed by someone else since version 1" in err
+    assert f"It is now at version 2: series={BGTA}, colour=#112233, arrival_days=0" in err
     assert shown(season, "series", BGTA)["arrival_days"] == 0
 
 
