@@ -17,7 +17,7 @@ from sqlalchemy import select, text
 
 from paddock_desk.domain.errors import PaddockError
 from paddock_desk.services.editing import StaleEditError
-from paddock_desk.services.edits_rows import UpdateRow
+from paddock_desk.services.edits_rows import UpdateRow, overwrite
 from paddock_desk.services.importing import import_files, lock_imports
 from paddock_desk.services.scripted_edits import set_row, show_row
 from paddock_desk.store.database import Database, open_database
@@ -91,7 +91,8 @@ def test_two_databases_editing_one_row_from_one_version(demo, db_url):
     assert refused.value.theirs is not None and refused.value.theirs["name"] == "Sepang 2"
     assert refused.value.mine == {"name": "Sepang 1"}
     assert show_row(demo, "meeting", [BGTA, "1"])["event_name"] == "Sepang 2"
-    over = mine.over(refused.value.theirs)
+    over = overwrite(refused.value)
+    assert over is not None
     over.apply(demo)  # Overwrite: mine, written over the version they saved
     assert show_row(demo, "meeting", [BGTA, "1"])["event_name"] == "Sepang 1"
     over.revert(demo)

@@ -37,7 +37,8 @@ class StaleEditError(PaddockError):
 
     ``seen`` is the version the edit started from, ``version`` the row's version now (None when
     it was deleted); ``theirs`` holds the row's columns as saved now (None when deleted) and
-    ``mine`` the columns this edit meant to write, so that a view can set them side by side.
+    ``mine`` the columns this edit meant to write (empty when it meant to delete the row), so
+    that a view can set them side by side, and Overwrite can write mine over theirs.
     """
 
     def __init__(
@@ -60,6 +61,15 @@ class StaleEditError(PaddockError):
     @property
     def version(self) -> int | None:
         return None if self.theirs is None else int(self.theirs["version"])
+
+
+@dataclass(frozen=True)
+class RefusedStep:
+    """An undo or redo of ``text`` that met a row someone else changed since (``undo``: which)."""
+
+    error: StaleEditError
+    text: str
+    undo: bool
 
 
 def stale(what: str, mismatch: VersionMismatch, mine: dict[str, Any]) -> StaleEditError:
@@ -217,15 +227,15 @@ class SetLineup:
             raise StaleEditError(
                 STALE_MESSAGE.format(what="line-up"), kind="lineups",
                 row_id=None if row is None else int(row["id"]), theirs=row,
-                mine={"rounds": None if isinstance(mine, str) else format_rounds(mine)},
+                mine={} if isinstance(mine, str) else {"rounds": format_rounds(mine)},
             )
 
     def _write(self, session: Session, state: LineupState, seen: int | None) -> int | None:
         try:
             return _write_lineup(session, self.driver_id, self.car_id, state, seen)
         except VersionMismatch as exc:
-            rounds = None if isinstance(state, str) else format_rounds(state)
-            raise stale("line-up", exc, {"rounds": rounds}) from exc
+            mine = {} if isinstance(state, str) else {"rounds": format_rounds(state)}
+            raise stale("line-up", exc, mine) from exc
 
     def _changes(self) -> ChangeSet:
         return ChangeSet(frozenset({"lineups"}), frozenset(), frozenset({self.driver_id}))

@@ -153,11 +153,6 @@ class UpdateRow:
             self.before = {k: self.before.get(k) for k in self.values}
         self.text = self.text or f"Edit {WHAT[self.kind]}"
 
-    def over(self, theirs: dict[str, Any]) -> UpdateRow:
-        """This edit written over ``theirs`` (the row as someone else saved it): Overwrite."""
-        return UpdateRow(self.kind, self.row_id, theirs, self.values, self.text,
-                         int(theirs["version"]))
-
     def apply(self, db: Database) -> ChangeSet:
         return run(db, WHAT[self.kind], self.apply_in)
 
@@ -195,6 +190,20 @@ class UpdateRow:
         self.version = version
         drivers |= drivers_touched(session, [(self.kind, {**row, **new})])
         return change_of(self.kind, self.row_id, drivers, rows)
+
+
+def overwrite(
+    refused: StaleEditError, text: str = "", mine: dict[str, Any] | None = None
+) -> UpdateRow | None:
+    """The edit that writes mine (``refused.mine`` unless given) over theirs: Overwrite, naming
+    the version they saved. None when there is nothing to write over (the row was deleted) or
+    nothing of mine to write."""
+    values = refused.mine if mine is None else mine
+    if refused.theirs is None or not values or refused.kind not in WHAT:
+        return None
+    theirs = refused.theirs
+    return UpdateRow(refused.kind, int(theirs["id"]), theirs, values,
+                     text or f"Overwrite {WHAT[refused.kind]}", int(theirs["version"]))
 
 
 MOVING = frozenset({"start_date", "end_date", "circuit_id", "start", "end", "cancelled"})
