@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -144,6 +144,11 @@ def edit_session(db: Database, what: str = "entry") -> Iterator[Session]:
             yield session
     except StaleDataError as exc:
         raise StaleEditError(STALE_MESSAGE.format(what=what)) from exc
+    except OperationalError as exc:
+        if "locked" not in str(exc.orig):
+            raise
+        raise PaddockError(f"The {what} was not saved: the database is busy with another save "
+                           "or an import. Try again in a moment.") from exc
     except IntegrityError as exc:
         reason = constraint_message(str(exc.orig))
         if reason is not None:
