@@ -59,9 +59,12 @@ def test_undo_after_a_colleagues_change_is_refused_and_the_season_reloaded(qtbot
         remove_driver(imperatori, car, ["2"]).apply(colleague)
     finally:
         colleague.close()
-    with qtbot.waitSignal(document.failed) as failed:
+    with qtbot.waitSignal(document.refused) as refused:
         document.undo_stack.undo()
-    assert "Someone else changed this line-up" in failed.args[0]
+    step = refused.args[0]
+    assert (step.undo, step.text) == (True, "Remove driver from round 1")
+    assert step.error.kind == "lineups" and step.error.theirs["rounds"] == "3;4;5;6"
+    assert step.error.mine == {"rounds": None}  # what the undo meant to write: every round
     assert document.clashes_for_driver(imperatori) == []  # the colleague's state, reloaded
     assert document.undo_stack.count() == 0  # the refused step is dropped, not redone
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from paddock_desk.domain.rounds import format_rounds, parse_rounds
 from paddock_desk.interop import csv_values as v
 from paddock_desk.interop.csv_calendar import series_row
 from paddock_desk.interop.csv_reading import CsvRow, CsvTable
 from paddock_desk.interop.csv_state import CarKey, ImportState
 from paddock_desk.store.schema import CarRow, DriverRow, LineupRow, TeamRow, UnavailabilityRow
-from paddock_desk.store.season_loader import format_rounds, parse_rounds
 
 
 def apply_drivers(state: ImportState, table: CsvTable) -> None:

@@ -29,6 +29,7 @@ from paddock_desk.interop.names import closest, fold
 from paddock_desk.store.database import Database
 from paddock_desk.store.schema import MeetingRow, SessionRow
 from paddock_desk.store.season_loader import load_season
+from paddock_desk.store.transactions import read_snapshot
 
 Only = Literal["meetings", "sessions"]
 
@@ -209,7 +210,7 @@ class _Sequences:
 
 
 def _load(db: Database) -> tuple[Season, _Sequences]:
-    with db.engine.connect() as conn:
+    with read_snapshot(db.engine) as conn:
         season = load_season(conn)
         meetings = {i: s or 0 for i, s in conn.execute(select(MeetingRow.id, MeetingRow.sequence))}
         sessions = {i: s or 0 for i, s in conn.execute(select(SessionRow.id, SessionRow.sequence))}

@@ -19,11 +19,12 @@ from paddock_desk.domain.model import Driver, Season, zone
 from paddock_desk.domain.substitutes import Substitute, find_seat, named, rank_substitutes
 from paddock_desk.store.database import Database
 from paddock_desk.store.season_loader import load_season
+from paddock_desk.store.transactions import read_snapshot
 
 
 def load_engine(db: Database) -> ClashEngine:
     """The clash engine over the season in ``db`` (sessions are not needed and not read)."""
-    with db.engine.connect() as conn:
+    with read_snapshot(db.engine) as conn:
         season = load_season(conn, with_sessions=False)
     return ClashEngine(season)
 

@@ -14,23 +14,70 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from paddock_desk.domain.errors import PaddockError
+from paddock_desk.domain.rounds import format_rounds, parse_rounds
+from paddock_desk.services.row_rules import constraint_message
 from paddock_desk.store.database import Database
-from paddock_desk.store.schema import CarRow, DriverRow, LineupRow, MeetingRow
-from paddock_desk.store.season_loader import format_rounds, parse_rounds
+from paddock_desk.store.schema import Base, CarRow, DriverRow, MeetingRow
+from paddock_desk.store.transactions import begin_write
+from paddock_desk.store.versioned import VersionMismatch, delete_row, update_row
 
 T = TypeVar("T")
 
 
 class StaleEditError(PaddockError):
-    """Someone else changed the row since it was read; the season must be reloaded."""
+    """Someone else saved the row since the person saw it; nothing was written.
+
+    ``seen`` is the version the edit started from, ``version`` the row's version now (None when
+    it was deleted); ``theirs`` holds the row's columns as saved now (None when deleted) and
+    ``mine`` the columns this edit meant to write (empty when it meant to delete the row), so
+    that a view can set them side by side, and Overwrite can write mine over theirs.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        kind: str = "",
+        row_id: int | None = None,
+        seen: int | None = None,
+        theirs: dict[str, Any] | None = None,
+        mine: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.row_id = row_id
+        self.seen = seen
+        self.theirs = theirs
+        self.mine = dict(mine or {})
+
+    @property
+    def version(self) -> int | None:
+        return None if self.theirs is None else int(self.theirs["version"])
+
+
+@dataclass(frozen=True)
+class RefusedStep:
+    """An undo or redo of ``text`` that met a row someone else changed since (``undo``: which)."""
+
+    error: StaleEditError
+    text: str
+    undo: bool
+
+
+def stale(what: str, mismatch: VersionMismatch, mine: dict[str, Any]) -> StaleEditError:
+    """The StaleEditError of a write that found the row at another version than it saw."""
+    return StaleEditError(
+        STALE_MESSAGE.format(what=what), kind=mismatch.table, row_id=mismatch.row_id,
+        seen=mismatch.seen, theirs=mismatch.current, mine=mine,
+    )
 
 
 @dataclass(frozen=True)
@@ -93,18 +140,21 @@ def edit_session(db: Database, what: str = "entry") -> Iterator[Session]:
     """One Session and transaction for one action; stale and conflicting writes as PaddockError."""
     try:
         with db.session() as session, session.begin():
+            begin_write(session.connection())
             yield session
     except StaleDataError as exc:
         raise StaleEditError(STALE_MESSAGE.format(what=what)) from exc
+    except OperationalError as exc:
+        if "locked" not in str(exc.orig):
+            raise
+        raise PaddockError(f"The {what} was not saved: the database is busy with another save "
+                           "or an import. Try again in a moment.") from exc
     except IntegrityError as exc:
+        reason = constraint_message(str(exc.orig))
+        if reason is not None:
+            raise PaddockError(f"The {what} was not saved: {reason}.") from exc
         raise PaddockError(f"The {what} could not be saved: it conflicts with another entry "
                            f"({type(exc.orig).__name__}).") from exc
-
-
-def check_version(found: int | None, expected: int | None, what: str) -> None:
-    """Refuse to write over a row whose version moved since it was read."""
-    if expected is not None and found != expected:
-        raise StaleEditError(STALE_MESSAGE.format(what=what))
 
 
 def run(db: Database, what: str, action: Callable[[Session], T]) -> T:
@@ -132,9 +182,11 @@ class SetLineup:
     """Put a driver in a car for exactly ``rounds`` (None: every round; ``"absent"``: not at all).
 
     The primitive behind entering and removing: the state to write is worked out when the edit
-    is first applied (:meth:`target`), from the line-up as it is then; the edit remembers the
-    state it replaced, so revert restores it, and a line-up that someone else changed meanwhile
-    is refused.
+    is first applied (:meth:`target`), from the line-up as it is then, in the same transaction.
+    The edit remembers the state it replaced and the state it left; undo and redo check that the
+    line-up still holds it and write naming the version they read it at, in one transaction, so
+    a line-up that someone else changed meanwhile is refused, never overwritten. (States, not
+    versions, because the steps of one group may change one line-up in turn.)
     """
 
     driver_id: int
@@ -154,23 +206,41 @@ class SetLineup:
         return self._changes()
 
     def _apply(self, session: Session) -> None:
-        current, every = _read_lineup(session, self.driver_id, self.car_id)
-        if self._applied and current != self._before:
-            raise StaleEditError(STALE_MESSAGE.format(what="line-up"))
-        if not self._applied:
+        current, version, every = _read_lineup(session, self.driver_id, self.car_id)
+        if self._applied:
+            self._require(session, current, self._before, self._after)
+        else:
             self._before, self._after = current, self.target(current, every)
             self._applied = True
-        _write_lineup(session, self.driver_id, self.car_id, self._after)
+        self._write(session, self._after, version)
 
     def revert(self, db: Database) -> ChangeSet:
         run(db, "line-up", self._revert)
         return self._changes()
 
     def _revert(self, session: Session) -> None:
-        current, _every = _read_lineup(session, self.driver_id, self.car_id)
-        if current != self._after:
-            raise StaleEditError(STALE_MESSAGE.format(what="line-up"))
-        _write_lineup(session, self.driver_id, self.car_id, self._before)
+        current, version, _every = _read_lineup(session, self.driver_id, self.car_id)
+        self._require(session, current, self._after, self._before)
+        self._write(session, self._before, version)
+
+    def _require(
+        self, session: Session, current: LineupState, expected: LineupState, mine: LineupState
+    ) -> None:
+        """Refuse when the line-up no longer holds what this edit left in it."""
+        if current != expected:
+            row = _lineup_row(session, self.driver_id, self.car_id)
+            raise StaleEditError(
+                STALE_MESSAGE.format(what="line-up"), kind="lineups",
+                row_id=None if row is None else int(row["id"]), theirs=row,
+                mine={} if isinstance(mine, str) else {"rounds": format_rounds(mine)},
+            )
+
+    def _write(self, session: Session, state: LineupState, seen: int | None) -> int | None:
+        try:
+            return _write_lineup(session, self.driver_id, self.car_id, state, seen)
+        except VersionMismatch as exc:
+            mine = {} if isinstance(state, str) else {"rounds": format_rounds(state)}
+            raise stale("line-up", exc, mine) from exc
 
     def _changes(self) -> ChangeSet:
         return ChangeSet(frozenset({"lineups"}), frozenset(), frozenset({self.driver_id}))
@@ -197,35 +267,45 @@ class ChangeRounds(SetLineup):
         return left if left else _ABSENT
 
 
+def _lineup_row(session: Session, driver_id: int, car_id: int) -> dict[str, Any] | None:
+    lineups = Base.metadata.tables["lineups"]
+    found = session.execute(
+        select(lineups).where(lineups.c.driver_id == driver_id, lineups.c.car_id == car_id)
+    ).mappings().one_or_none()
+    return dict(found) if found is not None else None
+
+
 def _read_lineup(
     session: Session, driver_id: int, car_id: int
-) -> tuple[LineupState, frozenset[str]]:
-    """The driver's current rounds in the car, and every round of the car's series."""
+) -> tuple[LineupState, int | None, frozenset[str]]:
+    """The driver's rounds in the car and the line-up's version (None when there is none), and
+    every round of the car's series."""
     car = session.get(CarRow, car_id)
     if car is None or session.get(DriverRow, driver_id) is None:
-        raise StaleEditError(STALE_MESSAGE.format(what="car or driver"))
-    found = session.execute(
-        select(LineupRow.id, LineupRow.rounds).where(
-            LineupRow.driver_id == driver_id, LineupRow.car_id == car_id
-        )
-    ).one_or_none()
-    state = _ABSENT if found is None else parse_rounds(found.rounds)
-    return state, series_rounds(session, car.series_id)
+        raise StaleEditError(STALE_MESSAGE.format(what="car or driver"), kind="lineups")
+    row = _lineup_row(session, driver_id, car_id)
+    if row is None:
+        return _ABSENT, None, series_rounds(session, car.series_id)
+    return parse_rounds(row["rounds"]), int(row["version"]), series_rounds(session, car.series_id)
 
 
-def _write_lineup(session: Session, driver_id: int, car_id: int, state: LineupState) -> None:
-    row = session.scalars(
-        select(LineupRow).where(LineupRow.driver_id == driver_id, LineupRow.car_id == car_id)
-    ).one_or_none()
+def _write_lineup(
+    session: Session, driver_id: int, car_id: int, state: LineupState, seen: int | None
+) -> int | None:
+    """Write ``state`` over the line-up at version ``seen``; its new version (None: absent)."""
+    lineups = Base.metadata.tables["lineups"]
+    row = _lineup_row(session, driver_id, car_id)
     if state == _ABSENT:
         if row is not None:
-            session.delete(row)
-        return
+            delete_row(session, lineups, int(row["id"]), seen)
+        return None
     assert not isinstance(state, str)
     if row is None:
-        row = LineupRow(driver_id=driver_id, car_id=car_id)
-        session.add(row)
-    row.rounds = format_rounds(state)
+        session.execute(insert(lineups).values(
+            driver_id=driver_id, car_id=car_id, rounds=format_rounds(state), version=1
+        ))
+        return 1
+    return update_row(session, lineups, int(row["id"]), {"rounds": format_rounds(state)}, seen)
 
 
 def enter_driver(driver_id: int, car_id: int, rounds: Iterable[str]) -> ChangeRounds:

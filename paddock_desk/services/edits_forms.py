@@ -7,18 +7,15 @@ is written from bad input whichever way it comes.
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime
-from functools import cache
 from typing import Any
-from zoneinfo import available_timezones
 
-from dateutil.rrule import rrulestr
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from paddock_desk.domain.errors import PaddockError
+from paddock_desk.domain.rounds import parse_rounds
 from paddock_desk.services.edits_rows import WHAT, table
+from paddock_desk.services.row_rules import field_problems
 from paddock_desk.store.database import Database
 from paddock_desk.store.schema import (
     CarRow,
@@ -29,17 +26,9 @@ from paddock_desk.store.schema import (
     SessionRow,
     TeamRow,
 )
-from paddock_desk.store.season_loader import parse_rounds
 
-COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 NAMED_KINDS = ("circuits", "series", "teams", "drivers")
 CATEGORIES = ("", "Platinum", "Gold", "Silver", "Bronze")
-
-
-@cache
-def zone_names() -> tuple[str, ...]:
-    """Every IANA zone name, sorted (for the zone chooser's completion)."""
-    return tuple(sorted(available_timezones()))
 
 
 def row_labels(db: Database, kind: str) -> list[tuple[int, str]]:
@@ -129,7 +118,7 @@ def problems(
 ) -> dict[str, str]:
     """A message per field whose value cannot be saved; empty when all is well."""
     found: dict[str, str] = {}
-    _check_fields(values, found)
+    found.update(field_problems(values))
     with db.session() as session:
         duplicate = _duplicate(session, kind, values, row_id)
         if kind == "lineups" and "rounds" not in found:
@@ -149,63 +138,6 @@ def checked(
     if found:
         raise PaddockError(f"The {WHAT[kind]} was not saved: " + "; ".join(found.values()))
     return values
-
-
-def _check_fields(values: dict[str, Any], found: dict[str, str]) -> None:
-    for key in ("name", "round", "number"):
-        if key in values and not str(values[key] or "").strip():
-            found[key] = "Required."
-    for key in ("tz", "home_tz"):
-        zone = values.get(key)
-        if zone and zone not in zone_names():
-            found[key] = f'Unknown time zone "{zone}": choose an IANA zone such as Europe/Paris.'
-    if key_missing(values, "tz"):
-        found["tz"] = "Required: the circuit's IANA time zone."
-    _check_span(values, "start_date", "end_date", found)
-    _check_span(values, "start", "end", found)
-    for key, low, high in (("lat", -90.0, 90.0), ("lon", -180.0, 180.0)):
-        if key in values and not _within(values[key], low, high):
-            found[key] = f"A number from {low:g} to {high:g}."
-    colour = values.get("colour")
-    if colour and not COLOUR.match(colour):
-        found["colour"] = "A colour as #rrggbb, or empty."
-    if "arrival_days" in values and not (
-        isinstance(values["arrival_days"], int) and values["arrival_days"] >= 0
-    ):
-        found["arrival_days"] = "A whole number of days, 0 or more."
-    for key in ("series_id", "circuit_id", "team_id", "driver_id", "car_id", "meeting_id"):
-        if key in values and values[key] is None:
-            found[key] = "Required."
-    _check_rule(values, found)
-
-
-def key_missing(values: dict[str, Any], key: str) -> bool:
-    return key in values and not values[key]
-
-
-def _within(value: Any, low: float, high: float) -> bool:
-    return isinstance(value, int | float) and low <= value <= high
-
-
-def _check_span(values: dict[str, Any], first: str, last: str, found: dict[str, str]) -> None:
-    start, end = values.get(first), values.get(last)
-    if start is None or end is None or not isinstance(start, date | datetime):
-        return
-    if isinstance(start, datetime):
-        if end <= start:
-            found[last] = "The end must be after the start."
-    elif end < start:
-        found[last] = "The end is before the start."
-
-
-def _check_rule(values: dict[str, Any], found: dict[str, str]) -> None:
-    rule = values.get("rrule")
-    if not rule:
-        return
-    try:
-        rrulestr(rule, dtstart=datetime(2000, 1, 1))  # noqa: DTZ001 - only the syntax matters
-    except (ValueError, TypeError) as exc:
-        found["rrule"] = f"Not a repeat rule (RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=TU): {exc}"
 
 
 def _unknown_rounds(session: Session, values: dict[str, Any]) -> str | None:

@@ -2,9 +2,9 @@
 
 Rows are named by table ("circuits", "series", "meetings", "sessions", "teams", "cars",
 "drivers", "lineups", "unavailability") and id. Values are column values as stored (dates as
-dates, session instants aware). Every write first checks that the row still holds what this edit
-last saw, so an undo never overwrites someone else's change; the version counter catches writes
-that race with ours.
+dates, session instants aware). Every write names the version of the row this edit last saw
+(``UPDATE ... WHERE id = ? AND version = ?``), so neither a save nor an undo ever overwrites
+someone else's change; the whole row is validated as saved, in the same transaction.
 """
 
 from __future__ import annotations
@@ -12,13 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from paddock_desk.domain.errors import PaddockError
-from paddock_desk.services.editing import STALE_MESSAGE, ChangeSet, StaleEditError, run
+from paddock_desk.services.editing import STALE_MESSAGE, ChangeSet, StaleEditError, run, stale
+from paddock_desk.services.row_rules import require_valid, require_valid_values
+from paddock_desk.store import versioned
 from paddock_desk.store.database import Database
 from paddock_desk.store.schema import Base
+from paddock_desk.store.versioned import VersionMismatch
 
 WHAT = {
     "circuits": "circuit", "series": "series", "meetings": "meeting", "sessions": "session",
@@ -50,27 +53,12 @@ def _editable(kind: str, values: dict[str, Any]) -> dict[str, Any]:
 
 def read_row(session: Session, kind: str, row_id: int) -> dict[str, Any] | None:
     """Every column of one row, or None when it is gone."""
-    t = table(kind)
-    found = session.execute(select(t).where(t.c.id == row_id)).mappings().one_or_none()
-    return dict(found) if found is not None else None
+    return versioned.read_row(session, table(kind), row_id)
 
 
-def _require(session: Session, kind: str, row_id: int, expected: dict[str, Any]) -> None:
-    """Refuse to write when the row no longer holds ``expected`` (someone else changed it)."""
-    row = read_row(session, kind, row_id)
-    if row is None or any(row.get(k) != v for k, v in expected.items()):
-        raise StaleEditError(STALE_MESSAGE.format(what=WHAT[kind]))
-
-
-def _update(session: Session, kind: str, row_id: int, values: dict[str, Any]) -> None:
-    """Write ``values`` through the ORM so that the version counter checks the write."""
-    mapper = next(m for m in Base.registry.mappers if m.local_table is table(kind))
-    entity = session.get(mapper.class_, row_id)
-    if entity is None:
-        raise StaleEditError(STALE_MESSAGE.format(what=WHAT[kind]))
-    for key, value in values.items():
-        setattr(entity, key, value)
-    session.flush()
+def _gone(kind: str, row_id: int, mine: dict[str, Any]) -> StaleEditError:
+    return StaleEditError(STALE_MESSAGE.format(what=WHAT[kind]), kind=kind, row_id=row_id,
+                          mine=mine)
 
 
 def drivers_touched(session: Session, snapshot: Snapshot) -> set[int]:
@@ -121,6 +109,7 @@ class CreateRow:
             values["id"] = self.row_id
         result = session.execute(insert(t).values(**values).returning(t.c.id))
         self.row_id = int(result.scalar_one())
+        require_valid(session, self.kind, self.row_id, WHAT[self.kind])
         row = [(self.kind, {**self.values, "id": self.row_id})]
         return change_of(self.kind, self.row_id, drivers_touched(session, row), row)
 
@@ -130,42 +119,91 @@ class CreateRow:
 
     def _delete(self, session: Session) -> ChangeSet:
         assert self.row_id is not None
-        _require(session, self.kind, self.row_id, self.values)
         row = [(self.kind, {**self.values, "id": self.row_id})]
         drivers = drivers_touched(session, row)
-        t = table(self.kind)
-        session.execute(delete(t).where(t.c.id == self.row_id))
+        try:
+            versioned.delete_row(session, table(self.kind), self.row_id, 1)
+        except VersionMismatch as exc:
+            raise stale(WHAT[self.kind], exc, {}) from exc
         return change_of(self.kind, self.row_id, drivers, row)
 
 
 @dataclass
 class UpdateRow:
-    """Change some fields of one row from ``before`` (what the user saw) to ``values``."""
+    """Change some fields of one row from ``before`` (what the person saw) to ``values``.
+
+    ``version`` is the row's version the person saw: the write names it, so a row someone else
+    saved since is refused (:class:`StaleEditError` with their values and mine), atomically.
+    After each write (apply, undo, redo) it is the version this edit left, which the next one
+    must find. Without a version the write checks ``before`` against the row as it is (and
+    without ``before`` too it writes over whatever is there, as ``set`` without --if-version).
+    The whole row is validated as saved, in the same transaction.
+    """
 
     kind: str
     row_id: int
-    before: dict[str, Any]
+    before: dict[str, Any] | None
     values: dict[str, Any]
     text: str = ""
+    version: int | None = None
 
     def __post_init__(self) -> None:
         self.values = _editable(self.kind, self.values)
-        self.before = {k: self.before[k] for k in self.values}
+        if self.before is not None:
+            self.before = {k: self.before.get(k) for k in self.values}
         self.text = self.text or f"Edit {WHAT[self.kind]}"
 
     def apply(self, db: Database) -> ChangeSet:
-        return run(db, WHAT[self.kind], lambda s: self._write(s, self.before, self.values))
+        return run(db, WHAT[self.kind], self.apply_in)
+
+    def apply_in(self, session: Session) -> ChangeSet:
+        """Apply within ``session``'s transaction (a caller that read the row in it)."""
+        return self._write(session, self.before, self.values)
 
     def revert(self, db: Database) -> ChangeSet:
-        return run(db, WHAT[self.kind], lambda s: self._write(s, self.values, self.before))
+        before = self.before
+        assert before is not None, "an edit without its before values cannot be undone"
+        return run(db, WHAT[self.kind], lambda s: self._write(s, self.values, before))
 
-    def _write(self, session: Session, old: dict[str, Any], new: dict[str, Any]) -> ChangeSet:
-        _require(session, self.kind, self.row_id, old)
-        rows = [(self.kind, {**(read_row(session, self.kind, self.row_id) or {})})]
+    def _write(
+        self, session: Session, old: dict[str, Any] | None, new: dict[str, Any]
+    ) -> ChangeSet:
+        row = read_row(session, self.kind, self.row_id)
+        if row is None:
+            raise _gone(self.kind, self.row_id, new)
+        seen = self.version
+        if seen is None and old is not None:
+            if any(row.get(k) != v for k, v in old.items()):
+                raise StaleEditError(
+                    STALE_MESSAGE.format(what=WHAT[self.kind]), kind=self.kind,
+                    row_id=self.row_id, seen=int(row["version"]), theirs=row, mine=new)
+            seen = int(row["version"])
+        require_valid_values(self.kind, {**row, **new}, WHAT[self.kind])
+        rows = [(self.kind, row)]
         drivers = drivers_touched(session, rows)
-        _update(session, self.kind, self.row_id, {**new, **_raised_sequence(self.kind, rows, new)})
-        drivers |= drivers_touched(session, [(self.kind, {**rows[0][1], **new})])
+        values = {**new, **_raised_sequence(self.kind, rows, new)}
+        try:
+            version = versioned.update_row(session, table(self.kind), self.row_id, values, seen)
+        except VersionMismatch as exc:
+            raise stale(WHAT[self.kind], exc, new) from exc
+        require_valid(session, self.kind, self.row_id, WHAT[self.kind])
+        self.version = version
+        drivers |= drivers_touched(session, [(self.kind, {**row, **new})])
         return change_of(self.kind, self.row_id, drivers, rows)
+
+
+def overwrite(
+    refused: StaleEditError, text: str = "", mine: dict[str, Any] | None = None
+) -> UpdateRow | None:
+    """The edit that writes mine (``refused.mine`` unless given) over theirs: Overwrite, naming
+    the version they saved. None when there is nothing to write over (the row was deleted) or
+    nothing of mine to write."""
+    values = refused.mine if mine is None else mine
+    if refused.theirs is None or not values or refused.kind not in WHAT:
+        return None
+    theirs = refused.theirs
+    return UpdateRow(refused.kind, int(theirs["id"]), theirs, values,
+                     text or f"Overwrite {WHAT[refused.kind]}", int(theirs["version"]))
 
 
 MOVING = frozenset({"start_date", "end_date", "circuit_id", "start", "end", "cancelled"})
@@ -214,6 +252,8 @@ class DeleteRow:
     kind: str
     row_id: int
     text: str = ""
+    version: int | None = None
+    """The version the person saw (None: whatever it is now); redo needs the version restored."""
     snapshot: Snapshot = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
@@ -224,29 +264,28 @@ class DeleteRow:
         return run(db, WHAT[self.kind], self._delete)
 
     def _delete(self, session: Session) -> ChangeSet:
+        seen = int(self.snapshot[0][1]["version"]) if self.snapshot else self.version
         snapshot = dependants(session, self.kind, [self.row_id])
         if not snapshot:
-            raise StaleEditError(STALE_MESSAGE.format(what=WHAT[self.kind]))
-        if self.snapshot and _strip(snapshot[0][1]) != _strip(self.snapshot[0][1]):
-            raise StaleEditError(STALE_MESSAGE.format(what=WHAT[self.kind]))
-        self.snapshot = snapshot
+            raise _gone(self.kind, self.row_id, {})
         drivers = drivers_touched(session, snapshot)
-        t = table(self.kind)
-        session.execute(delete(t).where(t.c.id == self.row_id))
+        try:
+            versioned.delete_row(session, table(self.kind), self.row_id, seen)
+        except VersionMismatch as exc:
+            raise stale(WHAT[self.kind], exc, {}) from exc
+        self.snapshot = snapshot
         return change_of(self.kind, self.row_id, drivers, snapshot)
 
     def revert(self, db: Database) -> ChangeSet:
         return run(db, WHAT[self.kind], self._restore)
 
     def _restore(self, session: Session) -> ChangeSet:
-        if read_row(session, self.kind, self.row_id) is not None:
-            raise StaleEditError(STALE_MESSAGE.format(what=WHAT[self.kind]))
+        found = read_row(session, self.kind, self.row_id)
+        if found is not None:
+            raise StaleEditError(STALE_MESSAGE.format(what=WHAT[self.kind]), kind=self.kind,
+                                 row_id=self.row_id, theirs=found)
         for kind, row in self.snapshot:
             session.execute(insert(table(kind)).values(**row))
         return change_of(
             self.kind, self.row_id, drivers_touched(session, self.snapshot), self.snapshot
         )
-
-
-def _strip(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if k != "version"}

@@ -12,8 +12,10 @@ import importlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from paddock_desk.domain.errors import PaddockError
 from paddock_desk.interop.csv_calendar import (
@@ -28,6 +30,7 @@ from paddock_desk.interop.csv_reading import CsvTable, read_csv
 from paddock_desk.interop.csv_state import ImportState
 from paddock_desk.interop.import_report import ImportReport, Problem
 from paddock_desk.store.database import Database
+from paddock_desk.store.transactions import IMPORT_LOCK, exclusive
 
 __all__ = ["ImportReport", "import_files"]
 
@@ -35,6 +38,17 @@ MAX_SHOWN = 20
 """Problems a refusal lists; the rest are counted."""
 
 CALENDAR_MODULE = "paddock_desk.services.calendar_import"
+IMPORT_WAIT = 5.0
+"""Seconds an import waits for another one to finish before it gives up."""
+IMPORT_BUSY = (
+    "another import is running on this database; nothing was imported. "
+    "Try again when it has finished."
+)
+
+
+def lock_imports(conn: Connection, wait: float = IMPORT_WAIT) -> None:
+    """One import at a time: wait up to ``wait`` seconds for another one, then refuse."""
+    exclusive(conn, IMPORT_LOCK, wait, IMPORT_BUSY)
 
 _APPLY: dict[str, Callable[[ImportState, CsvTable], None]] = {
     "circuits": apply_circuits,
@@ -53,6 +67,7 @@ def import_files(
     series: str | None = None,
     skip_invalid: bool = False,
     dry_run: bool = False,
+    lock_wait: float = IMPORT_WAIT,
 ) -> ImportReport:
     """Import ``paths`` into ``db``; a dry run reports what would change and changes nothing."""
     calendars = [Path(p) for p in paths if Path(p).suffix.lower() == ".ics"]
@@ -61,6 +76,7 @@ def import_files(
     report.warnings += _extra_column_warnings(tables)
     with db.session() as session:
         try:
+            lock_imports(session.connection(), lock_wait)
             _import(session, tables, report, skip_invalid=skip_invalid)
             if calendars:
                 _import_calendars(session, calendars, report, series, skip_invalid)
@@ -68,6 +84,12 @@ def import_files(
                 session.rollback()
             else:
                 session.commit()
+        except StaleDataError as exc:
+            session.rollback()
+            raise PaddockError(
+                "Someone else changed the season while it was being imported; nothing was "
+                "imported. Run the import again."
+            ) from exc
         except SQLAlchemyError as exc:
             session.rollback()
             reason = getattr(exc, "orig", None) or exc

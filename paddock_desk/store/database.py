@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
 from paddock_desk.domain.errors import PaddockError
 
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 """The schema this version of Paddock Desk writes (the newest migration's revision)."""
 
-KNOWN_REVISIONS = ("0001", "0002")
+KNOWN_REVISIONS = ("0001", "0002", "0003")
 
 
 class DatabaseError(PaddockError):
@@ -68,11 +71,44 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
     from alembic.config import Config
 
+    from paddock_desk.store.transactions import SCHEMA_LOCK, exclusive
+
     config = Config()
     config.set_main_option("script_location", "paddock_desk.store:migrations")
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, revision)
+    with engine.connect() as conn, _foreign_keys_off(conn):
+        with conn.begin():
+            exclusive(conn, SCHEMA_LOCK, MIGRATION_WAIT, MIGRATION_BUSY)  # one migrator at once
+            config.attributes["connection"] = conn
+            command.upgrade(config, revision)
+            _check_foreign_keys(conn)
+
+
+MIGRATION_WAIT = 30.0
+MIGRATION_BUSY = (
+    "Another Paddock Desk is bringing this database to the current schema; "
+    "try again in a minute."
+)
+
+
+@contextmanager
+def _foreign_keys_off(conn: Connection) -> Iterator[None]:
+    """SQLite copies a table to change its constraints: its cascades must not fire meanwhile."""
+    sqlite = conn.dialect.name == "sqlite"
+    if sqlite:
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        conn.commit()
+    try:
+        yield
+    finally:
+        if sqlite:
+            conn.rollback()
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            conn.commit()
+
+
+def _check_foreign_keys(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite" and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+        raise DatabaseError("The migration would break links between rows; nothing was changed.")
 
 
 def migrate(engine: Engine) -> None:

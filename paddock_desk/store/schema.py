@@ -2,6 +2,8 @@
 
 Meeting dates are local dates of the circuit's zone; session instants are UTC. Tables people edit
 carry a version counter so that a shared database refuses a stale write instead of losing an edit.
+CHECK constraints hold what the database itself can refuse: an end before a start, negative
+arrival days, latitudes and longitudes out of range.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Date,
     Float,
     ForeignKey,
@@ -49,6 +52,10 @@ class Versioned:
 
 class CircuitRow(Versioned, Base):
     __tablename__ = "circuits"
+    __table_args__ = (
+        CheckConstraint("lat >= -90 AND lat <= 90", name="lat_range"),
+        CheckConstraint("lon >= -180 AND lon <= 180", name="lon_range"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     country: Mapped[str] = mapped_column(String(8), default="")
@@ -59,6 +66,7 @@ class CircuitRow(Versioned, Base):
 
 class SeriesRow(Versioned, Base):
     __tablename__ = "series"
+    __table_args__ = (CheckConstraint("arrival_days >= 0", name="arrival_days"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     colour: Mapped[str | None] = mapped_column(String(7))
@@ -68,7 +76,10 @@ class SeriesRow(Versioned, Base):
 
 class MeetingRow(Versioned, Base):
     __tablename__ = "meetings"
-    __table_args__ = (UniqueConstraint("series_id", "round"),)
+    __table_args__ = (
+        UniqueConstraint("series_id", "round"),
+        CheckConstraint("end_date >= start_date", name="end_after_start"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     series_id: Mapped[int] = mapped_column(ForeignKey("series.id", ondelete="CASCADE"), index=True)
     round: Mapped[str] = mapped_column(String(40))
@@ -88,7 +99,10 @@ class MeetingRow(Versioned, Base):
 
 class SessionRow(Versioned, Base):
     __tablename__ = "sessions"
-    __table_args__ = (UniqueConstraint("meeting_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "name"),
+        CheckConstraint('"end" >= start', name="end_after_start"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(
         ForeignKey("meetings.id", ondelete="CASCADE"), index=True
@@ -145,7 +159,10 @@ class LineupRow(Versioned, Base):
 
 class UnavailabilityRow(Versioned, Base):
     __tablename__ = "unavailability"
-    __table_args__ = (UniqueConstraint("driver_id", "start_date", "end_date"),)
+    __table_args__ = (
+        UniqueConstraint("driver_id", "start_date", "end_date"),
+        CheckConstraint("end_date >= start_date", name="end_after_start"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     driver_id: Mapped[int] = mapped_column(
         ForeignKey("drivers.id", ondelete="CASCADE"), index=True

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from sqlalchemy import ColumnElement, select, true
+from sqlalchemy import ColumnElement, Engine, select, true
 from sqlalchemy.engine import Connection
 
 from paddock_desk.domain.model import (
@@ -24,6 +24,7 @@ from paddock_desk.domain.model import (
     Team,
     Unavailability,
 )
+from paddock_desk.domain.rounds import parse_rounds
 from paddock_desk.store.schema import (
     CarRow,
     CircuitRow,
@@ -35,23 +36,10 @@ from paddock_desk.store.schema import (
     TeamRow,
     UnavailabilityRow,
 )
+from paddock_desk.store.transactions import read_snapshot
 
 Where = ColumnElement[bool]
 EVERY_ROW: Where = true()
-
-
-def parse_rounds(text: str | None) -> frozenset[str] | None:
-    """Stored ';'-separated round labels as a set; None (every round) for NULL or empty."""
-    if not text:
-        return None
-    return frozenset(r.strip() for r in text.split(";") if r.strip())
-
-
-def format_rounds(rounds: frozenset[str] | set[str] | None) -> str | None:
-    """Round labels as stored: sorted, ';'-separated; None for every round."""
-    if rounds is None:
-        return None
-    return ";".join(sorted(rounds))
 
 
 def read_circuits(conn: Connection, where: Where = EVERY_ROW) -> Iterator[Circuit]:
@@ -147,3 +135,9 @@ def load_season(conn: Connection, *, with_sessions: bool = True) -> Season:
     season.assignments = {a.id: a for a in read_assignments(conn)}
     season.unavailability = {u.id: u for u in read_unavailability(conn)}
     return season
+
+
+def read_season(engine: Engine, *, with_sessions: bool = True) -> Season:
+    """The whole season as one committed state: one read transaction, whoever commits meanwhile."""
+    with read_snapshot(engine) as conn:
+        return load_season(conn, with_sessions=with_sessions)

@@ -17,10 +17,10 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from paddock_desk.domain.clashes import Clash, ClashEngine
 from paddock_desk.domain.errors import PaddockError
 from paddock_desk.domain.model import Season
-from paddock_desk.services.editing import ChangeSet, Edit
+from paddock_desk.services.editing import ChangeSet, Edit, RefusedStep, StaleEditError
 from paddock_desk.services.edits_refresh import patch_drivers, patch_rows
 from paddock_desk.store.database import Database
-from paddock_desk.store.season_loader import load_season
+from paddock_desk.store.season_loader import load_season, read_season
 from paddock_desk.ui import clash_index
 from paddock_desk.ui.clash_index import ClashIndex
 
@@ -41,11 +41,11 @@ class _EditCommand(QUndoCommand):
         if not self._pushed:
             self._pushed = True
             return
-        if not self._document._run(self._edit.apply):
+        if not self._document._run(self._edit.apply, self._edit.text, undo=False):
             self.setObsolete(True)
 
     def undo(self) -> None:
-        if not self._document._run(self._edit.revert):
+        if not self._document._run(self._edit.revert, self._edit.text, undo=True):
             self.setObsolete(True)
 
 
@@ -56,6 +56,8 @@ class SeasonDocument(QObject):
     """A ChangeSet, after each edit, undo, redo or reload."""
     failed = Signal(str)
     """A message for the user when an undo or redo could not be written."""
+    refused = Signal(object)
+    """A RefusedStep: an undo or redo met a row someone else changed since; nothing written."""
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -102,10 +104,15 @@ class SeasonDocument(QObject):
         self._load()
         self.changed.emit(EVERYTHING)
 
-    def _run(self, action: Any) -> bool:
+    def _run(self, action: Any, text: str = "", *, undo: bool = True) -> bool:
         """Run an undo or redo; on failure reload, tell the user and return False."""
         try:
             result = action(self.db)
+        except StaleEditError as exc:
+            self._load()
+            self.changed.emit(EVERYTHING)
+            self.refused.emit(RefusedStep(exc, text, undo))
+            return False
         except PaddockError as exc:
             self._load()
             self.changed.emit(EVERYTHING)
@@ -115,8 +122,7 @@ class SeasonDocument(QObject):
         return True
 
     def _load(self) -> None:
-        with self.db.engine.connect() as conn:
-            self.season = load_season(conn)
+        self.season = read_season(self.db.engine)
         self._index = ClashIndex(self.season)
 
     def _after(self, result: ChangeSet) -> None:

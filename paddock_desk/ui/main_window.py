@@ -33,6 +33,7 @@ from paddock_desk.ui.calendar_menu import on_menu_requested
 from paddock_desk.ui.calendar_pages import MonthPage, SeasonPage
 from paddock_desk.ui.calendar_paint import CLASH_RED
 from paddock_desk.ui.clash_marks import MeetingMarks, marks_from_clashes, meeting_ids
+from paddock_desk.ui.dialogs.refused_step import refused_step_dialog
 from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.filters import FilterBar
 from paddock_desk.ui.icons import app_icon, icon
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.document.changed.connect(self.refresh)
         self.document.failed.connect(self.on_edit_failed)
+        self.document.refused.connect(lambda step: refused_step_dialog(self.document, step, self))
         self.legend.hidden_changed.connect(lambda _h: self.refresh_views())
         self.filters.changed.connect(lambda _d, _t: self.refresh_views())
         for page in (self.month_page, self.season_page):

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from paddock_desk.services.edits_forms import CATEGORIES, zone_names
-from paddock_desk.store.season_loader import format_rounds, parse_rounds
+from paddock_desk.domain.rounds import format_rounds, parse_rounds
+from paddock_desk.services.edits_forms import CATEGORIES
+from paddock_desk.services.row_rules import zone_names
 from paddock_desk.ui.dialogs.specs import Field
 
 NOT_A_NUMBER = object()

@@ -18,12 +18,15 @@ from PySide6.QtWidgets import (
 
 from paddock_desk.domain.errors import PaddockError
 from paddock_desk.services import edits_forms as forms
-from paddock_desk.services.edits_rows import CreateRow, UpdateRow
-from paddock_desk.ui.dialogs.editors import Editor, make_editor
+from paddock_desk.services.editing import StaleEditError
+from paddock_desk.services.edits_rows import CreateRow, UpdateRow, overwrite
+from paddock_desk.ui.dialogs.editors import ChoiceEditor, Editor, make_editor
 from paddock_desk.ui.dialogs.specs import SPECS, TITLES
+from paddock_desk.ui.dialogs.stale_dialog import StaleDialog, as_text
 from paddock_desk.ui.document import SeasonDocument
 
 ERROR_STYLE = "color: #c62828;"
+NOTE_STYLE = "color: #1f5fa8;"
 FIELD_WIDTH = 300
 """Wide enough for a field's refusal message on two lines (the dialog grows to fit them)."""
 
@@ -48,6 +51,9 @@ class EntityDialog(QDialog):
         self.editors: dict[str, Editor] = {}
         self.messages: dict[str, QLabel] = {}
         self._before: dict[str, Any] = {}
+        self.version: int | None = None
+        self.stale_dialog: StaleDialog | None = None
+        """The version of the row this dialog opened (or last reloaded); its save names it."""
         self._build()
         self._load(defaults or {})
         self.validate()
@@ -125,6 +131,7 @@ class EntityDialog(QDialog):
             if key in values:
                 editor.set_value(values[key])
         self._before = {key: values.get(key) for key in self.editors}
+        self.version = values.get("version")
 
     def values(self) -> dict[str, Any]:
         return {key: editor.value() for key, editor in self.editors.items()}
@@ -159,11 +166,84 @@ class EntityDialog(QDialog):
             edit = self._edit(values)
             if edit is not None:
                 self.document.execute(edit)
+        except StaleEditError as exc:
+            self.refused(exc)
+            return
         except PaddockError as exc:
-            self.banner.setText(str(exc))
-            self.banner.show()
+            self._tell(str(exc))
             return
         super().accept()
+
+    def _tell(self, text: str, style: str = ERROR_STYLE) -> None:
+        self.banner.setStyleSheet(style)
+        self.banner.setText(text)
+        self.banner.show()
+
+    # ---- someone else saved the row first ---------------------------------------------------
+
+    def refused(self, exc: StaleEditError) -> None:
+        """Offer Reload, Compare and Overwrite (window-modal, so the form stays visible)."""
+        fields = [(f.key, f.label.replace("&", "")) for f in SPECS[self.kind]]
+        dialog = StaleDialog(exc, fields, self.values(), TITLES[self.kind][1],
+                             self.shown_value, self)
+        self.stale_dialog = dialog
+        dialog.finished.connect(lambda _result: self._after_stale(dialog))
+        dialog.open()
+
+    def _after_stale(self, dialog: StaleDialog) -> None:
+        self.stale_dialog = None
+        dialog.deleteLater()
+        if dialog.choice == "reload":
+            self.reload_theirs(dialog.refused)
+        elif dialog.choice == "overwrite":
+            self.overwrite(dialog.refused)
+
+    def reload_theirs(self, refused: StaleEditError) -> None:
+        """Show the values someone else saved, at their version (mine are set aside)."""
+        theirs = refused.theirs
+        if theirs is None:
+            self._tell(f"This {TITLES[self.kind][1]} was deleted by someone else; "
+                       "it cannot be saved.")
+            self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+            return
+        for key, editor in self.editors.items():
+            if key in theirs:
+                editor.set_value(theirs[key])
+        self._before = {key: theirs.get(key) for key in self.editors}
+        self.version = int(theirs["version"])
+        self._tell(f"These are the values someone else saved (version {self.version}); "
+                   "yours were not saved.", NOTE_STYLE)
+
+    def overwrite(self, refused: StaleEditError) -> None:
+        """Save every value of this form over theirs, naming the version they saved."""
+        word = TITLES[self.kind][1]
+        edit = overwrite(refused, f"Overwrite {word} {self.values().get('name') or ''}".rstrip(),
+                         mine=self.values())
+        if edit is None:
+            self.reload_theirs(refused)
+            return
+        try:
+            self.document.execute(edit)
+        except StaleEditError as again:
+            self.refused(again)
+            return
+        except PaddockError as exc:
+            self._tell(str(exc))
+            return
+        self.version = edit.version
+        super().accept()
+
+    def shown_value(self, key: str, value: Any) -> str:
+        """A field's value as this form shows it: a choice by its label, a time in its zone."""
+        editor = self.editors.get(key)
+        if isinstance(editor, ChoiceEditor):
+            found = editor.combo.findData("" if value is None else value)
+            return editor.combo.itemText(found) if found >= 0 else as_text(key, value)
+        if isinstance(value, datetime):
+            return f"{value.astimezone(ZoneInfo(self._zone())):%Y-%m-%d %H:%M}"
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return as_text(key, value)
 
     def _edit(self, values: dict[str, Any]) -> CreateRow | UpdateRow | None:
         """The edit that saves ``values`` (None when nothing changed)."""
@@ -175,4 +255,4 @@ class EntityDialog(QDialog):
         if not changed:
             return None
         return UpdateRow(self.kind, self.row_id, self._before, changed,
-                         text=f"Edit {word} {label}".rstrip())
+                         text=f"Edit {word} {label}".rstrip(), version=self.version)
