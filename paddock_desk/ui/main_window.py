@@ -37,6 +37,7 @@ from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.filters import FilterBar
 from paddock_desk.ui.icons import app_icon, icon
 from paddock_desk.ui.legend import SeriesLegend
+from paddock_desk.ui.live_view import attach as attach_live_view
 from paddock_desk.ui.main_menus import build_menus
 from paddock_desk.ui.side_panel import SidePanel
 from paddock_desk.ui.view_scope import Scope, scope_of
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name: dict[str, QAction] = build_menus(self)
         self._build_status_bar()
         self._connect()
+        attach_live_view(self)
         self._restore()
         self.refresh(None)
 

@@ -1,0 +1,125 @@
+"""Keeping the user's place while other staff's changes arrive, and saying what changed.
+
+When the document applies a commit made elsewhere, the views refresh as after an edit; this
+module notes the roster's selected cell, the clash list's selected clash and the scroll bars
+first, and puts them back afterwards, so a person reading the season is not thrown around. The
+status bar then says what changed ("3 meetings changed by another user."), and while a database
+opens it shows a busy progress bar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from PySide6.QtWidgets import QAbstractItemView, QProgressBar
+
+from paddock_desk.ui.clash_model import ClashRole
+from paddock_desk.ui.roster_model import Role
+
+if TYPE_CHECKING:
+    from paddock_desk.ui.main_window import MainWindow
+
+MESSAGE_MS = 10_000
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the user is: the roster's current cell, the clash list's current clash, scrolls."""
+
+    roster_cell: tuple[int, int] | None
+    roster_scroll: tuple[int, int]
+    clash: str | None
+    clash_scroll: tuple[int, int]
+
+
+def _scroll(view: QAbstractItemView) -> tuple[int, int]:
+    return view.horizontalScrollBar().value(), view.verticalScrollBar().value()
+
+
+def _set_scroll(view: QAbstractItemView, values: tuple[int, int]) -> None:
+    view.horizontalScrollBar().setValue(values[0])
+    view.verticalScrollBar().setValue(values[1])
+
+
+def note_place(window: MainWindow) -> Place:
+    roster = window.roster.table
+    current = roster.currentIndex()
+    cell = None
+    if current.isValid():
+        driver, meeting = current.data(Role.DRIVER_ID), current.data(Role.MEETING_ID)
+        if driver is not None and meeting is not None:
+            cell = (int(driver), int(meeting))
+    clashes = window.clash_panel.table
+    selected = clashes.currentIndex()
+    clash = selected.siblingAtColumn(0).data(ClashRole.CLASH) if selected.isValid() else None
+    return Place(cell, _scroll(roster), clash.message if clash is not None else None,
+                 _scroll(clashes))
+
+
+def restore_place(window: MainWindow, place: Place) -> None:
+    roster = window.roster.table
+    if place.roster_cell is not None:
+        index = window.roster.cell(*place.roster_cell)
+        if index.isValid():
+            _select(roster, index)
+    _set_scroll(roster, place.roster_scroll)
+    clashes = window.clash_panel.table
+    if place.clash is not None:
+        model = clashes.model()
+        for row in range(model.rowCount()):
+            index = model.index(row, 0)
+            found = index.data(ClashRole.CLASH)
+            if found is not None and found.message == place.clash:
+                _select(clashes, index)
+                break
+    _set_scroll(clashes, place.clash_scroll)
+
+
+def _select(view: QAbstractItemView, index: QModelIndex) -> None:
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+    if view.selectionBehavior() == QAbstractItemView.SelectionBehavior.SelectRows:
+        flags |= QItemSelectionModel.SelectionFlag.Rows
+    view.selectionModel().setCurrentIndex(index, flags)
+
+
+class LiveView:
+    """Connects one main window to its document's outside changes and loading messages."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self._place: Place | None = None
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: a season is being read
+        self.progress.setMaximumWidth(160)
+        self.progress.setAccessibleName("Opening the season")
+        self.progress.hide()
+        window.statusBar().addPermanentWidget(self.progress)
+        document = window.document
+        document.outside_changing.connect(self.on_changing)
+        document.outside_changed.connect(self.on_changed)
+        document.loading.connect(self.on_loading)
+
+    def on_changing(self) -> None:
+        self._place = note_place(self.window)
+
+    def on_changed(self, sentence: str) -> None:
+        if self._place is not None:
+            restore_place(self.window, self._place)
+            self._place = None
+        self.window.statusBar().showMessage(sentence, MESSAGE_MS)
+
+    def on_loading(self, message: str) -> None:
+        self.progress.setVisible(bool(message))
+        self.progress.setToolTip(message)
+        if message:
+            self.window.statusBar().showMessage(message)
+        else:
+            self.window.statusBar().clearMessage()
+
+
+def attach(window: MainWindow) -> Any:
+    """Give ``window`` its live view (kept on the window as ``live``)."""
+    window.live = LiveView(window)  # type: ignore[attr-defined]
+    return window.live  # type: ignore[attr-defined]
