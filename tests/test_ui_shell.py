@@ -118,7 +118,10 @@ def test_window_remembers_view_filters_and_month(qtbot, demo_db, ini):
     window.month_page.month_view.set_month(window.month_page.month_view.month().replace(month=7))
     window.close()
     stored = QSettings(str(ini), QSettings.Format.IniFormat)
+    assert keys.LAST_VIEW.read(stored) == "calendar"  # not a global key: kept per database
+    stored.beginGroup(keys.database_group(window.document.url))
     assert keys.LAST_VIEW.read(stored) == "season"
+    stored.endGroup()
     again = open_window(qtbot, demo_db, ini)
     assert again.current_view() == "season"
     assert again.legend.hidden() == frozenset({"Super GT"})

@@ -145,6 +145,8 @@ class SeasonDocument(QObject):
 
         ``opened`` follows on success, ``open_failed`` (the exception) otherwise.
         """
+        if self.db is None:
+            self.label = label  # the window names what it is opening
         self.loading.emit(f"Opening {label}…")
 
         def work() -> tuple[Database, Season, ClashIndex]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex
-from PySide6.QtWidgets import QAbstractItemView, QProgressBar
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QProgressBar
 
 from paddock_desk.ui.clash_model import ClashRole
 from paddock_desk.ui.roster_model import Role
@@ -95,11 +95,22 @@ class LiveView:
         self.progress.setMaximumWidth(160)
         self.progress.setAccessibleName("Opening the season")
         self.progress.hide()
+        self.database = QLabel()
+        self.database.setAccessibleName("Open database")
         window.statusBar().addPermanentWidget(self.progress)
+        window.statusBar().addPermanentWidget(self.database)
         document = window.document
+        document.opened.connect(self.show_database)
+        self.show_database()
         document.outside_changing.connect(self.on_changing)
         document.outside_changed.connect(self.on_changed)
         document.loading.connect(self.on_loading)
+
+    def show_database(self) -> None:
+        """Name the open database in the status bar (its full URL, no password, as the tip)."""
+        document = self.window.document
+        self.database.setText(f"Database: {document.name}" if document.name else "")
+        self.database.setToolTip(document.url)
 
     def on_changing(self) -> None:
         self._place = note_place(self.window)
@@ -113,6 +124,7 @@ class LiveView:
     def on_loading(self, message: str) -> None:
         self.progress.setVisible(bool(message))
         self.progress.setToolTip(message)
+        self.show_database()
         if message:
             self.window.statusBar().showMessage(message)
         else:
