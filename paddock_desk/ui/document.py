@@ -90,12 +90,14 @@ class SeasonDocument(QObject):
     """Other staff's changes were applied: a sentence for the status bar."""
 
     def __init__(
-        self, db: Database | None, parent: QObject | None = None, *, runner: Runner | None = None
+        self, db: Database | None, parent: QObject | None = None, *, runner: Runner | None = None,
+        label: str = "",
     ) -> None:
         super().__init__(parent)
         self.db = db
         self.runner: Runner = runner or run_in_thread
-        self.label = seasons.display_name(db.url) if db is not None else ""
+        self.label = seasons.display_name(db.url) if db is not None else label
+        """The open database's name (or the one being opened first)."""
         self.url = seasons.url_without_password(db.url) if db is not None else ""
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(500)

@@ -6,6 +6,8 @@ read them and refresh when the document says what changed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence
 from PySide6.QtWidgets import (
@@ -18,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from paddock_desk.identity import APP_NAME, VERSION
-from paddock_desk.services.editing import ChangeSet
 from paddock_desk.ui import settings as keys
 from paddock_desk.ui import view_state
 from paddock_desk.ui.calendar_data import (
@@ -38,6 +39,9 @@ from paddock_desk.ui.main_menus import build_menus
 from paddock_desk.ui.side_panel import SidePanel
 from paddock_desk.ui.view_scope import Scope, scope_of
 from paddock_desk.ui.views import build_clash_panel, build_roster
+
+if TYPE_CHECKING:
+    from paddock_desk.services.editing import ChangeSet
 
 VIEWS = ("calendar", "season", "roster", "clashes")
 PER_DRIVER = frozenset({"lineups", "unavailability"})
