@@ -40,16 +40,16 @@ def add_file_actions(window: MainWindow, menu: QMenu, acts: dict[str, QAction]) 
     from paddock_desk.ui.main_menus import make_action
 
     acts["new_season"] = make_action(
-        window, "&New Season...", lambda: new_season(window), "Ctrl+N", "",
+        window, "&New Season...", lambda: new_season(window), "Ctrl+N", "document-new",
         "Start an empty season in a new file",
     )
     acts["open_season"] = make_action(
-        window, "&Open Season...", lambda: open_season_file(window), "Ctrl+O", "",
+        window, "&Open Season...", lambda: open_season_file(window), "Ctrl+O", "document-open",
         "Open a season file",
     )
     acts["open_team"] = make_action(
         window, "Open &Team Database...", lambda: open_team_database(window), "Ctrl+Shift+O",
-        "", "Open the season your team shares on a PostgreSQL server",
+        "database", "Open the season your team shares on a PostgreSQL server",
     )
     for name in ("new_season", "open_season", "open_team"):
         menu.addAction(acts[name])

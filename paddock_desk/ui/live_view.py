@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QProgressBar
 
 from paddock_desk.ui.clash_model import ClashRole
@@ -90,6 +91,7 @@ class LiveView:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self._place: Place | None = None
+        self._disabled: list[QAction] = []
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy: a season is being read
         self.progress.setMaximumWidth(160)
@@ -129,6 +131,32 @@ class LiveView:
             self.window.statusBar().showMessage(message)
         else:
             self.window.statusBar().clearMessage()
+        if not self.window.document.is_open:
+            self._wait_for_first_season(message)
+
+    def _wait_for_first_season(self, message: str) -> None:
+        """Nothing is open yet: say what is opening, and keep edits away until it is."""
+        window = self.window
+        busy = bool(message)
+        if busy:
+            for page in (window.month_page, window.season_page):
+                page.details.setText(message)
+            window.roster.empty_hint.setText(message)
+            self._disabled = [a for a in self._season_actions() if a.isEnabled()]
+        for action in self._disabled:
+            action.setEnabled(not busy)
+        window.centralWidget().setEnabled(not busy)
+        window.side.setEnabled(not busy)
+
+    def _season_actions(self) -> list[QAction]:
+        """What needs an open season: import, export, reload and the Edit menu's entries."""
+        acts = self.window.actions_by_name
+        found = [acts[n] for n in ("import", "export", "reload") if n in acts]
+        for top in self.window.menuBar().actions():
+            if top.text() == "&Edit" and top.menu() is not None:
+                found += [a for a in top.menu().actions()
+                          if not a.isSeparator() and a not in (acts.get("undo"), acts.get("redo"))]
+        return found
 
 
 def attach(window: MainWindow) -> Any:

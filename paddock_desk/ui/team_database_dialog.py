@@ -27,6 +27,7 @@ class TeamDatabaseDialog(QDialog):
     def __init__(self, last: TeamLogin | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Open Team Database")
+        self.setMinimumWidth(420)
         last = last or TeamLogin("localhost", 5432, "", "")
         self.host = QLineEdit(last.host)
         self.port = QSpinBox()
