@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from paddock_desk.store.database import Database
+    from paddock_desk.services.season import Database
     from paddock_desk.ui.main_window import MainWindow
 
 

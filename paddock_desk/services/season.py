@@ -15,10 +15,11 @@ from urllib.parse import quote, urlsplit, urlunsplit
 from paddock_desk.domain.errors import PaddockError
 from paddock_desk.domain.model import Season
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the types the app names, so that it need not reach into the store
     from paddock_desk.services.editing import ChangeSet
-    from paddock_desk.store.change_feed import ChangeFeed, Notice
-    from paddock_desk.store.database import Database
+    from paddock_desk.store.change_feed import ChangeFeed as ChangeFeed
+    from paddock_desk.store.change_feed import Notice as Notice
+    from paddock_desk.store.database import Database as Database
 
 
 def season_url(target: str | Path) -> str:
@@ -117,11 +118,20 @@ def follow_changes(db: Database, on_notices: Callable[[list[Notice]], None]) -> 
     On PostgreSQL this database's own connections are tagged first, so its own commits arrive
     marked ``ours``.
     """
+    from sqlalchemy.exc import SQLAlchemyError
+
     from paddock_desk.store.change_feed import ChangeFeed, tag_connections
 
     token = tag_connections(db.engine) if db.engine.dialect.name == "postgresql" else ""
     feed = ChangeFeed(db.engine, on_notices, token)
-    feed.start()
+    try:
+        feed.start()
+    except SQLAlchemyError as exc:  # e.g. a login that may not create the NOTIFY triggers
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise PaddockError(
+            f"Other staff's changes cannot be shown live on this database ({reason}); "
+            "File > Reload reads them."
+        ) from exc
     return feed
 
 

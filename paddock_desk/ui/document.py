@@ -31,8 +31,7 @@ from paddock_desk.ui.tasks import Runner, run_in_thread
 
 if TYPE_CHECKING:
     from paddock_desk.services.editing import ChangeSet, Edit
-    from paddock_desk.store.change_feed import ChangeFeed, Notice
-    from paddock_desk.store.database import Database
+    from paddock_desk.services.season import ChangeFeed, Database, Notice
 
 PER_DRIVER = frozenset({"lineups", "unavailability"})
 
@@ -94,7 +93,7 @@ class SeasonDocument(QObject):
         label: str = "",
     ) -> None:
         super().__init__(parent)
-        self.db = db
+        self._db = db
         self.runner: Runner = runner or run_in_thread
         self.label = seasons.display_name(db.url) if db is not None else label
         """The open database's name (or the one being opened first)."""
@@ -121,8 +120,15 @@ class SeasonDocument(QObject):
         return self.label
 
     @property
+    def db(self) -> Database:
+        """The open database (PaddockError while none is open yet)."""
+        if self._db is None:
+            raise PaddockError("No season is open yet.")
+        return self._db
+
+    @property
     def is_open(self) -> bool:
-        return self.db is not None
+        return self._db is not None
 
     @property
     def clashes(self) -> list[Clash]:
@@ -147,7 +153,7 @@ class SeasonDocument(QObject):
 
         ``opened`` follows on success, ``open_failed`` (the exception) otherwise.
         """
-        if self.db is None:
+        if self._db is None:
             self.label = label  # the window names what it is opening
         self.loading.emit(f"Opening {label}…")
 
@@ -173,9 +179,9 @@ class SeasonDocument(QObject):
             self.open_failed.emit(result)
             return
         db, season, index = result
-        old = self.db
+        old = self._db
         self._stop_feed()
-        self.db, self.season, self._index = db, season, index
+        self._db, self.season, self._index = db, season, index
         self.label = seasons.display_name(db.url)
         self.url = seasons.url_without_password(db.url)
         self._generation += 1
@@ -191,8 +197,8 @@ class SeasonDocument(QObject):
         """Stop following changes and close the database."""
         self._watching = False
         self._stop_feed()
-        if self.db is not None:
-            self.db.close()
+        if self._db is not None:
+            self._db.close()
 
     # ---- following other staff's commits --------------------------------------------------
 
@@ -203,7 +209,7 @@ class SeasonDocument(QObject):
             self._start_feed()
 
     def _start_feed(self) -> None:
-        if self.db is None:
+        if self._db is None:
             return
         try:
             self._feed = seasons.follow_changes(self.db, self._relay.notices.emit)
@@ -218,7 +224,7 @@ class SeasonDocument(QObject):
 
     def _on_notices(self, notices: list[Notice]) -> None:
         foreign = [n for n in notices if not n.ours]
-        if foreign and self.db is not None:
+        if foreign and self._db is not None:
             self._heard.extend(foreign)
             self._read_again()
 
@@ -229,13 +235,12 @@ class SeasonDocument(QObject):
             return
         self._reading, self._read_pending = True, False
         db, generation = self.db, self._generation
-        assert db is not None
         self.runner(lambda: seasons.read_season(db),
                     lambda result: self._on_read(result, db, generation))
 
     def _on_read(self, result: Any, db: Database, generation: int) -> None:
         self._reading = False
-        if db is not self.db:
+        if db is not self._db:
             return
         if self._read_pending or generation != self._generation:
             self._read_again()  # an edit of ours or another commit came in meanwhile
@@ -270,7 +275,6 @@ class SeasonDocument(QObject):
 
     def execute(self, edit: Edit) -> ChangeSet:
         """Apply ``edit`` now and put it on the undo stack; PaddockError if it was refused."""
-        assert self.db is not None, "no season is open yet"
         result = edit.apply(self.db)
         self._after(result)
         self.undo_stack.push(_EditCommand(self, edit))
@@ -295,7 +299,7 @@ class SeasonDocument(QObject):
         return True
 
     def _load(self) -> None:
-        if self.db is None:
+        if self._db is None:
             return
         self._generation += 1
         self.season = seasons.read_season(self.db)
@@ -303,7 +307,6 @@ class SeasonDocument(QObject):
 
     def _after(self, result: ChangeSet) -> None:
         """Bring the season and clashes up to date with ``result``, then tell the views."""
-        assert self.db is not None
         self._generation += 1
         if result.kinds <= PER_DRIVER and not result.all_drivers:
             seasons.refresh_drivers(self.db, self.season, result.driver_ids)

@@ -28,7 +28,7 @@ from paddock_desk.ui.errors import describe
 from paddock_desk.ui.team_database_dialog import TeamDatabaseDialog, ask_password
 
 if TYPE_CHECKING:
-    from paddock_desk.store.database import Database
+    from paddock_desk.services.season import Database
     from paddock_desk.ui.main_window import MainWindow
 
 FILTER = "Paddock Desk seasons (*.db *.sqlite *.sqlite3);;All files (*)"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QProgressBar
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QMenu, QProgressBar
 
 from paddock_desk.ui.clash_model import ClashRole
 from paddock_desk.ui.roster_model import Role
@@ -145,7 +145,7 @@ class LiveView:
             self._disabled = [a for a in self._season_actions() if a.isEnabled()]
         for action in self._disabled:
             action.setEnabled(not busy)
-        window.centralWidget().setEnabled(not busy)
+        window.tabs.setEnabled(not busy)
         window.side.setEnabled(not busy)
 
     def _season_actions(self) -> list[QAction]:
@@ -153,8 +153,9 @@ class LiveView:
         acts = self.window.actions_by_name
         found = [acts[n] for n in ("import", "export", "reload") if n in acts]
         for top in self.window.menuBar().actions():
-            if top.text() == "&Edit" and top.menu() is not None:
-                found += [a for a in top.menu().actions()
+            menu = top.menu()
+            if top.text() == "&Edit" and isinstance(menu, QMenu):
+                found += [a for a in menu.actions()
                           if not a.isSeparator() and a not in (acts.get("undo"), acts.get("redo"))]
         return found
 

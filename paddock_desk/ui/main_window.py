@@ -256,7 +256,9 @@ class MainWindow(QMainWindow):
         if not self.restoreGeometry(keys.GEOMETRY.read(s)):
             self.resize(1280, 800)
         self.restoreState(keys.DOCKS.read(s))
-        view_state.restore(self)  # per database: tab, month, year, filters
+        state = view_state.restore(self)  # per database: tab, month, year, filters
+        self._saved_hidden = state.hidden_series
+        self._saved_filters = (state.driver, state.team)
 
     def save_settings(self) -> None:
         s = self.settings

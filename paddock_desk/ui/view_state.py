@@ -77,12 +77,10 @@ def save(window: MainWindow) -> None:
         write(window.settings, window.document.url, current(window))
 
 
-def restore(window: MainWindow) -> None:
+def restore(window: MainWindow) -> ViewState:
     """Show the open database as it was left (first visit: its first clash, busiest year)."""
     state = read(window.settings, window.document.url) if window.document.url else ViewState()
     season = window.document.season
-    window._saved_hidden = state.hidden_series
-    window._saved_filters = (state.driver, state.team)
     window.legend.set_season(season, state.hidden_series)
     window.filters.set_season(season, state.driver, state.team)
     window.show_view(state.view if state.view in window_views() else "calendar")
@@ -94,6 +92,7 @@ def restore(window: MainWindow) -> None:
     year = state.year or (month.year if state.month else busiest_year(season, local_today().year))
     window.season_page.season_view.set_year(year)
     window.refresh_views()
+    return state
 
 
 def window_views() -> tuple[str, ...]:
