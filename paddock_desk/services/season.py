@@ -7,7 +7,8 @@ before (start-up speed); the names and URLs below need nothing heavy.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -16,6 +17,8 @@ from paddock_desk.domain.errors import PaddockError
 from paddock_desk.domain.model import Season
 
 if TYPE_CHECKING:  # the types the app names, so that it need not reach into the store
+    from sqlalchemy.engine import Connection
+
     from paddock_desk.services.editing import ChangeSet
     from paddock_desk.store.change_feed import ChangeFeed as ChangeFeed
     from paddock_desk.store.change_feed import Notice as Notice
@@ -36,12 +39,9 @@ def url_without_password(target: str | Path) -> str:
     parts = urlsplit(url)
     if parts.password is None:
         return url
-    host = parts.hostname or ""
-    if ":" in host:
-        host = f"[{host}]"
-    netloc = (quote(parts.username or "", safe="") + "@" if parts.username else "") + host
-    if parts.port is not None:
-        netloc += f":{parts.port}"
+    userinfo, _, host_port = parts.netloc.rpartition("@")
+    user = userinfo.partition(":")[0]  # as written (still percent-encoded)
+    netloc = f"{user}@{host_port}" if user else host_port
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
@@ -80,12 +80,78 @@ def new_season_file(path: Path) -> Database:
     return open_season_database(path)
 
 
+@contextmanager
+def _snapshot(db: Database) -> Iterator[Connection]:
+    """A connection reading one snapshot (REPEATABLE READ on PostgreSQL) in one transaction."""
+    with db.engine.connect() as conn:
+        if db.engine.dialect.name == "postgresql":
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            yield conn
+
+
 def read_season(db: Database) -> Season:
     """Every row of the season, read in one go."""
     from paddock_desk.store.season_loader import load_season
 
-    with db.engine.connect() as conn:
+    with _snapshot(db) as conn:
         return load_season(conn)
+
+
+SEASON_PARTS = ("circuits", "series", "meetings", "sessions", "teams", "drivers", "cars",
+                "assignments", "unavailability")
+READ_AGAIN: dict[str, tuple[str, ...]] = {
+    # a changed table, and the Season parts holding its rows (meetings name their circuit and
+    # series, cars their series and team)
+    "circuits": ("circuits", "meetings"),
+    "series": ("series", "meetings", "cars"),
+    "teams": ("teams", "cars"),
+    "meetings": ("meetings",),
+    "sessions": ("sessions",),
+    "drivers": ("drivers",),
+    "cars": ("cars",),
+    "lineups": ("assignments",),
+    "unavailability": ("unavailability",),
+}
+
+
+def read_tables(db: Database, season: Season, tables: Iterable[str] | None) -> Season:
+    """A new Season: the parts that ``tables`` feed read again, the rest shared with ``season``.
+
+    ``tables`` None (or naming a table not known here) reads everything. Reads are one
+    transaction, so the parts read are consistent with each other.
+    """
+    from paddock_desk.store import season_loader as rows
+    from paddock_desk.store.season_loader import load_season
+
+    named = set(tables) if tables is not None else None
+    if named is None or not named <= READ_AGAIN.keys():
+        return read_season(db)
+    parts = {part for table in named for part in READ_AGAIN[table]}
+    fresh = Season(**{part: getattr(season, part) for part in SEASON_PARTS})
+    with _snapshot(db) as conn:
+        if "circuits" in parts:
+            fresh.circuits = {c.name: c for c in rows.read_circuits(conn)}
+        if "series" in parts:
+            fresh.series = {x.name: x for x in rows.read_series(conn)}
+        if "meetings" in parts:
+            try:
+                fresh.meetings = {m.id: m for m in rows.read_meetings(conn, fresh.circuits)}
+            except KeyError:  # a circuit that this reading does not know yet
+                return load_season(conn)
+        if "sessions" in parts:
+            fresh.sessions = {x.id: x for x in rows.read_sessions(conn)}
+        if "teams" in parts:
+            fresh.teams = {x.id: x for x in rows.read_teams(conn)}
+        if "drivers" in parts:
+            fresh.drivers = {x.id: x for x in rows.read_drivers(conn)}
+        if "cars" in parts:
+            fresh.cars = {x.id: x for x in rows.read_cars(conn)}
+        if "assignments" in parts:
+            fresh.assignments = {x.id: x for x in rows.read_assignments(conn)}
+        if "unavailability" in parts:
+            fresh.unavailability = {x.id: x for x in rows.read_unavailability(conn)}
+    return fresh
 
 
 def refresh_drivers(db: Database, season: Season, driver_ids: Iterable[int]) -> None:

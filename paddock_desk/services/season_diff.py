@@ -64,7 +64,7 @@ def diff_seasons(old: Season, new: Season) -> SeasonDiff:
     drivers: set[int] = set()
     for attr, kind, _one, _many in PARTS:
         before, after = getattr(old, attr), getattr(new, attr)
-        keys = _moved(before, after)
+        keys = set() if before is after else _moved(before, after)
         if not keys:
             continue
         counts[kind] = len(keys)

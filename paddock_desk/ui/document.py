@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from paddock_desk.domain.clashes import Clash, ClashEngine
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from paddock_desk.services.season import ChangeFeed, Database, Notice
 
 PER_DRIVER = frozenset({"lineups", "unavailability"})
+RETRIES, RETRY_MS = 3, 500
+"""A reading of other staff's changes that failed is tried again this often, this much later."""
 
 
 def everything() -> ChangeSet:
@@ -110,6 +112,9 @@ class SeasonDocument(QObject):
         self._reading = False
         self._read_pending = False
         self._heard: list[Notice] = []
+        self._failed_reads = 0
+        self._stale: set[str] | None = set()
+        """The tables to read again (None: every one)."""
         if db is not None:
             self._load()
 
@@ -221,12 +226,20 @@ class SeasonDocument(QObject):
             self._feed.stop(wait=0)
             self._feed = None
         self._heard = []
+        self._stale = set()
 
     def _on_notices(self, notices: list[Notice]) -> None:
         foreign = [n for n in notices if not n.ours]
         if foreign and self._db is not None:
             self._heard.extend(foreign)
+            self._mark_stale({n.table for n in foreign})
             self._read_again()
+
+    def _mark_stale(self, tables: set[str | None] | None) -> None:
+        if tables is None or None in tables or self._stale is None:
+            self._stale = None
+        else:
+            self._stale |= {t for t in tables if t is not None}
 
     def _read_again(self) -> None:
         """Read the season on a worker thread (once more if a commit arrives meanwhile)."""
@@ -234,20 +247,29 @@ class SeasonDocument(QObject):
             self._read_pending = True
             return
         self._reading, self._read_pending = True, False
-        db, generation = self.db, self._generation
-        self.runner(lambda: seasons.read_season(db),
-                    lambda result: self._on_read(result, db, generation))
+        db, generation, season = self.db, self._generation, self.season
+        tables, self._stale = self._stale, set()
+        self.runner(lambda: seasons.read_tables(db, season, tables),
+                    lambda result: self._on_read(result, db, generation, tables))
 
-    def _on_read(self, result: Any, db: Database, generation: int) -> None:
+    def _on_read(self, result: Any, db: Database, generation: int,
+                 tables: set[str] | None) -> None:
         self._reading = False
         if db is not self._db:
             return
         if self._read_pending or generation != self._generation:
+            self._mark_stale(None if tables is None else set(tables))
             self._read_again()  # an edit of ours or another commit came in meanwhile
             return
         if isinstance(result, BaseException):
-            self.outside_changed.emit(f"Other staff's changes could not be read: {result}")
+            self._mark_stale(None)
+            self._failed_reads += 1
+            if self._failed_reads < RETRIES:  # e.g. a commit landed between two tables
+                QTimer.singleShot(RETRY_MS, self._read_again)
+            else:
+                self.outside_changed.emit(f"Other staff's changes could not be read: {result}")
             return
+        self._failed_reads = 0
         self._apply_outside(result)
 
     def _apply_outside(self, season: Season) -> None:
