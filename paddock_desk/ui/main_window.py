@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from paddock_desk.services.editing import ChangeSet
 
 VIEWS = ("calendar", "season", "roster", "clashes")
-PER_DRIVER = frozenset({"lineups", "unavailability"})
+PER_DRIVER = frozenset({"lineups", "unavailability", "drivers"})
 """Edits whose clashes the document re-checks driver by driver (so do the marks)."""
 
 
