@@ -2,8 +2,8 @@
 
 Each run starts a fresh interpreter, as a user starts the app. In the same run the script times
 a bare PySide6 window holding one label (the baseline: Python, Qt and a window), then the app as
-``paddock-desk gui`` starts it (``paddock_desk.app.start_window``: the main window shows at once,
-the database opens and the season loads behind it), on the demo season and on the world-scale
+its desktop launcher starts it (``paddock_desk.app.main``: the main window shows at once, the
+database opens and the season loads behind it), on the demo season and on the world-scale
 season of generate_world.py. The parent measures from just before the process starts to the
 moment the child says it painted, so interpreter start-up and every import count; it also gives
 the time until the season is shown (loaded, its clashes found, the views painted).
@@ -56,30 +56,34 @@ label.show()
 app.exec()
 """
 
-APP = SPY + r"""
-DONE_AT_FIRST_PAINT = False
-import argparse, sys
-from paddock_desk.app import application, start_window
+APP = r"""
+import os, sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QMainWindow
+from paddock_desk.app import application, main
 
 app = application()
 
-def failed(exc):
-    print("FAILED", exc, flush=True)
-    os._exit(1)
+class Launch(QObject):
+    painted = False
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and not self.painted and isinstance(obj, QMainWindow):
+            self.painted = True
+            print("PAINTED", flush=True)
+            early = "sqlalchemy" in sys.modules
+            def shown():
+                obj.grab()  # every view painted with the season
+                print("SHOWN", "sqlalchemy-before-paint" if early else "", flush=True)
+                os._exit(0)
+            obj.document.opened.connect(shown)
+        return False
 
-window = start_window(argparse.Namespace(db=sys.argv[1], files=[]), failed)
-
-def shown():
-    window.grab()  # every view painted with the season
-    print("SHOWN", "sqlalchemy-before-paint" if EARLY else "", flush=True)
-    os._exit(0)
-
-window.document.opened.connect(shown)
-spy = Paints()
-window.installEventFilter(spy)
-EARLY = "sqlalchemy" in sys.modules
-app.exec()
+spy = Launch()
+app.installEventFilter(spy)
+sys.exit(main(["--db", sys.argv[1]]))  # the paddock-desk-gui launcher
 """
+
+
 
 
 def prepare(folder: Path, world: bool) -> Path:

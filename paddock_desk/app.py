@@ -174,8 +174,33 @@ def gui_argv(argv: Sequence[str]) -> list[str]:
     return [*args[:i], "gui", *args[i:]]
 
 
+def gui_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
+    """``[--db DB] gui [FILE...]`` as the gui command reads it; None for anything else.
+
+    The launcher starts the app from these without building the whole command line (whose
+    commands load the database layer before the window could paint).
+    """
+    import os
+
+    from paddock_desk.identity import DB_ENV
+
+    args = list(argv)
+    db = os.environ.get(DB_ENV)
+    if args[:1] == ["--db"] and len(args) > 1:
+        db, args = args[1], args[2:]
+    elif args and args[0].startswith("--db="):
+        db, args = args[0].removeprefix("--db="), args[1:]
+    if args[:1] != ["gui"] or any(a.startswith("-") for a in args[1:]):
+        return None
+    return argparse.Namespace(db=db, command="gui", files=args[1:])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """The ``paddock-desk-gui`` launcher (a desktop entry, no console)."""
+    args = gui_argv(sys.argv[1:] if argv is None else argv)
+    quick = gui_arguments(args)
+    if quick is not None:
+        return run_app(quick)
     from paddock_desk.cli import main as cli_main
 
-    return cli_main(gui_argv(sys.argv[1:] if argv is None else argv))
+    return cli_main(args)
