@@ -161,3 +161,21 @@ def test_a_script_writing_through_the_services_shows_in_the_window(qtbot, window
         timeout=LIVE_MS,
     )
     assert "1 driver changed by another user" in status(theirs)
+
+
+def test_a_season_file_in_a_folder_with_spaces_is_followed(qtbot, tmp_path):
+    path = tmp_path / "team seasons #1" / "season 2026?.db"
+    path.parent.mkdir()
+    first = open_database(path)
+    load_demo(first)
+    second = open_database(path)
+    opened: list[MainWindow] = []
+    try:
+        opened.append(watched_window(qtbot, second, tmp_path / "theirs.ini"))
+        opened.append(watched_window(qtbot, first, tmp_path / "mine.ini"))
+        theirs, mine = opened
+        imperatori_out_of_sepang(mine)
+        qtbot.waitUntil(lambda: theirs.clash_button.text() == "1 clash", timeout=LIVE_MS)
+    finally:
+        for window in opened:
+            window.document.close()

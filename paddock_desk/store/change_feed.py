@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import URL
@@ -145,16 +146,22 @@ class ChangeFeed:
     # ---- SQLite ---------------------------------------------------------------------------
     def _poll(self) -> None:
         path = self._url.database or ""
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        if not path or path == ":memory:":
+            return  # no other connection can see it
+        conn = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True, check_same_thread=False)
         try:
             last = _data_version(conn)
             while not self._stop.wait(POLL_SECONDS):
                 now = _data_version(conn)
                 if now is not None and now != last:
                     last = now
-                    self._callback([Notice()])
+                    self._report([Notice()])
         finally:
             conn.close()
+
+    def _report(self, notices: list[Notice]) -> None:
+        if not self._stop.is_set():
+            self._callback(notices)
 
     # ---- PostgreSQL -----------------------------------------------------------------------
     def _listen(self) -> None:
@@ -169,7 +176,7 @@ class ChangeFeed:
                 # the server went away: try again, then read everything (notices were missed)
                 if self._stop.wait(2.0):
                     return
-                self._callback([Notice()])
+                self._report([Notice()])
 
     def _receive(self, conn: Any) -> None:
         while not self._stop.is_set():
@@ -177,7 +184,7 @@ class ChangeFeed:
             if not first:
                 continue
             rest = list(conn.notifies(timeout=GATHER_SECONDS))
-            self._callback(_unique(
+            self._report(_unique(
                 parse_payload(n.payload, self._token) for n in first + rest
             ))
 
