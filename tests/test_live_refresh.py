@@ -179,3 +179,38 @@ def test_a_season_file_in_a_folder_with_spaces_is_followed(qtbot, tmp_path):
     finally:
         for window in opened:
             window.document.close()
+
+
+STREAM = (
+    "import sys\n"
+    "from paddock_desk.store.database import open_database\n"
+    "from paddock_desk.services.season import read_season\n"
+    "from paddock_desk.services.edits_rows import UpdateRow\n"
+    "db = open_database(sys.argv[1])\n"
+    "drivers = sorted(read_season(db).drivers.values(), key=lambda d: d.name)[:6]\n"
+    "for i in range(int(sys.argv[2])):\n"
+    "    d = read_season(db).drivers[drivers[i % len(drivers)].id]\n"
+    "    new = 'FR' if d.nationality != 'FR' else 'JP'\n"
+    "    UpdateRow('drivers', d.id, {'nationality': d.nationality},\n"
+    "              {'nationality': new}).apply(db)\n"
+)
+
+
+def test_a_stream_of_commits_during_own_edits_ends_in_the_database_state(qtbot, windows):
+    from paddock_desk.services.season import read_season
+
+    mine, theirs = windows
+    url = mine.document.db.url
+    writer = subprocess.Popen([sys.executable, "-c", STREAM, url, "40"], text=True,
+                              stderr=subprocess.PIPE)
+    for _ in range(6):  # this window edits while the other process commits
+        imperatori_out_of_sepang(mine)
+        qtbot.wait(150)
+        mine.document.undo_stack.undo()
+        qtbot.wait(150)
+    assert writer.wait(timeout=120) == 0, writer.stderr.read() if writer.stderr else ""
+    for window in (mine, theirs):
+        qtbot.waitUntil(lambda w=window: w.document.season == read_season(w.document.db),
+                        timeout=LIVE_MS + 1000)
+    assert mine.clash_button.text() == theirs.clash_button.text() == "2 clashes"
+    assert "could not be read" not in status(mine) + status(theirs)
