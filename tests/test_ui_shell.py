@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from paddock_desk.app import gui_argv, open_season
+from paddock_desk.app import gui_arguments, gui_argv, open_season
 from paddock_desk.domain.errors import PaddockError
 from paddock_desk.store.database import Database
 from paddock_desk.ui import settings as keys
@@ -118,7 +118,10 @@ def test_window_remembers_view_filters_and_month(qtbot, demo_db, ini):
     window.month_page.month_view.set_month(window.month_page.month_view.month().replace(month=7))
     window.close()
     stored = QSettings(str(ini), QSettings.Format.IniFormat)
+    assert keys.LAST_VIEW.read(stored) == "calendar"  # not a global key: kept per database
+    stored.beginGroup(keys.database_group(window.document.url))
     assert keys.LAST_VIEW.read(stored) == "season"
+    stored.endGroup()
     again = open_window(qtbot, demo_db, ini)
     assert again.current_view() == "season"
     assert again.legend.hidden() == frozenset({"Super GT"})
@@ -238,3 +241,15 @@ def test_launcher_arguments_become_the_gui_command():
     assert gui_argv(["--db", "x.db"]) == ["--db", "x.db", "gui"]
     assert gui_argv(["--db=x.db", "a.csv"]) == ["--db=x.db", "gui", "a.csv"]
     assert gui_argv(["gui", "a.ics"]) == ["gui", "a.ics"]
+
+
+def test_the_launcher_reads_a_plain_start_without_the_whole_command_line(monkeypatch):
+    monkeypatch.delenv("PADDOCK_DESK_DB", raising=False)
+    args = gui_arguments(["--db", "x.db", "gui", "a.csv"])
+    assert args is not None and (args.db, args.files) == ("x.db", ["a.csv"])
+    assert gui_arguments(["--db=y.db", "gui"]).db == "y.db"
+    assert gui_arguments(["gui"]).db is None
+    monkeypatch.setenv("PADDOCK_DESK_DB", "team.db")
+    assert gui_arguments(["gui"]).db == "team.db"
+    assert gui_arguments(["--version"]) is None
+    assert gui_arguments(["gui", "--help"]) is None

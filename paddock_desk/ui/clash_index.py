@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date
+from typing import TYPE_CHECKING
 
 from paddock_desk.domain.clashes import Clash, ClashEngine
 from paddock_desk.domain.commitments import Block
 from paddock_desk.domain.model import Season, Unavailability
 from paddock_desk.domain.recurrence import occurrences as _occurrences
-from paddock_desk.services.editing import ChangeSet
+
+if TYPE_CHECKING:
+    from paddock_desk.services.editing import ChangeSet
 
 
 class ClashIndex:

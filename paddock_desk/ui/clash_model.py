@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from paddock_desk.domain.clashes import Clash
 from paddock_desk.domain.commitments import Block, Commitment
-from paddock_desk.services.editing import ChangeSet
 from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.roster_model import day_range
+
+if TYPE_CHECKING:
+    from paddock_desk.services.editing import ChangeSet
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,10 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from paddock_desk.domain.clashes import Clash
-from paddock_desk.services.editing import ChangeSet
 from paddock_desk.ui.clash_model import ClashModel, ClashRole, Column
 from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.substitutes_dialog import SubstitutesDialog, seats_of_clash
+
+if TYPE_CHECKING:
+    from paddock_desk.services.editing import ChangeSet
 
 HINT = ("Select a clash to read its explanation. Double-click it to show the meeting in the "
         "roster; Find substitute lists the drivers free to take the seat.")
@@ -42,7 +46,7 @@ class ClashPanel(QWidget):
         self._narrowed_to = ""
         self._build()
         document.changed.connect(self.on_changed)
-        self.on_changed(ChangeSet())
+        self.on_changed()
 
     def _build(self) -> None:
         self.filter_edit = QLineEdit(placeholderText="Filter by driver, series, circuit…")
@@ -117,9 +121,9 @@ class ClashPanel(QWidget):
         """List only these drivers' clashes; ``label`` names them in the summary."""
         self.model.set_drivers(driver_ids)
         self._narrowed_to = label if driver_ids is not None else ""
-        self.on_changed(ChangeSet())
+        self.on_changed()
 
-    def on_changed(self, _change: ChangeSet) -> None:
+    def on_changed(self, _change: ChangeSet | None = None) -> None:
         clashes, warnings = self.model.counts()
         text = (f"{clashes} clash{'es' if clashes != 1 else ''}, "
                 f"{warnings} warning{'s' if warnings != 1 else ''}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -14,8 +14,10 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from paddock_desk.services.editing import ChangeSet
 from paddock_desk.ui.document import SeasonDocument
+
+if TYPE_CHECKING:
+    from paddock_desk.services.editing import ChangeSet
 
 DRIVER_MIME = "application/x-paddock-desk-driver-id"
 """The drag format of a driver: the driver id as ASCII digits."""

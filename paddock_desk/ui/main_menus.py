@@ -62,8 +62,15 @@ def _open_export(window: MainWindow) -> None:
     open_export_dialog(window.document, window)
 
 
+def _add_open_actions(window: MainWindow, menu: QMenu, acts: dict[str, QAction]) -> None:
+    from paddock_desk.ui.file_actions import add_file_actions  # New, Open, Team, Recent
+
+    add_file_actions(window, menu, acts)
+
+
 def _file_menu(window: MainWindow, acts: dict[str, QAction]) -> None:
     menu = window.menuBar().addMenu("&File")
+    _add_open_actions(window, menu, acts)
     acts["import"] = make_action(
         window, "&Import...", lambda: _open_import(window), "Ctrl+I",
         "import", "Import CSV files or iCalendar (.ics) calendars into the season",

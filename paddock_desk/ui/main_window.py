@@ -6,7 +6,7 @@ read them and refresh when the document says what changed.
 
 from __future__ import annotations
 
-from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence
@@ -20,13 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from paddock_desk.identity import APP_NAME, VERSION
-from paddock_desk.services.editing import ChangeSet
 from paddock_desk.ui import settings as keys
+from paddock_desk.ui import view_state
 from paddock_desk.ui.calendar_data import (
     CalendarFilter,
-    busiest_year,
-    first_month,
-    local_today,
     visible_meetings,
 )
 from paddock_desk.ui.calendar_menu import on_menu_requested
@@ -38,13 +35,17 @@ from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.filters import FilterBar
 from paddock_desk.ui.icons import app_icon, icon
 from paddock_desk.ui.legend import SeriesLegend
+from paddock_desk.ui.live_view import attach as attach_live_view
 from paddock_desk.ui.main_menus import build_menus
 from paddock_desk.ui.side_panel import SidePanel
 from paddock_desk.ui.view_scope import Scope, scope_of
 from paddock_desk.ui.views import build_clash_panel, build_roster
 
+if TYPE_CHECKING:
+    from paddock_desk.services.editing import ChangeSet
+
 VIEWS = ("calendar", "season", "roster", "clashes")
-PER_DRIVER = frozenset({"lineups", "unavailability"})
+PER_DRIVER = frozenset({"lineups", "unavailability", "drivers"})
 """Edits whose clashes the document re-checks driver by driver (so do the marks)."""
 
 
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name: dict[str, QAction] = build_menus(self)
         self._build_status_bar()
         self._connect()
+        attach_live_view(self)
         self._restore()
         self.refresh(None)
 
@@ -253,45 +255,18 @@ class MainWindow(QMainWindow):
     # ---- settings ------------------------------------------------------------------------
     def _restore(self) -> None:
         s = self.settings
-        self._saved_hidden = keys.HIDDEN_SERIES.read(s)
-        self._saved_filters = (keys.DRIVER.read(s), keys.TEAM.read(s))
         if not self.restoreGeometry(keys.GEOMETRY.read(s)):
             self.resize(1280, 800)
         self.restoreState(keys.DOCKS.read(s))
-        view = keys.LAST_VIEW.read(s)
-        self.show_view(view if view in VIEWS else "calendar")
-        self._restore_dates()
-
-    def _restore_dates(self) -> None:
-        season = self.document.season
-        saved = keys.MONTH.read(self.settings)
-        try:
-            month = date.fromisoformat(saved) if saved else self._opening_month()
-        except ValueError:
-            month = self._opening_month()
-        self.month_page.month_view.set_month(month)
-        year = month.year if saved else busiest_year(season, local_today().year)
-        self.season_page.season_view.set_year(year)
-
-    def _opening_month(self) -> date:
-        """Where a first look should land: the first clash, else this month or the season's."""
-        meetings = self.document.season.meetings
-        clashed = [meetings[m].start_date for c in self.document.clashes
-                   if c.severity == "clash" for m in meeting_ids(c) if m in meetings]
-        if clashed:
-            return min(clashed).replace(day=1)
-        return first_month(self.document.season, local_today())
+        state = view_state.restore(self)  # per database: tab, month, year, filters
+        self._saved_hidden = state.hidden_series
+        self._saved_filters = (state.driver, state.team)
 
     def save_settings(self) -> None:
         s = self.settings
         keys.GEOMETRY.write(s, self.saveGeometry())
         keys.DOCKS.write(s, self.saveState())
-        keys.LAST_VIEW.write(s, self.current_view())
-        keys.MONTH.write(s, self.month_page.month_view.month().isoformat())
-        keys.HIDDEN_SERIES.write(s, self.legend.hidden())
-        driver, team = self.filters.current()
-        keys.DRIVER.write(s, driver)
-        keys.TEAM.write(s, team)
+        view_state.save(self)
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

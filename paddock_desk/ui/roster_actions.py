@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from paddock_desk.domain.model import Car, Meeting
-from paddock_desk.services.editing import Edit, EditGroup, SetLineup, enter_driver, remove_driver
 from paddock_desk.ui.document import SeasonDocument
+
+if TYPE_CHECKING:  # the edits load with their first use, not before the window shows
+    from paddock_desk.services.editing import Edit, SetLineup
 
 
 def car_label(car: Car) -> str:
@@ -23,6 +26,8 @@ def enter_edit(
     document: SeasonDocument, driver_id: int, car: Car, meeting: Meeting
 ) -> SetLineup:
     """Enter a driver in ``car`` for the meeting's round."""
+    from paddock_desk.services.editing import enter_driver
+
     edit = enter_driver(driver_id, car.id, [meeting.round])
     name = document.season.drivers[driver_id].name
     edit.text = f"Enter {name} in {car_label(car)} for {meeting.series} round {meeting.round}"
@@ -33,6 +38,8 @@ def remove_edit(
     document: SeasonDocument, driver_id: int, cells: Iterable[tuple[Car, Meeting]]
 ) -> Edit:
     """Take a driver out of each (car, meeting) cell, as one undoable step."""
+    from paddock_desk.services.editing import EditGroup, remove_driver
+
     rounds_by_car: dict[int, set[str]] = {}
     cars: dict[int, Car] = {}
     for car, meeting in cells:
@@ -51,5 +58,7 @@ def remove_edit(
 
 def remove_everywhere_edit(document: SeasonDocument, driver_id: int, car: Car) -> SetLineup:
     """Take a driver out of a car for every round."""
+    from paddock_desk.services.editing import SetLineup
+
     name = document.season.drivers[driver_id].name
     return SetLineup(driver_id, car.id, "absent", text=f"Remove {name} from {car_label(car)}")

@@ -13,15 +13,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from paddock_desk.domain.model import Car, Meeting
-from paddock_desk.services.editing import ChangeSet
 from paddock_desk.ui import clash_index
 from paddock_desk.ui.document import SeasonDocument
+
+if TYPE_CHECKING:
+    from paddock_desk.services.editing import ChangeSet
 
 Index = QModelIndex | QPersistentModelIndex
 

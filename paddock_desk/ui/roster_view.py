@@ -7,7 +7,7 @@ enters and removes; Delete removes the row's driver from the selected cells in o
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from paddock_desk.domain.clashes import Clash
 from paddock_desk.domain.errors import PaddockError
 from paddock_desk.domain.model import Car, Meeting
-from paddock_desk.services.editing import Edit, EditGroup
 from paddock_desk.ui import clash_index
 from paddock_desk.ui import roster_actions as actions
 from paddock_desk.ui.document import SeasonDocument
@@ -35,6 +34,9 @@ from paddock_desk.ui.roster_delegate import RosterDelegate
 from paddock_desk.ui.roster_model import Role, RosterModel
 from paddock_desk.ui.roster_table import RosterTable
 from paddock_desk.ui.substitutes_dialog import SeatChoice, SubstitutesDialog
+
+if TYPE_CHECKING:
+    from paddock_desk.services.editing import Edit
 
 CELL_WIDTH = 104
 NO_MEETINGS = ("No meetings yet. Import a series' calendar with File > Import (Ctrl+I), or add "
@@ -267,6 +269,8 @@ class RosterView(QWidget):
                 )
         if not by_driver:
             return
+        from paddock_desk.services.editing import EditGroup
+
         edits = [actions.remove_edit(self.document, d, cells) for d, cells in by_driver.items()]
         edit = edits[0] if len(edits) == 1 else EditGroup(edits, text="Remove from rounds")
         self.execute(edit)

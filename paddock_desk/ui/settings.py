@@ -1,11 +1,14 @@
 """Every QSettings key the app keeps, declared once with its type and default.
 
-Window state (geometry, docks, last view) is kept apart from the view filters, as Picard keeps
-options apart from its state.
+Window state (geometry, docks) is kept apart from the view state (tab, month, year, filters),
+which is kept per database, as Picard keeps options apart from its state. A database's group is
+named by a digest of its URL without password (:func:`database_group`); no password is ever
+kept here (team databases keep theirs in the system keyring).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -32,7 +35,9 @@ class Setting(Generic[T]):
         return _convert(raw, self.kind, self.default)
 
     def write(self, store: QSettings, value: T) -> None:
-        if self.kind in (list, frozenset):
+        if self.kind is tuple:
+            store.setValue(self.key, json.dumps(list(value)))  # type: ignore[call-overload]
+        elif self.kind in (list, frozenset):
             store.setValue(self.key, json.dumps(sorted(value)))  # type: ignore[call-overload]
         else:
             store.setValue(self.key, value)
@@ -44,7 +49,7 @@ def _convert(raw: object, kind: type[T], default: T) -> T:
             return raw if isinstance(raw, QByteArray) else default  # type: ignore[return-value]
         if kind is bool:
             return (raw in (True, "true", "1", 1)) if not isinstance(raw, bool) else raw  # type: ignore[return-value]
-        if kind in (list, frozenset):
+        if kind in (list, frozenset, tuple):
             return kind(json.loads(str(raw)))  # type: ignore[call-arg]
         return kind(raw)  # type: ignore[call-arg]
     except (TypeError, ValueError):
@@ -54,16 +59,30 @@ def _convert(raw: object, kind: type[T], default: T) -> T:
 # -- window state ---------------------------------------------------------------------------
 GEOMETRY = Setting("window/geometry", QByteArray, QByteArray())
 DOCKS = Setting("window/state", QByteArray, QByteArray())
+
+# -- view state, inside the open database's group (database_group) -------------------------
+DATABASE_URL = Setting("url", str, "")
+"""The database the group belongs to, without password (for a person reading the file)."""
 LAST_VIEW = Setting("window/last_view", str, "calendar")
 MONTH = Setting("window/month", str, "")
 """The month the grid showed last, as YYYY-MM-01 ('' opens on this month or the season)."""
-
-# -- filters --------------------------------------------------------------------------------
+YEAR = Setting("window/year", int, 0)
+"""The year the season view showed last (0: the season's busiest year)."""
 HIDDEN_SERIES: Setting[frozenset[str]] = Setting("filters/hidden_series", frozenset, frozenset())
 DRIVER = Setting("filters/driver", str, "")
 TEAM = Setting("filters/team", str, "")
 
-ALL = (GEOMETRY, DOCKS, LAST_VIEW, MONTH, HIDDEN_SERIES, DRIVER, TEAM)
+# -- databases ------------------------------------------------------------------------------
+RECENT: Setting[tuple[str, ...]] = Setting("files/recent", tuple, ())
+"""Databases opened last, newest first, as URLs without password."""
+RECENT_LIMIT = 8
+TEAM_SERVER = Setting("files/team_server", str, "")
+"""The last team database opened from the dialog, as JSON (host, port, database, user)."""
+
+
+def database_group(url: str) -> str:
+    """The settings group of one database (``url`` without password)."""
+    return "databases/" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:16]
 
 
 def app_settings() -> QSettings:

@@ -8,6 +8,7 @@ is one undoable step.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -29,9 +30,11 @@ from paddock_desk.domain.commitments import Commitment
 from paddock_desk.domain.errors import PaddockError
 from paddock_desk.domain.model import Car, Meeting
 from paddock_desk.domain.substitutes import Seat, Substitute, rank_substitutes
-from paddock_desk.services.editing import Edit, EditGroup, enter_driver, remove_driver
 from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.roster_model import meeting_label
+
+if TYPE_CHECKING:
+    from paddock_desk.services.editing import Edit
 
 GROUPS = {0: "Team", 1: "Series", 2: "Other"}
 
@@ -156,6 +159,8 @@ class SubstitutesDialog(QDialog):
 
     def edit(self) -> Edit | None:
         """One undoable step: the leaving driver out (when ticked), the substitute in."""
+        from paddock_desk.services.editing import EditGroup, enter_driver, remove_driver
+
         substitute = self.chosen()
         if substitute is None:
             return None
