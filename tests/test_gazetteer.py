@@ -134,6 +134,27 @@ def test_other_places_find_no_circuit(location: str) -> None:
     assert lookup(location) is None
 
 
+@pytest.mark.parametrize(
+    ("location", "name"),
+    [
+        ("Bristol Motor Speedway, Bristol, Tennessee", "Bristol Motor Speedway"),
+        ("Bristol, TN, USA", "Bristol Motor Speedway"),
+        ("Bristol, United Kingdom", None),
+        ("Richmond, England", None),
+        ("Michelin Raceway Road Atlanta, Braselton, Georgia", "Michelin Raceway Road Atlanta"),
+        ("Nashville Superspeedway, Lebanon, Tennessee", "Nashville Superspeedway"),
+        ("Yas Marina Circuit, Abu Dhabi, UAE", "Yas Marina Circuit"),
+        ("Korea International Circuit, Yeongam, South Korea", "Korea International Circuit"),
+        ("Circuit de Monaco, Monaco", "Circuit de Monaco"),
+    ],
+)
+def test_a_country_at_the_end_of_an_address_rules_out_other_countries(
+    location: str, name: str | None
+) -> None:
+    found = lookup(location)
+    assert (found.name if found else None) == name
+
+
 def test_near_finds_the_nearest_circuit_within_the_radius(shipped: Gazetteer) -> None:
     spa = shipped.lookup("Spa")
     assert spa is not None

@@ -7,13 +7,15 @@ or "Autódromo" ignored), and a LOCATION is tried whole, then part by part (spli
 or a line end). Failing an exact name, the same words without "Raceway", "Autodrome", "Park"
 and the like are tried where only one circuit answers to them, then the longest known name the
 text starts with ("Monza Eni Circuit" finds Monza) unless what follows names another venue
-("Atlanta Motorsports Park" is not Atlanta Motor Speedway).
+("Atlanta Motorsports Park" is not Atlanta Motor Speedway). A LOCATION whose last part names a
+country ("Bristol, United Kingdom") finds only a circuit of that country.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -36,6 +38,16 @@ VENUE_WORDS = LOOSE_WORDS | frozenset(
     | {"stadium", "motor", "circuit", "airport", "airfield", "hillclimb"}
 )
 """Words after a known name that make the text another venue's name, not that circuit's."""
+COUNTRY_NAMES = {
+    "uk": "GB", "united kingdom": "GB", "great britain": "GB", "england": "GB",
+    "scotland": "GB", "wales": "GB", "northern ireland": "GB", "usa": "US", "us": "US",
+    "united states of america": "US", "uae": "AE", "united arab emirates": "AE",
+    "south korea": "KR", "korea": "KR", "republic of korea": "KR", "czechia": "CZ",
+    "czech republic": "CZ", "holland": "NL", "russian federation": "RU",
+}
+"""Country names addresses use besides tzdata's own (iso3166.tab)."""
+NOT_COUNTRIES = frozenset({"georgia", "lebanon", "jersey"})
+"""Country names that an address's last part more often means as a US state or town."""
 
 
 @dataclass(frozen=True)
@@ -95,18 +107,15 @@ class Gazetteer:
         then by the longest known name it starts with; None when none fits."""
         if not location:
             return None
-        keys = [k for k in dict.fromkeys(normalise(p) for p in location_parts(location)) if k]
-        for key in keys:
-            if key in self._exact:
-                return self._exact[key]
-        for key in keys:
-            found = self._loose.get(_loose(key))
-            if found is not None:
-                return found
-        for key in keys:
-            found = self._by_prefix(key)
-            if found is not None:
-                return found
+        parts = location_parts(location)
+        keys = [k for k in dict.fromkeys(normalise(p) for p in parts) if k]
+        country = _countries().get(normalise(parts[-1])) if len(parts) > 2 else None
+        finders = (self._exact.get, lambda k: self._loose.get(_loose(k)), self._by_prefix)
+        for find in finders:
+            for key in keys:
+                found = find(key)
+                if found is not None and country in (None, found.country):
+                    return found
         return None
 
     def _by_prefix(self, key: str) -> GazetteerEntry | None:
@@ -130,6 +139,25 @@ class Gazetteer:
             if d <= km and (best is None or d < best[0]):
                 best = (d, entry)
         return best[1] if best else None
+
+
+@cache
+def _countries() -> dict[str, str]:
+    """Normalised country names to ISO codes: tzdata's names ("Bosnia & Herzegovina" also as
+    "Bosnia", "Korea (South)" also as "Korea"), then the usual others."""
+    text = (resources.files("tzdata") / "zoneinfo" / "iso3166.tab").read_text(encoding="utf-8")
+    names: dict[str, str] = {}
+    for line in text.splitlines():
+        code, _, name = line.partition("\t")
+        if line.startswith("#") or not name:
+            continue
+        plain = re.sub(r"\s*\(.*?\)", "", name)
+        for variant in (name, plain, *plain.split("&")):
+            key = normalise(variant)
+            if key and key not in NOT_COUNTRIES:
+                names.setdefault(key, code.strip())
+    names.update((normalise(n), c) for n, c in COUNTRY_NAMES.items())
+    return names
 
 
 def _loose(key: str) -> str:
