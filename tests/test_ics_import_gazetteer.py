@@ -157,19 +157,31 @@ def test_a_short_name_finds_the_seasons_circuit_of_the_long_name(
     assert set(races(season)) == {"Circuit de Spa-Francorchamps"}
 
 
-def test_a_season_circuit_within_5_km_of_the_known_place_is_the_one(
+def season_circuit(db: Database, tmp_path: Path, name: str, lat: float, lon: float) -> None:
+    path = tmp_path / "circuits.csv"
+    path.write_text(
+        f"circuit,country,lat,lon,tz\n{name},FR,{lat},{lon},Europe/Paris\n", encoding="utf-8"
+    )
+    import_files(db, [path])
+
+
+def test_a_season_circuit_the_gazetteer_does_not_name_is_found_within_5_km(
     empty: Database, tmp_path: Path
 ) -> None:
-    sarthe = tmp_path / "circuits.csv"
-    sarthe.write_text(
-        "circuit,country,lat,lon,tz\nCircuit de la Sarthe,FR,47.937694,0.225611,Europe/Paris\n",
-        encoding="utf-8",
-    )
-    import_files(empty, [sarthe])
+    season_circuit(empty, tmp_path, "Our Le Mans test venue", 47.9550, 0.2100)
     report = run(empty, MOTOGP)
-    assert "Bugatti Circuit" not in circuits(empty)  # the season's Le Mans circuit, 2.5 km away
-    assert "Circuit de la Sarthe" in races(empty)
+    assert "Bugatti Circuit" not in circuits(empty)  # "Le Mans - Le Mans" is the season's
+    assert "Our Le Mans test venue" in races(empty)
     assert "Bugatti Circuit" not in report.warnings[0]
+
+
+def test_another_known_circuit_nearby_is_not_taken_for_it(
+    empty: Database, tmp_path: Path
+) -> None:
+    season_circuit(empty, tmp_path, "Circuit de la Sarthe", 47.937694, 0.225611)  # 2.5 km away
+    run(empty, MOTOGP)
+    assert {"Circuit de la Sarthe", "Bugatti Circuit"} <= set(circuits(empty))
+    assert "Bugatti Circuit" in races(empty) and "Circuit de la Sarthe" not in races(empty)
 
 
 def test_geo_alone_near_a_known_circuit_creates_it_as_known(

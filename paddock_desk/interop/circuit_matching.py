@@ -6,9 +6,9 @@ Kuala Lumpur, Malaysia" finds "Sepang International Circuit". Failing that, a ci
 5 km of the event's GEO is the one.
 
 :class:`CircuitPlaces` looks in this order: the season's circuits by name, the gazetteer of known
-circuits by name (a hit is the season's circuit that has one of its names or lies within 5 km,
-else a new circuit with the gazetteer's name, country, coordinates and zone), the season's
-circuits within 5 km of GEO, the gazetteer's. Otherwise it creates the circuit: named from the
+circuits by name (a hit is the season's circuit that has one of its names or lies within 5 km
+and is no other known circuit, else a new circuit with the gazetteer's name, country,
+coordinates and zone), the season's circuits within 5 km of GEO, the gazetteer's. Otherwise it creates the circuit: named from the
 LOCATION (or the meeting's summary), placed at its GEO, in the event's IANA zone, else the zone
 at its coordinates (offline lookup), else a fixed offset marked "zone to check". It also places
 floating times.
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, tzinfo
 from functools import cache
@@ -116,14 +116,24 @@ class CircuitMatcher:
         """The circuit named by ``location``, else the one within 5 km of ``geo``, else None."""
         return self.by_location(location) or self.by_geo(geo)
 
-    def by_known(self, entry: GazetteerEntry) -> KnownCircuit | None:
-        """The circuit that has one of the gazetteer entry's names, else the nearest within 5 km
-        of its coordinates ("Spa" for a season that knows "Circuit de Spa-Francorchamps")."""
+    def by_known(
+        self, entry: GazetteerEntry, another: Callable[[str], bool]
+    ) -> KnownCircuit | None:
+        """The circuit that has one of the gazetteer entry's names ("Spa" for a season that knows
+        "Circuit de Spa-Francorchamps"), else the nearest within 5 km of the entry's place
+        unless ``another(name)`` says the gazetteer knows it as another circuit (the Bugatti
+        Circuit is not the Circuit de la Sarthe beside it)."""
         for name in entry.names:
             found = self._by_name.get(normalise(name))
             if found is not None:
                 return found
-        return self.by_geo((entry.lat, entry.lon))
+        near = [
+            (d, c)
+            for c in self._all
+            if (d := distance_km(entry.lat, entry.lon, c.lat, c.lon)) <= GEO_MATCH_KM
+        ]
+        near = [(d, c) for d, c in near if not another(c.name)]
+        return min(near, key=lambda pair: pair[0])[1] if near else None
 
 
 def zone_at(lat: float, lon: float) -> str | None:
@@ -227,7 +237,11 @@ class CircuitPlaces:
             entry = gazetteer.near(*geo) if geo is not None else None
         if entry is None:
             return None
-        return self.matcher.by_known(entry) or self.create_known(entry)
+
+        def another(name: str) -> bool:
+            return gazetteer.lookup(name) not in (None, entry)
+
+        return self.matcher.by_known(entry, another) or self.create_known(entry)
 
     def create_known(self, entry: GazetteerEntry) -> KnownCircuit:
         """A new circuit as the gazetteer knows it: name, country, coordinates and zone."""
