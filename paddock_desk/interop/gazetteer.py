@@ -35,7 +35,7 @@ LOOSE_WORDS = frozenset(
 """Words a name keeps or drops that tell the kind of venue, not which one."""
 VENUE_WORDS = LOOSE_WORDS | frozenset(
     {"speedway", "dragway", "motorplex", "ring", "kart", "karting", "oval", "street", "arena"}
-    | {"stadium", "motor", "circuit", "airport", "airfield", "hillclimb"}
+    | {"stadium", "motor", "airport", "airfield", "hillclimb"}
 )
 """Words after a known name that make the text another venue's name, not that circuit's."""
 COUNTRY_NAMES = {
