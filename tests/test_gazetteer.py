@@ -4,6 +4,7 @@ circuits, and look-ups by the names published calendars use."""
 from __future__ import annotations
 
 import csv
+import unicodedata
 from importlib import resources
 from pathlib import Path
 
@@ -116,6 +117,23 @@ def test_no_name_or_alias_points_to_two_circuits(shipped: Gazetteer) -> None:
         for name in entry.names:
             assert normalise(name), f"{entry.name}: {name!r} is only filler words"
             assert shipped.lookup(name) == entry, f"{name!r} does not find {entry.name}"
+
+
+def test_every_name_is_found_in_an_address_in_capitals_and_without_accents(
+    shipped: Gazetteer, zone_pairs: set[tuple[str, str]]
+) -> None:
+    text = (resources.files(tzdata) / "zoneinfo" / "iso3166.tab").read_text(encoding="utf-8")
+    country = dict(line.split("\t", 1) for line in text.splitlines() if "\t" in line)
+    for entry in shipped:
+        land = country[entry.country].split(" (")[0]
+        for name in entry.names:
+            plain = "".join(
+                c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+            )
+            shout = plain.upper() if plain.upper().lower() == plain.lower() else plain  # not ı
+            addresses = (f"{name} - {entry.city}", f"{name}, {entry.city}, {land}", f"{shout} -")
+            for address in addresses:
+                assert shipped.lookup(address) == entry, f"{address!r} misses {entry.name}"
 
 
 @pytest.mark.parametrize(("location", "name", "tz"), SERIES_NAMES)
