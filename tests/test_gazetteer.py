@@ -120,7 +120,7 @@ def test_no_name_or_alias_points_to_two_circuits(shipped: Gazetteer) -> None:
 
 
 def test_every_name_is_found_in_an_address_in_capitals_and_without_accents(
-    shipped: Gazetteer, zone_pairs: set[tuple[str, str]]
+    shipped: Gazetteer,
 ) -> None:
     text = (resources.files(tzdata) / "zoneinfo" / "iso3166.tab").read_text(encoding="utf-8")
     country = dict(line.split("\t", 1) for line in text.splitlines() if "\t" in line)
