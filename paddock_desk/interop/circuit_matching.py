@@ -8,10 +8,10 @@ Kuala Lumpur, Malaysia" finds "Sepang International Circuit". Failing that, a ci
 :class:`CircuitPlaces` looks in this order: the season's circuits by name, the gazetteer of known
 circuits by name (a hit is the season's circuit that has one of its names or lies within 5 km
 and is no other known circuit, else a new circuit with the gazetteer's name, country,
-coordinates and zone), the season's circuits within 5 km of GEO, the gazetteer's. Otherwise it creates the circuit: named from the
-LOCATION (or the meeting's summary), placed at its GEO, in the event's IANA zone, else the zone
-at its coordinates (offline lookup), else a fixed offset marked "zone to check". It also places
-floating times.
+coordinates and zone), the season's circuits within 5 km of GEO, the gazetteer's. Otherwise it
+creates the circuit: named from the LOCATION (or the meeting's summary), placed at its GEO, in
+the event's IANA zone, else the zone at its coordinates (offline lookup), else a fixed offset
+marked "zone to check". It also places floating times.
 """
 
 from __future__ import annotations

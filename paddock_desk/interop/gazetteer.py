@@ -18,7 +18,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from math import cos, radians
 
@@ -194,8 +194,10 @@ def gazetteer() -> Gazetteer:
     return parse_gazetteer(text)
 
 
+@lru_cache(maxsize=4096)
 def lookup(location: str | None) -> GazetteerEntry | None:
-    """The shipped gazetteer's circuit that ``location`` names, else None."""
+    """The shipped gazetteer's circuit that ``location`` names, else None (kept per text: a
+    feed repeats its LOCATIONs)."""
     return gazetteer().lookup(location)
 
 
