@@ -212,6 +212,25 @@ def test_an_unknown_place_still_gets_a_fixed_offset_to_check(
     assert "zone to check: Hillcrest Club Test Track (Etc/GMT-2)" in report.warnings
 
 
+def test_an_unknown_place_takes_the_events_zone_else_the_zone_at_its_geo(
+    empty: Database, tmp_path: Path
+) -> None:
+    feed = write_ics(
+        tmp_path, "clubs.ics",
+        "SUMMARY:Club Race\r\nLOCATION:Hillcrest Club Test Track\r\n"
+        "DTSTART;TZID=Europe/Berlin:20240505T100000\r\nDTEND;TZID=Europe/Berlin:20240505T120000\r\n",
+        "SUMMARY:Hill Race\r\nLOCATION:Valley Farm Hill Course\r\nGEO:-41.3;174.0\r\n"
+        "DTSTART:20240512T000000Z\r\nDTEND:20240512T020000Z\r\n",
+    )
+    report = run(empty, feed)
+    made = circuits(empty)
+    assert made["Hillcrest Club Test Track"].tz == "Europe/Berlin"
+    assert (made["Valley Farm Hill Course"].tz, made["Valley Farm Hill Course"].lat) == (
+        "Pacific/Auckland", -41.3
+    )
+    assert not any(w.startswith("zone to check") for w in report.warnings)
+
+
 def test_the_command_line_names_the_circuits_it_created(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
