@@ -45,6 +45,7 @@ FILLER_WORDS = frozenset(
     | {"internazionale", "the", "of", "de", "du", "des", "del", "della", "di", "do", "da"}
 )
 """Words a circuit's name may carry or drop ("Circuit de Spa-Francorchamps", "Spa")."""
+_NOT_WORD = re.compile(r"[^\w]+|_")
 _PARTS = re.compile(r"\s+[-\u2013\u2014]\s+|,|\n")
 
 
@@ -58,9 +59,12 @@ class KnownCircuit:
 
 def normalise(text: str) -> str:
     """``text`` without accents, case, punctuation or filler words, spaces collapsed."""
-    plain = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
-    words = re.sub(r"[^\w]+|_", " ", plain).split()
+    if text.isascii():  # nothing to decompose (most names): the same result, sooner
+        plain = text.casefold()
+    else:
+        plain = unicodedata.normalize("NFKD", text)
+        plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+    words = _NOT_WORD.sub(" ", plain).split()
     return " ".join(w for w in words if w not in FILLER_WORDS)
 
 
