@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from paddock_desk.domain.errors import PaddockError
+from paddock_desk.interop.circuit_matching import distance_km
 from paddock_desk.interop.import_report import ImportReport
 from paddock_desk.services.calendar_import import import_calendar_files, preview_calendar_import
 from paddock_desk.services.importing import import_files
@@ -94,18 +95,16 @@ def test_apple_sessions_join_the_all_day_meeting_and_a_circuit_is_created(db: Da
     assert set(sessions_of(meeting)) == {"Race", "Qualifying"}
     assert (meeting.start_date, meeting.end_date) == (date(2024, 2, 16), date(2024, 2, 18))
     created = circuit(db, "Mount Panorama Circuit")
-    assert created.tz == "Australia/Sydney"  # looked up from the coordinates
-    assert (created.lat, created.lon) == (-33.4475, 149.5556)
+    assert (created.tz, created.country) == ("Australia/Sydney", "AU")  # the gazetteer's
+    assert distance_km(created.lat, created.lon, -33.4475, 149.5556) < 1  # the file's GEO
     assert any("Mount Panorama Circuit" in w for w in report.warnings)
 
 
 def test_created_circuit_takes_the_events_iana_zone(db: Database) -> None:
     report = run(db, "thunderbird.ics")
     assert "thunderbird" in {s for s in _series_names(db)}  # no X-WR-CALNAME: the file name
-    assert circuit(db, "Nürburgring Nordschleife - Nürburg").tz == "Europe/Berlin"
-    assert report.warnings[0] == (
-        "circuits created by the calendar import: Nürburgring Nordschleife - Nürburg"
-    )
+    assert circuit(db, "Nürburgring Nordschleife").tz == "Europe/Berlin"  # named as known
+    assert report.warnings[0] == "circuits created by the calendar import: Nürburgring Nordschleife"
     assert not any(w.startswith("zone to check") for w in report.warnings)
 
 
@@ -114,13 +113,15 @@ def _series_names(db: Database) -> list[str]:
         return list(session.scalars(select(SeriesRow.name)))
 
 
-def test_fixed_offset_circuit_is_marked_zone_to_check(db: Database) -> None:
+def test_fixed_offset_at_a_known_circuit_takes_the_gazetteer_zone(db: Database) -> None:
     report = run(db, "fixed_offset.ics", series="Gulf Sprint 2024")
     rounds = meetings(db, "Gulf Sprint 2024")
     assert rounds["1"].circuit.name == "Bahrain International Circuit"
     assert sessions_of(rounds["1"])["Race"][0] == utc(2024, 3, 2, 15, 0)
-    assert circuit(db, "Okayama International Circuit").tz == "Etc/GMT-9"
-    assert "zone to check: Okayama International Circuit (Etc/GMT-9)" in report.warnings
+    okayama = circuit(db, "Okayama International Circuit")
+    assert (okayama.tz, okayama.country) == ("Asia/Tokyo", "JP")
+    assert distance_km(okayama.lat, okayama.lon, 34.915, 134.2211) < 2
+    assert not any(w.startswith("zone to check") for w in report.warnings)
 
 
 def test_floating_times_are_local_to_the_circuit_then_the_display_zone_then_utc(
@@ -405,5 +406,6 @@ def test_published_series_feed_all_day_meetings_with_their_sessions(db: Database
     }
     assert sessions_of(rounds["2"]) == {"Race": (utc(2024, 5, 26, 4, 0), utc(2024, 5, 26, 5, 0))}
     fuji = circuit(db, "Fuji Speedway")
-    assert (fuji.lat, fuji.lon, fuji.tz) == (35.3717, 138.9275, "Asia/Tokyo")
+    assert (fuji.tz, fuji.country) == ("Asia/Tokyo", "JP")
+    assert distance_km(fuji.lat, fuji.lon, 35.3717, 138.9275) < 1  # the gazetteer's, by GEO
     assert report.warnings == ["circuits created by the calendar import: Fuji Speedway"]

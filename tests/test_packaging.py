@@ -60,6 +60,7 @@ def test_wheel_carries_the_demo_season_icons_and_migrations(wheel_names: list[st
     for name in DEMO_FILES:
         assert f"paddock_desk/resources/demo/{name}" in wheel_names
     assert "paddock_desk/resources/icons/paddock-desk.svg" in wheel_names
+    assert "paddock_desk/resources/gazetteer/circuits.csv" in wheel_names
     assert "paddock_desk/store/migrations/env.py" in wheel_names
     shipped = {Path(n).name for n in wheel_names if "/migrations/versions/" in n}
     in_tree = {p.name for p in (ROOT / "paddock_desk/store/migrations/versions").glob("*.py")}

@@ -5,16 +5,20 @@ and a LOCATION is also tried part by part, split at " - " or ",": "Sepang Intern
 Kuala Lumpur, Malaysia" finds "Sepang International Circuit". Failing that, a circuit within
 5 km of the event's GEO is the one.
 
-Otherwise :class:`CircuitPlaces` creates the circuit: named from the LOCATION (or the meeting's
-summary), placed at its GEO, in the event's IANA zone, else the zone at its coordinates (offline
-lookup), else a fixed offset marked "zone to check". It also places floating times.
+:class:`CircuitPlaces` looks in this order: the season's circuits by name, the gazetteer of known
+circuits by name (a hit is the season's circuit that has one of its names or lies within 5 km
+and is no other known circuit, else a new circuit with the gazetteer's name, country,
+coordinates and zone), the season's circuits within 5 km of GEO, the gazetteer's. Otherwise it
+creates the circuit: named from the LOCATION (or the meeting's summary), placed at its GEO, in
+the event's IANA zone, else the zone at its coordinates (offline lookup), else a fixed offset
+marked "zone to check". It also places floating times.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, tzinfo
 from functools import cache
@@ -32,6 +36,8 @@ from paddock_desk.store.schema import CircuitRow
 if TYPE_CHECKING:
     from timezonefinder import TimezoneFinder
 
+    from paddock_desk.interop.gazetteer import GazetteerEntry
+
 GEO_MATCH_KM = 5.0
 EARTH_RADIUS_KM = 6371.0
 FILLER_WORDS = frozenset(
@@ -39,6 +45,7 @@ FILLER_WORDS = frozenset(
     | {"internazionale", "the", "of", "de", "du", "des", "del", "della", "di", "do", "da"}
 )
 """Words a circuit's name may carry or drop ("Circuit de Spa-Francorchamps", "Spa")."""
+_NOT_WORD = re.compile(r"[^\w]+|_")
 _PARTS = re.compile(r"\s+[-\u2013\u2014]\s+|,|\n")
 
 
@@ -52,9 +59,12 @@ class KnownCircuit:
 
 def normalise(text: str) -> str:
     """``text`` without accents, case, punctuation or filler words, spaces collapsed."""
-    plain = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
-    words = re.sub(r"[^\w]+|_", " ", plain).split()
+    if text.isascii():  # nothing to decompose (most names): the same result, sooner
+        plain = text.casefold()
+    else:
+        plain = unicodedata.normalize("NFKD", text)
+        plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+    words = _NOT_WORD.sub(" ", plain).split()
     return " ".join(w for w in words if w not in FILLER_WORDS)
 
 
@@ -109,6 +119,25 @@ class CircuitMatcher:
     def match(self, location: str | None, geo: tuple[float, float] | None) -> KnownCircuit | None:
         """The circuit named by ``location``, else the one within 5 km of ``geo``, else None."""
         return self.by_location(location) or self.by_geo(geo)
+
+    def by_known(
+        self, entry: GazetteerEntry, another: Callable[[str], bool]
+    ) -> KnownCircuit | None:
+        """The circuit that has one of the gazetteer entry's names ("Spa" for a season that knows
+        "Circuit de Spa-Francorchamps"), else the nearest within 5 km of the entry's place
+        unless ``another(name)`` says the gazetteer knows it as another circuit (the Bugatti
+        Circuit is not the Circuit de la Sarthe beside it)."""
+        for name in entry.names:
+            found = self._by_name.get(normalise(name))
+            if found is not None:
+                return found
+        near = [
+            (d, c)
+            for c in self._all
+            if (d := distance_km(entry.lat, entry.lon, c.lat, c.lon)) <= GEO_MATCH_KM
+        ]
+        near = [(d, c) for d, c in near if not another(c.name)]
+        return min(near, key=lambda pair: pair[0])[1] if near else None
 
 
 def zone_at(lat: float, lon: float) -> str | None:
@@ -182,7 +211,7 @@ class CircuitPlaces:
     ) -> tuple[EventRecord, KnownCircuit | None]:
         """The event's circuit (matched, or created from LOCATION/GEO), floating times placed
         at it, or at ``host`` (the circuit of the all-day meeting around a placeless event)."""
-        circuit = self.matcher.match(event.location, event.geo)
+        circuit = self.find(event.location, event.geo)
         if circuit is None and (event.location or event.geo):
             name = new_circuit_name(event.location, event.summary)
             hint_zone, hint_geo = self.hints.get(normalise(event.location or ""), (None, None))
@@ -193,7 +222,45 @@ class CircuitPlaces:
         self, name: str, geo: tuple[float, float] | None, event_zone: ResolvedZone | None
     ) -> KnownCircuit:
         """A circuit for a meeting nothing placed, named from its summary."""
-        return self.matcher.match(name, geo) or self.create(name, geo, event_zone)
+        return self.find(name, geo) or self.create(name, geo, event_zone)
+
+    def find(self, location: str | None, geo: tuple[float, float] | None) -> KnownCircuit | None:
+        """The season's circuit named by ``location``, else the gazetteer's (the season's copy
+        of it, or a new one), else the season's circuit within 5 km of ``geo``, else the
+        gazetteer's; None when nothing is known there."""
+        from paddock_desk.interop import gazetteer  # it builds on this module's names
+
+        found = self.matcher.by_location(location)
+        if found is not None:
+            return found
+        entry = gazetteer.lookup(location)
+        if entry is None:
+            found = self.matcher.by_geo(geo)
+            if found is not None:
+                return found
+            entry = gazetteer.near(*geo) if geo is not None else None
+        if entry is None:
+            return None
+
+        def another(name: str) -> bool:
+            return gazetteer.lookup(name) not in (None, entry)
+
+        return self.matcher.by_known(entry, another) or self.create_known(entry)
+
+    def create_known(self, entry: GazetteerEntry) -> KnownCircuit:
+        """A new circuit as the gazetteer knows it: name, country, coordinates and zone."""
+        if entry.name in self.rows:
+            row = self.rows[entry.name]
+            return KnownCircuit(row.name, row.lat, row.lon, row.tz)
+        circuit = KnownCircuit(entry.name, entry.lat, entry.lon, entry.tz)
+        row = CircuitRow(
+            name=entry.name, country=entry.country, lat=entry.lat, lon=entry.lon, tz=entry.tz
+        )
+        self.session.add(row)
+        self.rows[row.name] = row
+        self.matcher.add(circuit)
+        self.created.append(circuit.name)
+        return circuit
 
     def create(
         self, name: str, geo: tuple[float, float] | None, event_zone: ResolvedZone | None
