@@ -1,25 +1,24 @@
 """Importing .ics calendars into a series: meetings, sessions and the circuits they need.
 
 ``import_calendar_files`` writes through the caller's session inside its one transaction (the
-caller commits, or rolls back for a dry run). ``preview_calendar_import`` tells what an import
-would change, and which clashes it would add or remove, without changing anything.
+caller commits, or rolls back for a dry run). A file Paddock Desk exported comes back with its
+round labels and raw session names: the UIDs we write are uuid5 values over series, year, round
+and session name, so a candidate name is proven by giving the event's own UID.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from paddock_desk.domain.clashes import Clash, ClashEngine
 from paddock_desk.domain.errors import PaddockError
 from paddock_desk.domain.explain import date_range, round_label
-from paddock_desk.domain.model import Season, zone
+from paddock_desk.domain.model import zone
 from paddock_desk.interop.circuit_matching import CircuitPlaces, KnownCircuit
 from paddock_desk.interop.ics_export import event_uid
 from paddock_desk.interop.ics_grouping import (
@@ -28,86 +27,96 @@ from paddock_desk.interop.ics_grouping import (
     expand_recurrences,
     group_events,
 )
+from paddock_desk.interop.ics_names import free_name
 from paddock_desk.interop.ics_reading import (
     CalendarFile,
     CalendarRefusedError,
-    EventError,
     EventRecord,
     read_calendar,
 )
-from paddock_desk.interop.import_report import ImportReport, Problem
-from paddock_desk.store.database import Database
+from paddock_desk.interop.import_report import (
+    ImportRefusedError,
+    ImportReport,
+    Problem,
+    refusal_text,
+)
 from paddock_desk.store.schema import CircuitRow, MeetingRow, SeriesRow, SessionRow
-from paddock_desk.store.season_loader import load_season
 
-__all__ = ["CalendarPreview", "import_calendar_files", "preview_calendar_import"]
+__all__ = ["CalendarSource", "import_calendar_files"]
+
+SKIP_HINT = " (--skip-invalid imports the rest)"
 
 
-@dataclass
-class CalendarPreview:
-    """What an import would do: the report (changes, counts) and the clash difference."""
+@dataclass(frozen=True)
+class CalendarSource:
+    """A calendar file and, when it was fetched, the URL it came from (remembered per series)."""
 
-    report: ImportReport
-    clashes_added: list[Clash] = field(default_factory=list)
-    clashes_removed: list[Clash] = field(default_factory=list)
-
-    def lines(self) -> list[str]:
-        out = [f"new clash: {c.message}" for c in self.clashes_added]
-        return out + [f"clash resolved: {c.message}" for c in self.clashes_removed]
+    path: Path
+    url: str | None = None
+    series: str | None = None
+    """The series name the calendar feeds, when the caller names it (a refresh does)."""
 
 
 def import_calendar_files(
     session: Session,
-    paths: list[Path],
+    paths: list[Path] | list[CalendarSource],
     *,
     series: str | None,
     skip_invalid: bool,
     report: ImportReport,
-) -> None:
+) -> list[str]:
     """Import each .ics file of ``paths`` into its series through ``session`` (no commit).
 
-    In a dry run (``report.dry_run``) the report's changes also list the clashes the import
-    would add or resolve.
+    Returns the name of the series each file fed, in order.
     """
-    if not report.dry_run:
-        _import_all(session, paths, series, skip_invalid, report)
-        return
-    preview = CalendarPreview(report)
-    preview.clashes_added, preview.clashes_removed = _clash_change(
-        session, lambda: _import_all(session, paths, series, skip_invalid, report)
-    )
-    report.changes += preview.lines()
-
-
-def _import_all(
-    session: Session,
-    paths: list[Path],
-    series: str | None,
-    skip_invalid: bool,
-    report: ImportReport,
-) -> None:
     places = CircuitPlaces(session)
-    for path in paths:
-        calendar = _read(path, skip_invalid, report)
+    fed: list[str] = []
+    for item in paths:
+        source = item if isinstance(item, CalendarSource) else CalendarSource(Path(item))
+        calendar = _read(source.path, skip_invalid, report)
         if calendar is None:
             continue
-        name = series or calendar.name or path.stem
-        series_row = _series_row(session, name, report)
-        places.learn(calendar.events)
-        days = [places.place(e, calendar) for e in calendar.events if e.all_day]
-        placed = days + [
-            places.place(e, calendar, _host_circuit(e, days))
-            for e in calendar.events
-            if not e.all_day
-        ]
-        drafts = group_events(placed)
-        for draft in drafts:
-            if draft.circuit is None:
-                draft.circuit = places.for_meeting(draft.name, draft.geo, draft.zone)
-        apply_meetings(session, series_row, drafts, places.rows, report)
+        name = source.series or series or calendar.name or source.path.stem
+        series_row = _series_row(session, name[:200], report)
+        _import_one(session, calendar, series_row, places, report)
+        fed.append(series_row.name)
+        if source.url is not None:
+            remember_source(series_row, source.url)
     if places.created:
         report.created["circuit"] += len(places.created)
     report.warnings += places.warnings + places.closing_warnings()
+    return fed
+
+
+def remember_source(series: SeriesRow, url: str) -> None:
+    """Remember the URL a series follows (a changed URL forgets the old validators)."""
+    if series.source_url != url:
+        series.source_url, series.etag, series.last_modified = url, None, None
+
+
+def _import_one(
+    session: Session,
+    calendar: CalendarFile,
+    series_row: SeriesRow,
+    places: CircuitPlaces,
+    report: ImportReport,
+) -> None:
+    display = calendar.display_zone
+    places.learn(calendar.events)
+    days = [places.place(e, calendar) for e in calendar.events if e.all_day]
+    placed = days + [
+        places.place(e, calendar, _host_circuit(e, days))
+        for e in calendar.events
+        if not e.all_day
+    ]
+    drafts = group_events(placed, display.tzinfo if display else None)
+    for draft in drafts:
+        if draft.circuit is None:
+            utc = draft.zone is None and bool(draft.sessions) and display is not None
+            draft.circuit = places.for_meeting(
+                draft.name, draft.geo, display if utc else draft.zone
+            )
+    apply_meetings(session, series_row, drafts, places.rows, report)
 
 
 def _host_circuit(
@@ -132,7 +141,7 @@ def _read(path: Path, skip_invalid: bool, report: ImportReport) -> CalendarFile 
         calendar = read_calendar(path)
     except CalendarRefusedError as exc:
         if not skip_invalid:
-            raise
+            raise _refused(path, exc) from exc
         report.skipped.append(Problem(path.name, exc.line, None, exc.reason))
         return None
     except OSError as exc:
@@ -140,21 +149,19 @@ def _read(path: Path, skip_invalid: bool, report: ImportReport) -> CalendarFile 
     if not calendar.events and not calendar.problems:
         report.warnings.append(f"{path.name}: the calendar holds no events")
     events, problems = expand_recurrences(calendar.events)
-    problems = calendar.problems + problems
-    if problems and not skip_invalid:
-        _refuse(path, problems)
-    report.skipped += [Problem(path.name, p.line, None, str(p)) for p in problems]
+    found = sorted(calendar.problems + problems, key=lambda p: p.line)
+    listed = [Problem(path.name, p.line, None, str(p)) for p in found]
+    if listed and not skip_invalid:
+        raise ImportRefusedError(listed, refusal_text(listed, SKIP_HINT))
+    report.skipped += listed
+    report.warnings += calendar.reading_warnings()
     calendar.events = events
     return calendar
 
 
-def _refuse(path: Path, problems: list[EventError]) -> None:
-    first = problems[0]
-    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    raise PaddockError(
-        f"{path.name}, line {first.line}: {first}{more}; nothing was imported "
-        "(--skip-invalid imports the rest)"
-    )
+def _refused(path: Path, error: CalendarRefusedError) -> ImportRefusedError:
+    problem = Problem(path.name, error.line, None, error.reason)
+    return ImportRefusedError([problem], refusal_text([problem]))
 
 
 def _series_row(session: Session, name: str, report: ImportReport) -> SeriesRow:
@@ -182,7 +189,7 @@ def apply_meetings(
         circuit = circuits[draft.circuit.name]
         row = known.find(draft)
         if row is None:
-            row = _new_meeting(session, series, draft, circuit, known.next_round(), report)
+            row = _new_meeting(session, series, draft, circuit, known.next_round(draft), report)
             known.add(row)
         else:
             _update_meeting(row, draft, circuit, report)
@@ -219,13 +226,23 @@ class _Known:
             self.sessions.update({s.source_uid: s for s in row.sessions if s.source_uid})
         numbers = [int(m.round) for m in self.meetings if m.round.strip().isdigit()]
         self._next = max(numbers, default=0) + 1
+        self.rounds = {m.round for m in self.meetings}
 
-    def next_round(self) -> str:
+    def next_round(self, draft: MeetingDraft) -> str:
+        """The draft's own round when our export wrote it, else the next number."""
+        own = exported_round(self.series_name, draft)
+        if own is not None and own not in self.rounds:
+            if own.isdigit():
+                self._next = max(self._next, int(own) + 1)
+            return own
+        while str(self._next) in self.rounds:
+            self._next += 1
         self._next += 1
         return str(self._next - 1)
 
     def add(self, row: MeetingRow) -> None:
         self.meetings.append(row)
+        self.rounds.add(row.round)
         self.used.add(id(row))
         if row.source_uid:
             self.by_uid[row.source_uid] = row
@@ -250,6 +267,35 @@ class _Known:
             if same_start and row.name.casefold() == name and not row.source_uid:
                 return row
         return None
+
+
+def exported_round(series: str, draft: MeetingDraft) -> str | None:
+    """The round label of a meeting our export wrote ("Formula 1 R3: ..." with our UID)."""
+    match = re.match(rf"{re.escape(series)}(?: (\S+))?: ", draft.name)
+    if not draft.uid or match is None:
+        return None
+    tag = match[1]
+    candidates = [tag[1:], tag] if tag and re.fullmatch(r"R\d+", tag) else [tag or "-", ""]
+    year = draft.start_date.year
+    return next((c for c in candidates if event_uid(series, year, c) == draft.uid), None)
+
+
+def exported_session_name(meeting: MeetingRow, draft: SessionDraft) -> str | None:
+    """The stored name of a session our export wrote for people ("FP1" of "fp1")."""
+    if not draft.uid:
+        return None
+    series, year = meeting.series.name, meeting.start_date.year
+    for candidate in _raw_names(draft.name):
+        if event_uid(series, year, meeting.round, candidate) == draft.uid:
+            return candidate
+    return None
+
+
+def _raw_names(title: str) -> list[str]:
+    """Names our export may have written as ``title``: itself, lower case, camelCase."""
+    words = re.findall(r"[A-Za-z]+|\d+", title)
+    camel = "".join([w.lower() if i == 0 else w.capitalize() for i, w in enumerate(words)])
+    return [title, title.lower(), camel, "".join(words).lower()]
 
 
 def meeting_name(summary: str, series: str) -> str:
@@ -328,11 +374,17 @@ def _apply_session(
 ) -> None:
     row = known.sessions.get(draft.uid) if draft.uid else None
     if row is None:
+        draft.name = exported_session_name(meeting, draft) or draft.name
         wanted = draft.name.casefold()
         row = next((s for s in meeting.sessions if s.name.casefold() == wanted), None)
         if row is not None and row.source_uid and draft.uid and row.source_uid != draft.uid:
-            draft.name = f"{draft.name} ({draft.start.astimezone(UTC):%Y-%m-%d %H:%M} UTC)"
             row = None
+    others = {s.name.casefold() for s in meeting.sessions if s is not row}
+    local = draft.local_start or draft.start
+    if row is None:
+        draft.name = free_name(draft.name, local, others)
+    elif row.meeting is not meeting and row.name.casefold() in others:
+        row.name = free_name(row.name, local, others)
     start, end = draft.start.astimezone(UTC), draft.end.astimezone(UTC)
     if draft.cancelled and not meeting.cancelled:
         if row is not None:
@@ -375,41 +427,3 @@ def _count(report: ImportReport, kind: str, changed: bool) -> None:
         report.updated[kind] += 1
     else:
         report.unchanged[kind] += 1
-
-
-def preview_calendar_import(
-    db: Database,
-    paths: list[Path],
-    *,
-    series: str | None = None,
-    skip_invalid: bool = False,
-) -> CalendarPreview:
-    """What importing ``paths`` would change, and the clashes it would add or remove."""
-    report = ImportReport(dry_run=True)
-    with db.session() as session:
-        try:
-            added, removed = _clash_change(
-                session, lambda: _import_all(session, paths, series, skip_invalid, report)
-            )
-        finally:
-            session.rollback()
-    return CalendarPreview(report, added, removed)
-
-
-def _clash_change(
-    session: Session, change: Callable[[], None]
-) -> tuple[list[Clash], list[Clash]]:
-    """The clashes ``change`` adds and removes, seen inside the session's transaction."""
-    before = load_season(session.connection())
-    change()
-    session.flush()
-    return clash_difference(before, load_season(session.connection()))
-
-
-def clash_difference(before: Season, after: Season) -> tuple[list[Clash], list[Clash]]:
-    """Clashes of ``after`` not in ``before`` (by their sentence), and those gone."""
-    old = {c.message: c for c in ClashEngine(before).check_all()}
-    new = {c.message: c for c in ClashEngine(after).check_all()}
-    added = [c for text, c in new.items() if text not in old]
-    removed = [c for text, c in old.items() if text not in new]
-    return added, removed

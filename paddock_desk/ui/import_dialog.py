@@ -8,7 +8,6 @@ A busy progress dialog covers long files.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -31,32 +30,21 @@ from PySide6.QtWidgets import (
 )
 
 from paddock_desk.domain.errors import PaddockError
-from paddock_desk.interop.import_report import ImportReport, Problem
+from paddock_desk.interop.import_report import ImportRefusedError, ImportReport, Problem
+from paddock_desk.services.import_preview import ImportPreview, preview_import
 from paddock_desk.services.importing import import_files
 from paddock_desk.ui.document import SeasonDocument
-from paddock_desk.ui.import_preview import ImportPreview, preview_import
 from paddock_desk.ui.tasks import Runner, run_in_thread
 
 FILE_FILTER = "Season files (*.csv *.ics);;CSV files (*.csv);;iCalendar files (*.ics);;All (*)"
 COLUMNS = ("File", "Line", "Column", "Message")
-_WHERE = re.compile(r"^(?P<file>[^,:\n]+?)(?:, line (?P<line>\d+))?(?:, column (?P<col>[^:]+))?: "
-                    r"(?P<msg>.+)$")
 
 
-def problems_from_message(text: str) -> list[Problem]:
-    """The problems a refusal message lists, one per line where it names a place."""
-    problems = []
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("Nothing was imported") or line.endswith("imported:"):
-            continue
-        match = _WHERE.match(line)
-        if match and (match["line"] or match["file"].lower().endswith((".csv", ".ics"))):
-            number = int(match["line"]) if match["line"] else None
-            problems.append(Problem(match["file"], number, match["col"], match["msg"]))
-        else:
-            problems.append(Problem("", None, None, line))
-    return problems
+def refusal_problems(error: PaddockError) -> list[Problem]:
+    """The problems of a refused import: those it carries, else its message as one."""
+    if isinstance(error, ImportRefusedError) and error.problems:
+        return error.problems
+    return [Problem("", None, None, str(error))]
 
 
 class ImportDialog(QDialog):
@@ -111,7 +99,7 @@ class ImportDialog(QDialog):
         self._busy("Checking the files...")
         files = list(self.files)
         db = self.document.db
-        self.runner(lambda: preview_import(db, files), self._checked)
+        self.runner(lambda: preview_import(db, files, skip_invalid=True), self._checked)
 
     def apply(self) -> None:
         """Write the import previewed, then read the season again."""
@@ -124,7 +112,7 @@ class ImportDialog(QDialog):
     def _checked(self, result: Any) -> None:
         self._idle()
         if isinstance(result, PaddockError):
-            self.show_problems(problems_from_message(str(result)))
+            self.show_problems(refusal_problems(result))
         elif isinstance(result, Exception):
             raise result
         elif result.report.skipped:
@@ -137,7 +125,7 @@ class ImportDialog(QDialog):
     def _applied(self, result: Any) -> None:
         self._idle()
         if isinstance(result, PaddockError):
-            self.show_problems(problems_from_message(str(result)))
+            self.show_problems(refusal_problems(result))
             return
         if isinstance(result, Exception):
             raise result
