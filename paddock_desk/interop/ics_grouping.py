@@ -21,12 +21,14 @@ from dateutil.rrule import rruleset, rrulestr
 from paddock_desk.domain.model import zone
 from paddock_desk.interop.circuit_matching import KnownCircuit, location_parts, normalise
 from paddock_desk.interop.ics_names import (
+    DEFAULT_SESSION_NAME,
     Said,
     clean,
     distinct_names,
     file_tags,
     meeting_title,
     session_name,
+    without_tags,
 )
 from paddock_desk.interop.ics_reading import EventError, EventRecord, Moment
 from paddock_desk.interop.ics_zones import ResolvedZone
@@ -159,9 +161,11 @@ def _rule_set(event: EventRecord, start: datetime) -> rruleset:
 
 
 def _tolerant_until(rule: str) -> str:
-    """The rule without stray spaces, its UNTIL in UTC like the (always aware) DTSTART: a date
-    runs to the end of that day, a floating time is read as UTC."""
+    """The rule without stray spaces (and without COUNT beside an UNTIL), its UNTIL in UTC like
+    the (always aware) DTSTART: a date runs to the end of that day, a floating time is UTC."""
     rule = re.sub(r"\s+", "", rule)
+    if re.search(r"(^|;)UNTIL=", rule, re.IGNORECASE):  # both is against RFC 5545: UNTIL wins
+        rule = re.sub(r"(^|;)COUNT=\d+", "", rule, flags=re.IGNORECASE).lstrip(";")
     rule = _UNTIL_DATE.sub(r"\g<1>\g<2>T235959Z", rule)
     return _UNTIL_FLOATING.sub(r"\1Z", rule)
 
@@ -224,6 +228,8 @@ class _Grouper:
                 host.circuit, host.place = circuit, place_key(event, circuit)
         chains = self._chains(loose)
         tags = file_tags((e.summary for e, _ in placed), len(meetings) + len(chains))
+        for meeting in meetings:
+            meeting.name = without_tags(meeting.name, tags)
         meetings += [self._chain_meeting(chain, tags) for chain in chains]
         for meeting in meetings:
             _name_sessions(meeting, tags)
@@ -329,6 +335,8 @@ def _name_sessions(meeting: MeetingDraft, tags: frozenset[str]) -> None:
     wanted = [
         (session_name(s.summary, meeting.name, tags), s.local_start or s.start) for s in ordered
     ]
+    if len(ordered) == 1 and wanted[0][0] == DEFAULT_SESSION_NAME:
+        wanted = [(clean(ordered[0].summary) or DEFAULT_SESSION_NAME, wanted[0][1])]
     for session, name in zip(ordered, distinct_names(wanted), strict=True):
         session.name = name
 

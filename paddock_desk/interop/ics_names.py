@@ -59,6 +59,13 @@ def file_tags(summaries: Iterable[str], meetings: int) -> frozenset[str]:
     return frozenset(firsts - {""}) if len(firsts) == 1 else frozenset()
 
 
+def without_tags(title: str, tags: frozenset[str]) -> str:
+    """An all-day meeting's summary without the series tag it starts with."""
+    parts = title_parts(title)
+    kept = [p for p in parts if normalise(p) not in tags]
+    return " - ".join(kept) if kept and len(kept) < len(parts) else title
+
+
 @dataclass(frozen=True)
 class Said:
     """What one event says about its meeting: its summary and DESCRIPTION."""

@@ -188,7 +188,10 @@ def vtimezone_zone(tzid: str, text: str, location: str | None) -> ResolvedZone |
             named = iana_zone(candidate) or windows_zone(candidate) or display_zone(candidate)
         if named is not None:
             break
-    return ResolvedZone(tz, named.iana if named else None)
+    if named is None:
+        fixed = fixed_zone(tzid)
+        return ResolvedZone(tz, None, fixed.fixed_name if fixed else None)
+    return ResolvedZone(tz, named.iana)
 
 
 class ZoneResolver:
