@@ -7,7 +7,7 @@ local times, names and counts, and that importing the file again changes nothing
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -83,7 +83,7 @@ def test_wec_sessions_sharing_a_summary_and_a_start_get_distinct_stable_names(
     assert created(report) == []
     lone_star = season(db, "FIA WEC 2025")[2]
     assert lone_star["name"] == "Lone Star Le Mans 2025"
-    assert lone_star["dates"] == (datetime(2025, 9, 5).date(), datetime(2025, 9, 7).date())
+    assert lone_star["dates"] == (date(2025, 9, 5), date(2025, 9, 7))
     names = [n for n, _ in lone_star["sessions"]]  # type: ignore[attr-defined]
     assert len(names) == len(set(names)) == 8
     assert names[:3] == ["Session", "Session 2025-09-05 10:30", "Session 2025-09-05 10:30 (2)"]
@@ -130,7 +130,7 @@ def test_motogp_fixed_offsets_without_geo_match_the_seasons_circuits(db: Databas
     assert not any(name.endswith((" -", "-")) for name in created(report))
     assert "Phillip Island" in created(report)
     phillip = by_name["Australian Motorcycle Grand Prix"]
-    assert phillip["dates"] == (datetime(2024, 10, 18).date(), datetime(2024, 10, 20).date())
+    assert phillip["dates"] == (date(2024, 10, 18), date(2024, 10, 20))
     assert any(w.startswith("zone to check: ") and "Phillip Island" in w for w in report.warnings)
 
 
@@ -154,7 +154,7 @@ def test_google_utc_events_take_the_calendar_zone_for_dates_and_new_circuits(
     report = twice(db, "google_season.ics")
     meetings = {m["name"]: m for m in season(db, "IMSA 2024 (team)")}
     winter = meetings["Winter Showdown"]
-    day = datetime(2024, 12, 22).date()
+    day = date(2024, 12, 22)
     assert winter["dates"] == (day, day)  # both on 22 Dec, as Google shows them
     assert winter["tz"] == "America/New_York"
     assert winter["sessions"] == [("Practice", "Sun 22 Dec 18:00"), ("Feature", "Sun 22 Dec 21:00")]
@@ -170,7 +170,7 @@ def test_events_without_dtend_last_a_day_or_no_time_with_a_warning(db: Database)
     report = twice(db, "no_dtend.ics")
     zandvoort, spa = season(db, "Club Sprint 2024")
     assert zandvoort["name"] == "Zandvoort" and spa["name"] == "Spa"  # "Club Sprint" is the tag
-    assert zandvoort["dates"] == (datetime(2024, 5, 18).date(),) * 2
+    assert zandvoort["dates"] == (date(2024, 5, 18),) * 2
     assert zandvoort["sessions"] == [("Race start", "Sat 18 May 14:30")]
     with db.session() as session:
         start = session.scalars(select(SessionRow)).one()

@@ -55,6 +55,12 @@ class CalendarSource:
     url: str | None = None
     series: str | None = None
     """The series name the calendar feeds, when the caller names it (a refresh does)."""
+    etag: str | None = None
+    last_modified: str | None = None
+    follow: bool = False
+    """A refresh: meetings and sessions of the series the calendar no longer has are gone."""
+    cancel_missing: bool = False
+    """With ``follow``: mark the meetings that are gone cancelled (nothing is deleted)."""
 
 
 def import_calendar_files(
@@ -78,20 +84,22 @@ def import_calendar_files(
             continue
         name = source.series or series or calendar.name or source.path.stem
         series_row = _series_row(session, name[:200], report)
-        _import_one(session, calendar, series_row, places, report)
+        _import_one(session, calendar, series_row, places, report, source)
         fed.append(series_row.name)
         if source.url is not None:
-            remember_source(series_row, source.url)
+            remember_source(series_row, source)
     if places.created:
         report.created["circuit"] += len(places.created)
     report.warnings += places.warnings + places.closing_warnings()
     return fed
 
 
-def remember_source(series: SeriesRow, url: str) -> None:
-    """Remember the URL a series follows (a changed URL forgets the old validators)."""
-    if series.source_url != url:
-        series.source_url, series.etag, series.last_modified = url, None, None
+def remember_source(series: SeriesRow, source: CalendarSource) -> None:
+    """Remember the URL a series follows, with the validators of the fetch."""
+    if series.source_url != source.url:
+        series.source_url = source.url
+    if (series.etag, series.last_modified) != (source.etag, source.last_modified):
+        series.etag, series.last_modified = source.etag, source.last_modified
 
 
 def _import_one(
@@ -100,6 +108,7 @@ def _import_one(
     series_row: SeriesRow,
     places: CircuitPlaces,
     report: ImportReport,
+    source: CalendarSource,
 ) -> None:
     display = calendar.display_zone
     places.learn(calendar.events)
@@ -116,7 +125,31 @@ def _import_one(
             draft.circuit = places.for_meeting(
                 draft.name, draft.geo, display if utc else draft.zone
             )
-    apply_meetings(session, series_row, drafts, places.rows, report)
+    known = apply_meetings(session, series_row, drafts, places.rows, report)
+    if source.follow:
+        _gone(known, report, source.cancel_missing)
+
+
+def _gone(known: _Known, report: ImportReport, cancel: bool) -> None:
+    """Report what the followed calendar no longer has; cancel such meetings when asked."""
+    for row in sorted(known.meetings, key=lambda m: (m.start_date, m.round)):
+        if id(row) not in known.used and not row.cancelled:
+            if cancel:
+                row.cancelled = True
+                row.sequence += 1
+                report.updated["meeting"] += 1
+                report.changes.append(f"cancelled: {_label(row)}, {_where(row)} (gone)")
+            else:
+                report.changes.append(
+                    f"gone: {_label(row)}, {_where(row)} (not in the calendar any more; "
+                    "--cancel-missing marks it cancelled)"
+                )
+            continue
+        for s in sorted(row.sessions, key=lambda s: s.start):
+            if id(row) in known.used and id(s) not in known.seen_sessions:
+                report.changes.append(
+                    f"gone: {_label(row)}, {s.name} (not in the calendar any more; kept)"
+                )
 
 
 def _host_circuit(
@@ -181,7 +214,7 @@ def apply_meetings(
     drafts: list[MeetingDraft],
     circuits: dict[str, CircuitRow],
     report: ImportReport,
-) -> None:
+) -> _Known:
     """Create or update each drafted meeting of ``series``, matched by UID, else by start."""
     known = _Known(session, series)
     for draft in drafts:
@@ -195,6 +228,7 @@ def apply_meetings(
             _update_meeting(row, draft, circuit, report)
         for draft_session in draft.sessions:
             _apply_session(session, row, draft_session, known, report)
+    return known
 
 
 class _Known:
@@ -213,6 +247,7 @@ class _Known:
         self.meetings = list(session.scalars(query))
         self.series_name = series.name
         self.used: set[int] = set()
+        self.seen_sessions: set[int] = set()
         self.by_uid: dict[str, MeetingRow] = {}
         self.sessions: dict[str, SessionRow] = {}
         for row in self.meetings:
@@ -386,6 +421,8 @@ def _apply_session(
     elif row.meeting is not meeting and row.name.casefold() in others:
         row.name = free_name(row.name, local, others)
     start, end = draft.start.astimezone(UTC), draft.end.astimezone(UTC)
+    if row is not None:
+        known.seen_sessions.add(id(row))
     if draft.cancelled and not meeting.cancelled:
         if row is not None:
             report.warnings.append(

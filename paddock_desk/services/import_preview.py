@@ -81,15 +81,19 @@ def preview_import(
     *,
     series: str | None = None,
     skip_invalid: bool = False,
+    apply: bool = False,
 ) -> ImportPreview:
-    """Import ``files`` into a transaction that is rolled back; errors as :func:`import_files`."""
-    report = ImportReport(dry_run=True)
+    """Import ``files`` into a transaction that is rolled back (committed when ``apply``);
+    errors as :func:`import_files`."""
+    report = ImportReport(dry_run=not apply)
     with db.session() as session:
         try:
             before = load_season(session.connection())
             fed = import_into(session, files, report, series=series, skip_invalid=skip_invalid)
             session.flush()
             after = load_season(session.connection()) if report.changed else before
+            if apply:
+                session.commit()
         except SQLAlchemyError as exc:
             raise database_refusal(exc) from exc
         finally:
