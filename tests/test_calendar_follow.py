@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from paddock_desk.cli import main
 from paddock_desk.services.importing import import_files
-from paddock_desk.store.database import Database, open_database
+from paddock_desk.store.database import open_database
 from paddock_desk.store.schema import CircuitRow, MeetingRow, SeriesRow, SessionRow
 
 ICS = Path(__file__).parent / "data" / "ics"

@@ -299,7 +299,8 @@ class _Known:
         name = meeting_name(draft.name, self.series_name).casefold()
         for row in self.meetings:
             same_start = row.start_date == draft.start_date
-            if same_start and row.name.casefold() == name and not row.source_uid:
+            free = id(row) not in self.used and not row.source_uid
+            if same_start and row.name.casefold() == name and free:
                 return row
         return None
 
