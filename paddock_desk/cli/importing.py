@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from paddock_desk.cli.context import open_db
-from paddock_desk.services.calendar_follow import fetch_sources
 from paddock_desk.services.importing import import_files
 
 MAX_CLOSE_NAMES = 20
@@ -47,6 +46,8 @@ def register(sub: Any) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from paddock_desk.services.calendar_follow import fetch_sources  # httpx, icalendar: lazily
+
     with tempfile.TemporaryDirectory(prefix="paddock-desk-") as folder:
         sources = fetch_sources(args.files, Path(folder))
         db = open_db(args)

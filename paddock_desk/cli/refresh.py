@@ -11,7 +11,6 @@ from typing import Any
 
 from paddock_desk.cli.context import open_db
 from paddock_desk.cli.importing import shown_warnings
-from paddock_desk.services.calendar_follow import refresh
 
 
 def register(sub: Any) -> str:
@@ -36,6 +35,8 @@ def register(sub: Any) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from paddock_desk.services.calendar_follow import refresh  # httpx, icalendar: lazily
+
     db = open_db(args)
     try:
         with tempfile.TemporaryDirectory(prefix="paddock-desk-") as folder:
