@@ -36,7 +36,8 @@ class _Written:
     updated: list[tuple[Table, Values, Values]] = field(default_factory=list)
 
     def kinds(self) -> frozenset[str]:
-        return frozenset(t.name for t, *_ in [*self.inserted, *self.updated])
+        tables = [t for t, _ in self.inserted] + [t for t, _, _ in self.updated]
+        return frozenset(t.name for t in tables)
 
 
 class ImportEdit:
