@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import threading
 from collections.abc import Iterator
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from http_support import Feeds, serve, serving
 from sqlalchemy import select
 
 from paddock_desk.cli import main
@@ -20,56 +18,10 @@ from paddock_desk.store.schema import CircuitRow, MeetingRow, SeriesRow, Session
 ICS = Path(__file__).parent / "data" / "ics"
 
 
-class Feeds:
-    """The files a test serves, and the requests the server saw."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.requests: list[tuple[str, str | None]] = []
-
-
-def handler(feeds: Feeds) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the http.server name
-            feeds.requests.append((self.path, self.headers.get("If-None-Match")))
-            if self.path == "/broken":
-                self.send_error(500, "Internal Server Error")
-                return
-            path = feeds.folder / self.path.lstrip("/")
-            if not path.is_file():
-                self.send_error(404, "Not Found")
-                return
-            data = path.read_bytes()
-            tag = '"' + hashlib.sha256(data).hexdigest()[:16] + '"'
-            if self.headers.get("If-None-Match") == tag:
-                self.send_response(304)
-                self.end_headers()
-                return
-            self.send_response(200)
-            kind = "text/html" if path.suffix == ".html" else "text/calendar; charset=utf-8"
-            self.send_header("Content-Type", kind)
-            self.send_header("ETag", tag)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    return Handler
-
-
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, Feeds]]:
-    folder = tmp_path / "www"
-    folder.mkdir()
-    feeds = Feeds(folder)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler(feeds))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}", feeds
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(tmp_path / "www") as found:
+        yield found
 
 
 @pytest.fixture
@@ -101,10 +53,6 @@ def meetings(path: Path, series: str) -> dict[str, tuple[str, date, bool]]:
         out = {r.name: (r.round, r.start_date, r.cancelled) for r in rows}
     db.close()
     return out
-
-
-def serve(feeds: Feeds, name: str, text: str) -> None:
-    (feeds.folder / name).write_bytes(text.encode("utf-8"))
 
 
 def moved(text: str) -> str:

@@ -147,6 +147,16 @@ def refresh(
 
     Every URL is fetched before anything is imported, so one failed fetch changes nothing.
     """
+    sources, unchanged = fetch_followed(db, folder, series=series, cancel_missing=cancel_missing)
+    if not sources:
+        return Refresh(None, unchanged)
+    return Refresh(preview_import(db, sources, apply=not dry_run), unchanged)
+
+
+def fetch_followed(
+    db: Database, folder: Path, *, series: str | None = None, cancel_missing: bool = False
+) -> tuple[list[CalendarSource], list[str]]:
+    """The followed calendars fetched into ``folder``, and the series not modified since."""
     sources: list[CalendarSource] = []
     unchanged: list[str] = []
     for name, url, etag, modified in followed(db, series):
@@ -157,9 +167,7 @@ def refresh(
         source = saved(answer, folder, name)
         sources.append(CalendarSource(source.path, url, name, answer.etag, answer.last_modified,
                                       follow=True, cancel_missing=cancel_missing))
-    if not sources:
-        return Refresh(None, unchanged)
-    return Refresh(preview_import(db, sources, apply=not dry_run), unchanged)
+    return sources, unchanged
 
 
 def fetch_sources(items: Sequence[str | Path], folder: Path) -> list[Path | CalendarSource]:

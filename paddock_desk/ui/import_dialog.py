@@ -78,6 +78,8 @@ class ImportDialog(QDialog):
         self.report: ImportReport | None = None
         self.applied: ImportReport | None = None
         self.previewed_series: list[str] = []
+        self.edit_text = ""
+        """The name of the import in the Edit menu; "Import FILES" when empty."""
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.resize(760, 460)
@@ -144,7 +146,8 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self._busy("Importing...")
         names = ", ".join(_name(f) for f in self.files)
-        edit = ImportEdit(self.files, series=self.chosen_series(), text=f"Import {names}")
+        text = self.edit_text or f"Import {names}"
+        edit = ImportEdit(self.files, series=self.chosen_series(), text=text)
         db = self.document.db
 
         def run() -> ImportEdit:
