@@ -245,3 +245,16 @@ def test_a_refusal_lists_every_problem_first_the_main_one(db: Database, tmp_path
         "1 more problem:",
         '  two.ics, line 8: the event "Bad day": impossible date 20240230T100000Z in DTSTART',
     ]
+
+
+def test_google_places_typed_by_people_match_the_same_circuits_the_second_time(
+    db: Database,
+) -> None:
+    # "Sebring, FL" comes after the race at "..., Sebring, Florida, USA" and creates "Sebring";
+    # a second import matched the race there instead of at "Florida", created before it.
+    report = twice(db, "google_team_places.ics")
+    meetings = {m["name"]: m for m in season(db, "Team Florida 2024")}
+    assert meetings["Sebring 12"]["circuit"] == meetings["Shakedown"]["circuit"] == "Sebring"
+    assert meetings["Roar before the 24"]["circuit"] == "Florida"
+    assert meetings["Petit Le Mans"]["circuit"] == "Michelin Raceway Road Atlanta"
+    assert len(created(report)) == 5 and report.created["meeting"] == 6

@@ -14,7 +14,8 @@ from paddock_desk.store.database import Database, open_database
 from paddock_desk.store.schema import CircuitRow, MeetingRow, SeriesRow, SessionRow
 
 PLACES = ["Circuit Zandvoort, Zandvoort", "Sepang International Circuit", "Kartbahn Oppenrod",
-          "Bowman Gray Stadium, Winston-Salem", "", "Circuit Zandvoort"]
+          "Bowman Gray Stadium, Winston-Salem", "", "Circuit Zandvoort", "Austin, USA", "USA",
+          "Sebring Raceway, Florida, USA", "Florida", "Rolex 24 - Daytona", "Race"]
 NAMES = ["Race", "Practice", "Qualifying", "", "Round 1 -", "F1: Gara (Gran Premio d'Olanda)"]
 ZONES = ["Z", "Europe/Amsterdam", "(UTC-05:00) Eastern Time (US & Canada)", "UTC+03:00", ""]
 
@@ -63,7 +64,7 @@ def dump(db: Database) -> list[tuple[object, ...]]:
 
 
 @settings(
-    max_examples=25, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    max_examples=40, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(

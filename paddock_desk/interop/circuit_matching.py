@@ -60,15 +60,16 @@ def normalise(text: str) -> str:
 
 
 def location_parts(location: str) -> list[str]:
-    """The parts of a LOCATION split at " - ", "," or a line end, the whole text first, then
-    the leading runs of its " - " parts ("Circuito de Jerez - Ángel Nieto" of "Circuito de
+    """The parts of a LOCATION split at " - ", "," or a line end: the whole text first, then
+    the text before its first comma (the name a circuit created for it takes), the leading runs
+    of its " - " parts ("Circuito de Jerez - Ángel Nieto" of "Circuito de
     Jerez - Ángel Nieto - Jerez de la Frontera"); separators left at the ends dropped."""
     whole = _trimmed(location)
     parts = [_trimmed(p) for p in _PARTS.split(whole) if _trimmed(p)]
     first = _trimmed(re.split(r",|\n", whole, maxsplit=1)[0])
     dashed = [_trimmed(p) for p in _DASHES.split(first) if _trimmed(p)]
     runs = [" - ".join(dashed[:n]) for n in range(len(dashed) - 1, 1, -1)]
-    return list(dict.fromkeys([whole, *runs, *parts]))
+    return list(dict.fromkeys([whole, first, *runs, *parts]))
 
 
 def _trimmed(text: str) -> str:

@@ -45,6 +45,10 @@ from paddock_desk.store.schema import CircuitRow, MeetingRow, SeriesRow, Session
 __all__ = ["CalendarSource", "import_calendar_files"]
 
 SKIP_HINT = " (--skip-invalid imports the rest)"
+MAX_PASSES = 6
+"""Placing is repeated until it creates no circuit: then every event is matched against every
+circuit this import creates, whatever the order of the file, just as a second import matches
+them, so that importing the file again changes nothing."""
 
 
 @dataclass(frozen=True)
@@ -110,8 +114,20 @@ def _import_one(
     report: ImportReport,
     source: CalendarSource,
 ) -> None:
-    display = calendar.display_zone
     places.learn(calendar.events)
+    for _ in range(MAX_PASSES):
+        created = len(places.created)
+        drafts = _drafts(calendar, places)
+        if len(places.created) == created:
+            break
+    known = apply_meetings(session, series_row, drafts, places.rows, report)
+    if source.follow:
+        _gone(known, report, source.cancel_missing)
+
+
+def _drafts(calendar: CalendarFile, places: CircuitPlaces) -> list[MeetingDraft]:
+    """The file's meetings, each event placed at a circuit (matched, else created)."""
+    display = calendar.display_zone
     days = [places.place(e, calendar) for e in calendar.events if e.all_day]
     placed = days + [
         places.place(e, calendar, _host_circuit(e, days))
@@ -125,9 +141,7 @@ def _import_one(
             draft.circuit = places.for_meeting(
                 draft.name, draft.geo, display if utc else draft.zone
             )
-    known = apply_meetings(session, series_row, drafts, places.rows, report)
-    if source.follow:
-        _gone(known, report, source.cancel_missing)
+    return drafts
 
 
 def _gone(known: _Known, report: ImportReport, cancel: bool) -> None:
