@@ -258,3 +258,30 @@ def test_google_places_typed_by_people_match_the_same_circuits_the_second_time(
     assert meetings["Roar before the 24"]["circuit"] == "Florida"
     assert meetings["Petit Le Mans"]["circuit"] == "Michelin Raceway Road Atlanta"
     assert len(created(report)) == 5 and report.created["meeting"] == 6
+
+
+def test_sessions_sharing_one_uid_are_each_kept_and_a_second_import_changes_nothing(
+    db: Database, tmp_path: Path
+) -> None:
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:elms-2024-barcelona\r\nDTSTAMP:20240101T000000Z\r\n"
+        f"DTSTART:202404{day}T{hour}0000Z\r\nDTEND:202404{day}T{hour}3000Z\r\n"
+        f"SUMMARY:4 Hours of Barcelona - {name}\r\nLOCATION:Circuit de Barcelona-Catalunya\r\n"
+        "END:VEVENT\r\n"
+        for day, hour, name in (("12", "09", "Free Practice 1"), ("13", "10", "Qualifying"),
+                                ("14", "10", "Race"))
+    )
+    path = tmp_path / "elms.ics"
+    path.write_bytes(
+        f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-CALNAME:ELMS 2024\r\n{events}END:VCALENDAR\r\n"
+        .encode()
+    )
+    report = import_files(db, [path])
+    before = dump(db)
+    again = import_files(db, [path])
+    assert dump(db) == before and not again.changed
+    (barcelona,) = season(db, "ELMS 2024")
+    assert [n for n, _ in barcelona["sessions"]] == [  # type: ignore[attr-defined]
+        "Free Practice 1", "Qualifying", "Race"
+    ]
+    assert report.created["session"] == 3

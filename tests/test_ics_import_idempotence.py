@@ -26,19 +26,22 @@ event = st.tuples(
     st.sampled_from(NAMES),
     st.sampled_from(PLACES),
     st.sampled_from(ZONES),
-    st.booleans(),  # with a UID
+    st.sampled_from([None, "own", "shared"]),  # no UID, its own, one several events share
     st.booleans(),  # all-day
 )
 
 
-def calendar(events: list[tuple[int, int, int, str, str, str, bool, bool]], header: str) -> str:
+Event = tuple[int, int, int, str, str, str, str | None, bool]
+
+
+def calendar(events: list[Event], header: str) -> str:
     start = datetime(2024, 5, 1, tzinfo=UTC)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//gen//EN", header]
     for i, (day, hour, hours, name, place, tz, uid, all_day) in enumerate(events):
         when = start + timedelta(days=day, hours=hour)
         lines.append("BEGIN:VEVENT")
         if uid:
-            lines.append(f"UID:gen-{i}@example.org")
+            lines.append(f"UID:gen-{i if uid == 'own' else 'shared'}@example.org")
         if all_day:
             lines.append(f"DTSTART;VALUE=DATE:{when:%Y%m%d}")
             if hours:
@@ -72,8 +75,7 @@ def dump(db: Database) -> list[tuple[object, ...]]:
     header=st.sampled_from(["X-WR-CALNAME:Gen", "X-WR-TIMEZONE:America/New_York", "NAME:Gen"]),
 )
 def test_a_second_import_of_any_calendar_changes_nothing(
-    tmp_path_factory: object, events: list[tuple[int, int, int, str, str, str, bool, bool]],
-    header: str,
+    tmp_path_factory: object, events: list[Event], header: str,
 ) -> None:
     folder = tmp_path_factory.mktemp("gen")  # type: ignore[attr-defined]
     path = Path(folder) / "gen.ics"

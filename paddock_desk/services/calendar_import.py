@@ -9,7 +9,8 @@ and session name, so a candidate name is proven by giving the event's own UID.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -202,8 +203,22 @@ def _read(path: Path, skip_invalid: bool, report: ImportReport) -> CalendarFile 
         raise ImportRefusedError(listed, refusal_text(listed, SKIP_HINT))
     report.skipped += listed
     report.warnings += calendar.reading_warnings()
-    calendar.events = events
+    calendar.events = distinct_uids(events)
     return calendar
+
+
+def distinct_uids(events: list[EventRecord]) -> list[EventRecord]:
+    """Events with a UID another event of the file has already taken get "UID#2", "#3"... in
+    file order: sloppy feeds give every session one UID, and each is still its own row."""
+    seen: Counter[str] = Counter()
+    out = []
+    for event in events:
+        if event.uid:
+            seen[event.uid] += 1
+            if seen[event.uid] > 1:
+                event = replace(event, uid=f"{event.uid}#{seen[event.uid]}")
+        out.append(event)
+    return out
 
 
 def _refused(path: Path, error: CalendarRefusedError) -> ImportRefusedError:
