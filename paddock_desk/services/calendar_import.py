@@ -29,6 +29,7 @@ from paddock_desk.interop.ics_grouping import (
     group_events,
 )
 from paddock_desk.interop.ics_names import free_name
+from paddock_desk.interop.ics_own import exported_round, exported_session_name
 from paddock_desk.interop.ics_reading import (
     CalendarFile,
     CalendarRefusedError,
@@ -332,35 +333,6 @@ class _Known:
             if same_start and row.name.casefold() == name and free:
                 return row
         return None
-
-
-def exported_round(series: str, draft: MeetingDraft) -> str | None:
-    """The round label of a meeting our export wrote ("Formula 1 R3: ..." with our UID)."""
-    match = re.match(rf"{re.escape(series)}(?: (\S+))?: ", draft.name)
-    if not draft.uid or match is None:
-        return None
-    tag = match[1]
-    candidates = [tag[1:], tag] if tag and re.fullmatch(r"R\d+", tag) else [tag or "-", ""]
-    year = draft.start_date.year
-    return next((c for c in candidates if event_uid(series, year, c) == draft.uid), None)
-
-
-def exported_session_name(meeting: MeetingRow, draft: SessionDraft) -> str | None:
-    """The stored name of a session our export wrote for people ("FP1" of "fp1")."""
-    if not draft.uid:
-        return None
-    series, year = meeting.series.name, meeting.start_date.year
-    for candidate in _raw_names(draft.name):
-        if event_uid(series, year, meeting.round, candidate) == draft.uid:
-            return candidate
-    return None
-
-
-def _raw_names(title: str) -> list[str]:
-    """Names our export may have written as ``title``: itself, lower case, camelCase."""
-    words = re.findall(r"[A-Za-z]+|\d+", title)
-    camel = "".join([w.lower() if i == 0 else w.capitalize() for i, w in enumerate(words)])
-    return [title, title.lower(), camel, "".join(words).lower()]
 
 
 def meeting_name(summary: str, series: str) -> str:
