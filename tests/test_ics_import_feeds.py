@@ -285,3 +285,29 @@ def test_sessions_sharing_one_uid_are_each_kept_and_a_second_import_changes_noth
         "Free Practice 1", "Qualifying", "Race"
     ]
     assert report.created["session"] == 3
+
+
+def test_sessions_whose_summary_is_the_meeting_take_their_name_from_the_description(
+    db: Database, tmp_path: Path
+) -> None:
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:lm-{i}\r\nDTSTAMP:20240101T000000Z\r\n"
+        f"DTSTART:202406{day}T{hour}0000Z\r\nDTEND:202406{day}T{hour}3000Z\r\n"
+        f"SUMMARY:24 Hours of Le Mans -\r\nDESCRIPTION:{name}\r\n"
+        "LOCATION:Circuit des 24 Heures du Mans\r\nEND:VEVENT\r\n"
+        for i, (day, hour, name) in enumerate((
+            ("12", "12", "Free Practice 1"), ("13", "18", "Hyperpole"),
+            ("15", "14", "Race\\nStart at 16:00 local time."),
+        ))
+    )
+    path = tmp_path / "lemans.ics"
+    path.write_bytes(
+        f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-CALNAME:WEC 2024\r\n{events}END:VCALENDAR\r\n"
+        .encode()
+    )
+    twice(db, str(path))
+    (lemans,) = season(db, "WEC 2024")
+    assert lemans["name"] == "24 Hours of Le Mans"
+    assert [n for n, _ in lemans["sessions"]] == [  # type: ignore[attr-defined]
+        "Free Practice 1", "Hyperpole", "Race"
+    ]

@@ -24,6 +24,7 @@ from paddock_desk.interop.ics_names import (
     DEFAULT_SESSION_NAME,
     Said,
     clean,
+    described_session,
     distinct_names,
     file_tags,
     meeting_title,
@@ -328,13 +329,19 @@ def _place_title(said: list[Said], circuit: KnownCircuit | None, location: str |
     return next((clean(e.summary) for e in said if clean(e.summary)), "Meeting")
 
 
+def _session_name(session: SessionDraft, title: str, tags: frozenset[str]) -> str:
+    """What the summary says beyond the meeting, else what the DESCRIPTION names."""
+    name = session_name(session.summary, title, tags)
+    if name == DEFAULT_SESSION_NAME:
+        return described_session(session.description) or name
+    return name
+
+
 def _name_sessions(meeting: MeetingDraft, tags: frozenset[str]) -> None:
     """Session names without the meeting's name, distinct within the meeting (stable order:
     start, end, summary, UID)."""
     ordered = sorted(meeting.sessions, key=lambda s: (s.start, s.end, s.summary, s.uid or ""))
-    wanted = [
-        (session_name(s.summary, meeting.name, tags), s.local_start or s.start) for s in ordered
-    ]
+    wanted = [(_session_name(s, meeting.name, tags), s.local_start or s.start) for s in ordered]
     if len(ordered) == 1 and wanted[0][0] == DEFAULT_SESSION_NAME:
         wanted = [(clean(ordered[0].summary) or DEFAULT_SESSION_NAME, wanted[0][1])]
     for session, name in zip(ordered, distinct_names(wanted), strict=True):

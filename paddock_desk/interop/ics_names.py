@@ -22,6 +22,9 @@ _SEPARATOR = re.compile(r"\s+[-\u2013\u2014|]\s+|:\s+")
 _EDGES = " \t-\u2013\u2014|:"
 _BRACKET = re.compile(r"(?P<base>.*\S)\s*\((?P<inner>[^()]+)\)\s*[-\u2013\u2014|:]*\s*")
 _EVENT_LINE = re.compile(r"^\s*event\s*:\s*(?P<name>\S.*?)\s*$", re.IGNORECASE | re.MULTILINE)
+_SESSION_LINE = re.compile(r"^\s*session\s*:\s*(?P<name>\S.*?)\s*$", re.IGNORECASE | re.MULTILINE)
+_LABEL_LINE = re.compile(r"^\s*[\w ]{1,20}:\s")
+MAX_DESCRIBED_NAME = 60
 DEFAULT_SESSION_NAME = "Session"
 
 
@@ -47,6 +50,19 @@ def event_line(description: str | None) -> str | None:
     """The name of an "Event: ..." line of a DESCRIPTION."""
     match = _EVENT_LINE.search(description or "")
     return clean(match["name"]) or None if match else None
+
+
+def described_session(description: str | None) -> str | None:
+    """A session's name from its DESCRIPTION, for a summary that names none: a "Session: ..."
+    line, else a short first line that is neither a sentence nor a "Label: value" line."""
+    match = _SESSION_LINE.search(description or "")
+    if match:
+        return clean(match["name"]) or None
+    first = next((ln.strip() for ln in (description or "").splitlines() if ln.strip()), "")
+    short = len(first) <= MAX_DESCRIBED_NAME and not first.endswith(".")
+    if first and short and not _LABEL_LINE.match(first):
+        return clean(first) or None
+    return None
 
 
 def file_tags(summaries: Iterable[str], meetings: int) -> frozenset[str]:
