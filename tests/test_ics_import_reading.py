@@ -109,7 +109,11 @@ def test_fixed_offset_zone_names() -> None:
         ("Tokyo Standard Time", "Asia/Tokyo", None),
         ("UTC-05:00", None, -5),
         ("GMT+5:30", None, 5.5),
-        ("(UTC+08:00) Kuala Lumpur, Singapore", None, 8),
+        ("(UTC+08:00) Kuala Lumpur, Singapore", "Asia/Singapore", 8),
+        ("(UTC-05:00) Eastern Time (US & Canada)", "America/New_York", -5),
+        ("(GMT+01:00) Brussels, Copenhagen, Madrid, Paris", "Europe/Paris", 1),
+        ("(UTC+01:00) Madrid, Paris and elsewhere", "Europe/Madrid", 1),
+        ("(UTC+03:00) Somewhere new", None, 3),
     ],
 )
 def test_zone_names_resolve_in_order(name: str, iana: str | None, offset_hours: float) -> None:
@@ -138,7 +142,7 @@ def test_quirks_lowercase_no_version_stray_spaces_no_dtend() -> None:
     events = {e.summary: e for e in calendar.events}
     assert set(events) == {"Quirky Cup Round 1", "Quirky Cup Round 2"}
     timed = events["Quirky Cup Round 1"]
-    assert timed.end.value == timed.start.value + timedelta(hours=1)
+    assert timed.end.value == timed.start.value  # no DTEND: no time, as RFC 5545 says
     day = events["Quirky Cup Round 2"]
     assert (day.start.value, day.end.value) == (date(2024, 6, 1), date(2024, 6, 2))
 

@@ -136,14 +136,42 @@ def test_our_export_imports_into_an_empty_database_unchanged(
         meetings, sessions = imported(target)
         want_meetings, want_sessions = expected(real2024)
         assert meetings == want_meetings
-        # The export writes session names for people ("fp1" as "FP1"): compare the instants.
-        assert {(s[0], s[1], s[3], s[4]) for s in sessions} == {
-            (s[0], s[1], s[3], s[4]) for s in want_sessions
-        }
+        # The export writes "fp1" as "FP1" for people; its UID brings back the stored name.
+        assert sessions == want_sessions
         with target.session() as session:
             zones = dict(session.execute(select(CircuitRow.name, CircuitRow.tz)).all())
         assert zones == {c["circuit"]: c["tz"] for c in rows(real2024 / "circuits.csv")}
         again = import_each(target, paths)
         assert not again.changed
+    finally:
+        target.close()
+
+
+def uids(data: bytes) -> list[tuple[str, str]]:
+    calendar = icalendar.Calendar.from_ical(data)
+    return sorted((str(e["UID"]), str(e["SUMMARY"])) for e in calendar.walk("VEVENT"))
+
+
+def test_export_import_export_keeps_every_uid_and_the_sessions_csv_adds_nothing(
+    db_url: str, real2024: Path, tmp_path: Path
+) -> None:
+    source = open_database(tmp_path / "source.db")
+    import_files(source, [real2024 / n for n in ("circuits.csv", "series.csv", "events.csv",
+                                                  "sessions.csv")])
+    first = export_calendar(source, series="Formula 1")
+    source.close()
+    (tmp_path / "f1.ics").write_bytes(first)
+    target = open_database(db_url)
+    try:
+        import_files(target, [real2024 / "circuits.csv", tmp_path / "f1.ics"])
+        second = export_calendar(target, series="Formula 1")
+        assert uids(second) == uids(first)
+        f1_sessions = tmp_path / "sessions.csv"
+        lines = (real2024 / "sessions.csv").read_text(encoding="utf-8").splitlines()
+        kept = [lines[0]] + [ln for ln in lines[1:] if ln.startswith("Formula 1,")]
+        f1_sessions.write_text("\n".join(kept) + "\n", encoding="utf-8")
+        again = import_files(target, [f1_sessions])
+        assert len(kept) == 121
+        assert not again.created and again.unchanged["session"] == 120
     finally:
         target.close()

@@ -1,4 +1,4 @@
-"""The import preview works out clashes inside a transaction it always rolls back."""
+"""The one import preview works out clashes inside a transaction it always rolls back."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from paddock_desk.services.import_preview import preview_import
+from paddock_desk.services.importing import import_files
 from paddock_desk.store.database import Database
 from paddock_desk.store.season_loader import load_season
-from paddock_desk.ui.import_preview import preview_import
 
 ICS = Path(__file__).resolve().parent / "data" / "ics"
 
@@ -35,8 +36,13 @@ def test_preview_of_a_roster_and_a_calendar_writes_nothing(demo, tmp_path):
 
 
 def test_an_import_that_changes_nothing_says_so(demo):
-    preview = preview_import(demo, [ICS / "apple.ics"])
-    assert preview.clash_lines() == ["No clash added or resolved."]
+    first = preview_import(demo, [ICS / "apple.ics"])
+    assert first.report.changed
+    import_files(demo, [ICS / "apple.ics"])
+    again = preview_import(demo, [ICS / "apple.ics"])
+    assert not again.report.changed and again.report.changes == []
+    assert again.report.summary().startswith("Nothing to change")
+    assert again.clash_lines() == ["No clash added or resolved."]
 
 
 def test_a_refused_file_leaves_the_database_as_it_was(demo, tmp_path):

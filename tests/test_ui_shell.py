@@ -58,7 +58,7 @@ def test_title_status_and_tabs_tell_the_story(qtbot, demo_db, ini):
 def test_menus_have_mnemonics_and_shortcuts(qtbot, demo_db, ini):
     window = open_window(qtbot, demo_db, ini)
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["&File", "&Edit", "&View", "&Help"]
+    assert titles == ["&File", "&Edit", "&View", "&Series", "&Help"]
     acts = window.actions_by_name
     assert shortcut_text(acts["undo"]) == QKeySequence("Ctrl+Z").toString(
         QKeySequence.SequenceFormat.NativeText)

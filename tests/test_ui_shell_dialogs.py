@@ -14,7 +14,7 @@ from paddock_desk.store.schema import DriverRow, MeetingRow
 from paddock_desk.store.season_loader import load_season
 from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.export_dialog import ExportDialog
-from paddock_desk.ui.import_dialog import ImportDialog, problems_from_message
+from paddock_desk.ui.import_dialog import ImportDialog
 from paddock_desk.ui.tasks import run_now
 
 
@@ -90,15 +90,21 @@ def test_a_file_that_is_not_a_season_file_is_refused(qtbot, demo_db, tmp_path):
     assert count(demo_db, MeetingRow.id) == meetings
 
 
-def test_refusal_messages_split_into_file_line_column():
-    problems = problems_from_message(
-        "2 problems; nothing was imported:\n"
-        "  events.csv, line 4, column circuit: unknown circuit 'Sepnag'\n"
-        "  roster.csv, line 2: no such series\n"
+def test_a_refusal_carries_its_problems_as_data(qtbot, demo_db, tmp_path):
+    events = write(
+        tmp_path / "events.csv",
+        "series,round,event_name,circuit,start_date,end_date\n"
+        "Euro Cup,1,Zandvoort Cup,Sepnag,2024-06-01,2024-06-02\n"
+        "Euro Cup,2,Spa Cup,Circuit de Spa-Francorchamps,2024-07-01,2024-06-02\n",
     )
-    assert [(p.file, p.line, p.column) for p in problems] == [
-        ("events.csv", 4, "circuit"), ("roster.csv", 2, None)
+    dialog = ImportDialog(SeasonDocument(demo_db), [events], runner=run_now)
+    qtbot.addWidget(dialog)
+    dialog.start()
+    rows = dialog.problem_rows()
+    assert [(r[0], r[1], r[2]) for r in rows] == [
+        ("events.csv", "2", "circuit"), ("events.csv", "3", "end_date")
     ]
+    assert "Sepnag" in rows[0][3]
 
 
 def test_export_writes_the_drivers_calendar(qtbot, demo_db, tmp_path):

@@ -1,9 +1,11 @@
-"""`paddock-desk import`: CSV files (kind told by header) and .ics files, in one transaction."""
+"""`paddock-desk import`: CSV files (kind told by header) and .ics files or calendar URLs
+(http, https, webcal), in one transaction; a series fed from a URL remembers it for `refresh`."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,10 @@ def register(sub: Any) -> str:
         "file, line and column and leaves the database as it was. The kind of a CSV file is "
         "told by its header; importing the same files again changes nothing.",
     )
-    p.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    p.add_argument(
+        "files", nargs="+", metavar="FILE",
+        help="a CSV or .ics file, or the http(s):// or webcal:// URL of a calendar",
+    )
     p.add_argument(
         "--series",
         metavar="NAME",
@@ -41,17 +46,21 @@ def register(sub: Any) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    db = open_db(args)
-    try:
-        report = import_files(
-            db,
-            args.files,
-            series=args.series,
-            skip_invalid=args.skip_invalid,
-            dry_run=args.dry_run,
-        )
-    finally:
-        db.close()
+    from paddock_desk.services.calendar_follow import fetch_sources  # httpx, icalendar: lazily
+
+    with tempfile.TemporaryDirectory(prefix="paddock-desk-") as folder:
+        sources = fetch_sources(args.files, Path(folder))
+        db = open_db(args)
+        try:
+            report = import_files(
+                db,
+                sources,
+                series=args.series,
+                skip_invalid=args.skip_invalid,
+                dry_run=args.dry_run,
+            )
+        finally:
+            db.close()
     for warning in shown_warnings(report.warnings):
         print(f"warning: {warning}", file=sys.stderr)
     print(report.summary())

@@ -47,6 +47,7 @@ FILLER_WORDS = frozenset(
 """Words a circuit's name may carry or drop ("Circuit de Spa-Francorchamps", "Spa")."""
 _NOT_WORD = re.compile(r"[^\w]+|_")
 _PARTS = re.compile(r"\s+[-\u2013\u2014]\s+|,|\n")
+_DASHES = re.compile(r"\s+[-\u2013\u2014]\s+")
 
 
 @dataclass(frozen=True)
@@ -69,9 +70,21 @@ def normalise(text: str) -> str:
 
 
 def location_parts(location: str) -> list[str]:
-    """The parts of a LOCATION split at " - ", "," or a line end, the whole text first."""
-    parts = [p.strip() for p in _PARTS.split(location) if p.strip()]
-    return [" ".join(location.split()), *parts]
+    """The parts of a LOCATION split at " - ", "," or a line end: the whole text first, then
+    the text before its first comma (the name a circuit created for it takes), the leading runs
+    of its " - " parts ("Circuito de Jerez - Ángel Nieto" of "Circuito de
+    Jerez - Ángel Nieto - Jerez de la Frontera"); separators left at the ends dropped."""
+    whole = _trimmed(location)
+    parts = [_trimmed(p) for p in _PARTS.split(whole) if _trimmed(p)]
+    first = _trimmed(re.split(r",|\n", whole, maxsplit=1)[0])
+    dashed = [_trimmed(p) for p in _DASHES.split(first) if _trimmed(p)]
+    runs = [" - ".join(dashed[:n]) for n in range(len(dashed) - 1, 1, -1)]
+    return list(dict.fromkeys([whole, first, *runs, *parts]))
+
+
+def _trimmed(text: str) -> str:
+    """``text`` on one line without separators left at its ends ("Phillip Island -")."""
+    return " ".join(text.split()).strip(" -\u2013\u2014,;:|").strip()
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -177,8 +190,8 @@ def plan_circuit(
 def new_circuit_name(location: str | None, fallback: str) -> str:
     """A name for a created circuit: the LOCATION up to its first comma or line end (an
     address follows there), else ``fallback`` (a summary)."""
-    first = re.split(r",|\n", location or "", maxsplit=1)[0].strip()
-    return first or fallback.strip() or "Unnamed circuit"
+    first = _trimmed(re.split(r",|\n", location or "", maxsplit=1)[0])
+    return first or _trimmed(fallback) or "Unnamed circuit"
 
 
 class CircuitPlaces:
@@ -215,7 +228,8 @@ class CircuitPlaces:
         if circuit is None and (event.location or event.geo):
             name = new_circuit_name(event.location, event.summary)
             hint_zone, hint_geo = self.hints.get(normalise(event.location or ""), (None, None))
-            circuit = self.create(name, event.geo or hint_geo, event.start.zone or hint_zone)
+            found_zone = event.start.zone or hint_zone or _display_zone(event, calendar)
+            circuit = self.create(name, event.geo or hint_geo, found_zone)
         return self._unfloat(event, circuit or host, calendar), circuit
 
     def for_meeting(
@@ -317,6 +331,13 @@ class CircuitPlaces:
                 "coordinates to enter (travel times need them): " + ", ".join(self.no_coordinates)
             )
         return out
+
+
+def _display_zone(event: EventRecord, calendar: CalendarFile) -> ResolvedZone | None:
+    """X-WR-TIMEZONE, for a timed event in UTC (or floating): the zone of a circuit made for it."""
+    if event.all_day or event.start.zone is not None:
+        return None
+    return calendar.display_zone
 
 
 def _placed(moment: Moment, tz: tzinfo) -> Moment:

@@ -4,6 +4,9 @@ Recurring events are expanded first (two years from the first occurrence, at mos
 and RECURRENCE-ID honoured). Then all-day events are meetings, and timed events within an
 all-day event's dates at the same place are its sessions; the other timed events at one place
 chain into one meeting while each next local date is at most two days after the previous one.
+A local date is taken in the matched circuit's zone, else in the event's own zone; a UTC time
+(or a floating one read as UTC) in the calendar's X-WR-TIMEZONE when it has one. Names come from
+:mod:`paddock_desk.interop.ics_names`.
 """
 
 from __future__ import annotations
@@ -17,13 +20,23 @@ from dateutil.rrule import rruleset, rrulestr
 
 from paddock_desk.domain.model import zone
 from paddock_desk.interop.circuit_matching import KnownCircuit, location_parts, normalise
+from paddock_desk.interop.ics_names import (
+    DEFAULT_SESSION_NAME,
+    Said,
+    clean,
+    described_session,
+    distinct_names,
+    file_tags,
+    meeting_title,
+    session_name,
+    without_tags,
+)
 from paddock_desk.interop.ics_reading import EventError, EventRecord, Moment
 from paddock_desk.interop.ics_zones import ResolvedZone
 
 MAX_OCCURRENCES = 500
 EXPANSION_SPAN = relativedelta(years=2)
 CHAIN_GAP_DAYS = 2
-_SEPARATOR = re.compile(r"\s+[-\u2013\u2014|]\s+|:\s+")
 _UNTIL_DATE = re.compile(r"(UNTIL=)(\d{8})(?=;|$)", re.IGNORECASE)
 _UNTIL_FLOATING = re.compile(r"(UNTIL=\d{8}T\d{6})(?=;|$)", re.IGNORECASE)
 
@@ -37,6 +50,9 @@ class SessionDraft:
     line: int
     summary: str
     cancelled: bool = False
+    description: str | None = None
+    local_start: datetime | None = None
+    """The start on the local clock the meeting's dates are taken on."""
 
 
 @dataclass
@@ -146,9 +162,11 @@ def _rule_set(event: EventRecord, start: datetime) -> rruleset:
 
 
 def _tolerant_until(rule: str) -> str:
-    """The rule without stray spaces, its UNTIL in UTC like the (always aware) DTSTART: a date
-    runs to the end of that day, a floating time is read as UTC."""
+    """The rule without stray spaces (and without COUNT beside an UNTIL), its UNTIL in UTC like
+    the (always aware) DTSTART: a date runs to the end of that day, a floating time is UTC."""
     rule = re.sub(r"\s+", "", rule)
+    if re.search(r"(^|;)UNTIL=", rule, re.IGNORECASE):  # both is against RFC 5545: UNTIL wins
+        rule = re.sub(r"(^|;)COUNT=\d+", "", rule, flags=re.IGNORECASE).lstrip(";")
     rule = _UNTIL_DATE.sub(r"\g<1>\g<2>T235959Z", rule)
     return _UNTIL_FLOATING.sub(r"\1Z", rule)
 
@@ -162,48 +180,126 @@ def place_key(event: EventRecord, circuit: KnownCircuit | None) -> str | None:
     return None
 
 
-def local_zone(event: EventRecord, circuit: KnownCircuit | None) -> tzinfo:
+def local_zone(
+    event: EventRecord, circuit: KnownCircuit | None, display: tzinfo | None = None
+) -> tzinfo:
+    """The zone of an event's local dates: its circuit's, else its own, where a UTC time (or
+    a floating one read as UTC) takes ``display``, the calendar's X-WR-TIMEZONE."""
     if circuit is not None:
         return zone(circuit.tz)
     value = event.start.value
-    return value.tzinfo if isinstance(value, datetime) and value.tzinfo else UTC
+    own = value.tzinfo if isinstance(value, datetime) and value.tzinfo else UTC
+    return display if display is not None and own is UTC else own
 
 
-def _local_dates(event: EventRecord, circuit: KnownCircuit | None) -> tuple[date, date]:
-    """The local dates a timed event starts and ends on (an end at midnight ends the day)."""
-    tz = local_zone(event, circuit)
-    start, end = event.start.value, event.end.value
-    assert isinstance(start, datetime) and isinstance(end, datetime)
-    first = start.astimezone(tz).date()
-    last = (end - timedelta(microseconds=1)).astimezone(tz).date()
-    return first, max(first, last)
+Placed = tuple[EventRecord, KnownCircuit | None]
 
 
-def group_events(placed: list[tuple[EventRecord, KnownCircuit | None]]) -> list[MeetingDraft]:
-    """Meetings with their sessions, in date order; sessions named within their meeting."""
-    meetings = [_all_day_meeting(e, c) for e, c in placed if e.all_day]
-    loose: list[tuple[EventRecord, KnownCircuit | None]] = []
-    for event, circuit in placed:
-        if event.all_day:
-            continue
-        host = _host(meetings, event, circuit)
-        if host is None:
-            loose.append((event, circuit))
-            continue
-        host.sessions.append(_session(event))
-        if host.circuit is None and circuit is not None:
-            host.circuit, host.place = circuit, place_key(event, circuit)
-    meetings += _chains(loose)
-    for meeting in meetings:
-        _name_sessions(meeting)
-    return sorted(meetings, key=lambda m: (m.start_date, m.end_date, m.name))
+def group_events(placed: list[Placed], display: tzinfo | None = None) -> list[MeetingDraft]:
+    """Meetings with their sessions, in date order; sessions named within their meeting.
+    ``display`` is the zone of UTC times' local dates (X-WR-TIMEZONE), None for UTC."""
+    return _Grouper(display).group(placed)
+
+
+class _Grouper:
+    def __init__(self, display: tzinfo | None) -> None:
+        self.display = display
+
+    def local_dates(self, event: EventRecord, circuit: KnownCircuit | None) -> tuple[date, date]:
+        """The local dates a timed event starts and ends on (an end at midnight ends the day)."""
+        tz = local_zone(event, circuit, self.display)
+        start, end = event.start.value, event.end.value
+        assert isinstance(start, datetime) and isinstance(end, datetime)
+        first = start.astimezone(tz).date()
+        last = (end - timedelta(microseconds=1)).astimezone(tz).date() if end > start else first
+        return first, max(first, last)
+
+    def group(self, placed: list[Placed]) -> list[MeetingDraft]:
+        meetings = [_all_day_meeting(e, c) for e, c in placed if e.all_day]
+        loose: list[Placed] = []
+        for event, circuit in placed:
+            if event.all_day:
+                continue
+            host = self._host(meetings, event, circuit)
+            if host is None:
+                loose.append((event, circuit))
+                continue
+            host.sessions.append(self._session(event, circuit))
+            if host.circuit is None and circuit is not None:
+                host.circuit, host.place = circuit, place_key(event, circuit)
+        chains = self._chains(loose)
+        tags = file_tags((e.summary for e, _ in placed), len(meetings) + len(chains))
+        for meeting in meetings:
+            meeting.name = without_tags(meeting.name, tags)
+        meetings += [self._chain_meeting(chain, tags) for chain in chains]
+        for meeting in meetings:
+            _name_sessions(meeting, tags)
+        return sorted(meetings, key=lambda m: (m.start_date, m.end_date, m.name))
+
+    def _host(
+        self, meetings: list[MeetingDraft], event: EventRecord, circuit: KnownCircuit | None
+    ) -> MeetingDraft | None:
+        day, _ = self.local_dates(event, circuit)
+        place = place_key(event, circuit)
+        covering = [m for m in meetings if m.start_date <= day <= m.end_date]
+        here = [m for m in covering if m.place == place]
+        if here:
+            return max(here, key=lambda m: _title_score(event.summary, m.name))
+        if len(covering) == 1 and (place is None or covering[0].place is None):
+            return covering[0]
+        return None
+
+    def _session(self, event: EventRecord, circuit: KnownCircuit | None) -> SessionDraft:
+        start, end = event.start.value, event.end.value
+        assert isinstance(start, datetime) and isinstance(end, datetime)
+        local = start.astimezone(local_zone(event, circuit, self.display))
+        return SessionDraft(
+            event.summary, start, end, event.uid, event.line, event.summary, event.cancelled,
+            event.description, local,
+        )
+
+    def _chains(self, loose: list[Placed]) -> list[list[Placed]]:
+        by_place: dict[str | None, list[Placed]] = {}
+        for event, circuit in loose:
+            by_place.setdefault(place_key(event, circuit), []).append((event, circuit))
+        chains: list[list[Placed]] = []
+        for events in by_place.values():
+            events.sort(key=lambda ec: (ec[0].start.value, ec[0].end.value, ec[0].uid or ""))
+            previous: date | None = None
+            for event, circuit in events:
+                day, _ = self.local_dates(event, circuit)
+                if previous is None or (day - previous).days > CHAIN_GAP_DAYS:
+                    chains.append([])
+                chains[-1].append((event, circuit))
+                previous = day
+        return chains
+
+    def _chain_meeting(self, chain: list[Placed], tags: frozenset[str]) -> MeetingDraft:
+        first, circuit = chain[0]
+        days = [d for event, c in chain for d in self.local_dates(event, c)]
+        said = [Said(e.summary, e.description) for e, _ in chain]
+        name = meeting_title(said, tags) or _place_title(said, circuit, first.location)
+        return MeetingDraft(
+            name=name,
+            start_date=min(days),
+            end_date=max(days),
+            circuit=circuit,
+            place=place_key(first, circuit),
+            location=first.location,
+            geo=first.geo,
+            zone=first.start.zone,
+            uid=None,
+            cancelled=all(e.cancelled for e, _ in chain),
+            line=first.line,
+            sessions=[self._session(e, c) for e, c in chain],
+        )
 
 
 def _all_day_meeting(event: EventRecord, circuit: KnownCircuit | None) -> MeetingDraft:
     start, end = event.start.value, event.end.value
     last = end - timedelta(days=1) if end > start else start
     return MeetingDraft(
-        name=event.summary or (event.location or "Meeting"),
+        name=clean(event.summary) or clean(event.location or "") or "Meeting",
         start_date=start,
         end_date=last,
         circuit=circuit,
@@ -217,106 +313,37 @@ def _all_day_meeting(event: EventRecord, circuit: KnownCircuit | None) -> Meetin
     )
 
 
-def _host(
-    meetings: list[MeetingDraft], event: EventRecord, circuit: KnownCircuit | None
-) -> MeetingDraft | None:
-    day, _ = _local_dates(event, circuit)
-    place = place_key(event, circuit)
-    covering = [m for m in meetings if m.start_date <= day <= m.end_date]
-    here = [m for m in covering if m.place == place]
-    if here:
-        return max(here, key=lambda m: _title_score(event.summary, m.name))
-    if len(covering) == 1 and (place is None or covering[0].place is None):
-        return covering[0]
-    return None
-
-
 def _title_score(summary: str, title: str) -> int:
     """How well a session's summary names a meeting: the length of the title it contains."""
     words, wanted = f" {normalise(summary)} ", f" {normalise(title)} "
     return len(wanted) if wanted.strip() and wanted in words else 0
 
 
-def _session(event: EventRecord) -> SessionDraft:
-    start, end = event.start.value, event.end.value
-    assert isinstance(start, datetime) and isinstance(end, datetime)
-    return SessionDraft(
-        event.summary, start, end, event.uid, event.line, event.summary, event.cancelled
-    )
-
-
-def _chains(loose: list[tuple[EventRecord, KnownCircuit | None]]) -> list[MeetingDraft]:
-    by_place: dict[str | None, list[tuple[EventRecord, KnownCircuit | None]]] = {}
-    for event, circuit in loose:
-        by_place.setdefault(place_key(event, circuit), []).append((event, circuit))
-    chains: list[list[tuple[EventRecord, KnownCircuit | None]]] = []
-    for events in by_place.values():
-        events.sort(key=lambda ec: ec[0].start.value)
-        previous: date | None = None
-        for event, circuit in events:
-            day, _ = _local_dates(event, circuit)
-            if previous is None or (day - previous).days > CHAIN_GAP_DAYS:
-                chains.append([])
-            chains[-1].append((event, circuit))
-            previous = day
-    return [_chain_meeting(chain) for chain in chains]
-
-
-def _chain_meeting(chain: list[tuple[EventRecord, KnownCircuit | None]]) -> MeetingDraft:
-    first, circuit = chain[0]
-    days = [d for event, c in chain for d in _local_dates(event, c)]
-    return MeetingDraft(
-        name=_common_title([e.summary for e, _ in chain], circuit, first.location),
-        start_date=min(days),
-        end_date=max(days),
-        circuit=circuit,
-        place=place_key(first, circuit),
-        location=first.location,
-        geo=first.geo,
-        zone=first.start.zone,
-        uid=None,
-        cancelled=all(e.cancelled for e, _ in chain),
-        line=first.line,
-        sessions=[_session(e) for e, _ in chain],
-    )
-
-
-def _common_title(summaries: list[str], circuit: KnownCircuit | None, location: str | None) -> str:
-    """The parts all summaries share ("Bahrain GP" of "Bahrain GP - Race"), else the place."""
-    split = [_title_parts(s) for s in summaries]
-    if len(split) > 1 and all(len(parts) > 1 for parts in split):
-        shared = set.intersection(*({normalise(p) for p in parts} for parts in split))
-        common = [p for p in split[0] if normalise(p) in shared]
-        if common and len(common) < len(split[0]):
-            return " - ".join(common)
-    if len(summaries) == 1 and summaries[0]:
-        return split[0][0]
+def _place_title(said: list[Said], circuit: KnownCircuit | None, location: str | None) -> str:
+    """A meeting's name when its summaries share none: its circuit, else its place."""
     if circuit is not None:
         return circuit.name
     if location:
         parts = location_parts(location)
-        return parts[1] if len(parts) > 1 else location
-    return next((s for s in summaries if s), "Meeting")
+        return clean(parts[1] if len(parts) > 1 else location)
+    return next((clean(e.summary) for e in said if clean(e.summary)), "Meeting")
 
 
-def _title_parts(summary: str) -> list[str]:
-    return [p.strip() for p in _SEPARATOR.split(summary) if p.strip()]
+def _session_name(session: SessionDraft, title: str, tags: frozenset[str]) -> str:
+    """What the summary says beyond the meeting, else what the DESCRIPTION names."""
+    name = session_name(session.summary, title, tags)
+    if name == DEFAULT_SESSION_NAME:
+        return described_session(session.description) or name
+    return name
 
 
-def _name_sessions(meeting: MeetingDraft) -> None:
-    """Session names without the meeting's name, unique within the meeting."""
-    used: set[str] = set()
-    for session in sorted(meeting.sessions, key=lambda s: s.start):
-        name = _strip_title(session.summary, meeting.name) or session.summary or "Session"
-        if name.casefold() in used:
-            name = f"{name} ({session.start:%Y-%m-%d %H:%M})"
-        used.add(name.casefold())
+def _name_sessions(meeting: MeetingDraft, tags: frozenset[str]) -> None:
+    """Session names without the meeting's name, distinct within the meeting (stable order:
+    start, end, summary, UID)."""
+    ordered = sorted(meeting.sessions, key=lambda s: (s.start, s.end, s.summary, s.uid or ""))
+    wanted = [(_session_name(s, meeting.name, tags), s.local_start or s.start) for s in ordered]
+    if len(ordered) == 1 and wanted[0][0] == DEFAULT_SESSION_NAME:
+        wanted = [(clean(ordered[0].summary) or DEFAULT_SESSION_NAME, wanted[0][1])]
+    for session, name in zip(ordered, distinct_names(wanted), strict=True):
         session.name = name
 
-
-def _strip_title(summary: str, title: str) -> str:
-    """``summary`` without the parts that make up the meeting's ``title``."""
-    parts = _title_parts(summary)
-    drop = {normalise(p) for p in _title_parts(title)}
-    kept = [p for p in parts if normalise(p) not in drop]
-    return " - ".join(kept) if kept and len(parts) > 1 else summary.strip()

@@ -6,12 +6,16 @@ iCalendar, is cut short or is not UTF-8; an event without a start, with an impos
 with a zone nothing explains is an :class:`EventError` that names its line.
 
 Times are aware datetimes. A floating time (no zone, no Z) is kept as its wall-clock reading
-tagged UTC with ``floating`` set, for the import to place in the circuit's zone.
+tagged UTC with ``floating`` set, for the import to place in the circuit's zone. An event without
+DTEND (or DURATION) lasts one day when it starts on a date and no time when it starts at a time,
+as RFC 5545 says; the calendar's warnings say so. A line that cannot be read costs its event only
+when the event cannot do without it (its start, end or rule); otherwise it is left out, warned.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -22,8 +26,8 @@ from icalendar.prop import vDuration
 from paddock_desk.domain.errors import PaddockError
 from paddock_desk.interop.ics_zones import ResolvedZone, UnknownZoneError, ZoneResolver
 
-DEFAULT_SESSION = timedelta(hours=1)
-"""The length of a timed event with neither DTEND nor DURATION."""
+ESSENTIAL = frozenset({"DTSTART", "DTEND", "DURATION", "RRULE", "RECURRENCE-ID"})
+"""Properties an event cannot be read without when their line is unreadable."""
 
 _VALUE = re.compile(
     r"(\d{4})-?(\d{2})-?(\d{2})(?:T(\d{2}):?(\d{2})(?::?(\d{2}))?(?:\.\d+)?(Z)?)?", re.IGNORECASE
@@ -89,6 +93,7 @@ class EventRecord:
     exdates: tuple[Moment, ...] = ()
     rdates: tuple[Moment, ...] = ()
     recurrence_id: Moment | None = None
+    description: str | None = None
 
     @property
     def all_day(self) -> bool:
@@ -99,11 +104,27 @@ class EventRecord:
 class CalendarFile:
     path: Path
     name: str | None = None
-    """X-WR-CALNAME."""
+    """X-WR-CALNAME, else NAME (RFC 7986)."""
     display_zone: ResolvedZone | None = None
     """X-WR-TIMEZONE: a display zone only, used for floating times at unknown places."""
     events: list[EventRecord] = field(default_factory=list)
     problems: list[EventError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    no_end: list[tuple[int, str]] = field(default_factory=list)
+    """Events without DTEND or DURATION: their line and summary."""
+
+    def reading_warnings(self) -> list[str]:
+        """The warnings of reading the file, events without an end summed up in one."""
+        out = list(self.warnings)
+        if self.no_end:
+            line, summary = self.no_end[0]
+            count = len(self.no_end)
+            out.append(
+                f"{self.path.name}: {count} event{'s' if count != 1 else ''} without an end "
+                f'(DTEND), the first on line {line} ("{summary}"): read as RFC 5545 says, '
+                "an all-day event lasts one day, a timed one no time"
+            )
+        return out
 
 
 def decode(path: Path, data: bytes) -> str:
@@ -218,9 +239,10 @@ class _Splitter:
         elif self.stack == ["VCALENDAR", "VEVENT"] and self.event is not None:
             try:
                 self.event.append(_prop(number, line))
-            except EventError as exc:
-                self.parsed.problems.append(exc)
-                self.event = None
+            except EventError:
+                name = re.match(r"[A-Za-z0-9-]*", line)
+                self.event.append(Prop(number, "!" + (name[0] if name else "").upper(),
+                                       Parameters(), line))
 
 
 def _keep_header(parsed: _Parsed, path: Path, number: int, line: str) -> None:
@@ -262,8 +284,8 @@ def read_calendar(path: Path) -> CalendarFile:
     parsed = split_components(path, logical_lines(text))
     resolver = ZoneResolver(parsed.vtimezones)
     calendar = CalendarFile(path, problems=list(parsed.problems))
-    name = parsed.header.get("X-WR-CALNAME")
-    calendar.name = name.value.strip() or None if name else None
+    names = [parsed.header.get(key) for key in ("X-WR-CALNAME", "NAME")]
+    calendar.name = next((" ".join(n.value.split()) for n in names if n and n.value.strip()), None)
     display = parsed.header.get("X-WR-TIMEZONE")
     if display is not None and display.value:
         try:
@@ -272,20 +294,25 @@ def read_calendar(path: Path) -> CalendarFile:
             calendar.problems.append(EventError(display.line, f"{exc} in X-WR-TIMEZONE"))
     for line, props in parsed.events:
         try:
-            calendar.events.append(_event(line, props, resolver))
+            calendar.events.append(_event(line, props, resolver, calendar))
         except EventError as exc:
             calendar.problems.append(exc)
     return calendar
 
 
-def _event(line: int, props: list[Prop], resolver: ZoneResolver) -> EventRecord:
+def _event(
+    line: int, props: list[Prop], resolver: ZoneResolver, calendar: CalendarFile
+) -> EventRecord:
     first = {p.name: p for p in reversed(props)}
-    summary = first["SUMMARY"].value if "SUMMARY" in first else ""
+    summary = " ".join(first["SUMMARY"].value.split()) if "SUMMARY" in first else ""
     label = f'the event "{summary}"' if summary else "an event"
+    _unreadable_lines(props, label, calendar)
     if "DTSTART" not in first:
         raise EventError(line, f"{label} has no start (DTSTART)")
-    start = moment(first["DTSTART"], resolver)
-    end = _end(first, start, resolver)
+    start = _named(moment, first["DTSTART"], resolver, label)
+    end = _end(first, start, resolver, label)
+    if "DTEND" not in first and "DURATION" not in first:
+        calendar.no_end.append((line, summary))
     uid = first["UID"].value if "UID" in first else None
     status = first["STATUS"].value.upper() if "STATUS" in first else ""
     return EventRecord(
@@ -303,25 +330,51 @@ def _event(line: int, props: list[Prop], resolver: ZoneResolver) -> EventRecord:
         recurrence_id=moment(first["RECURRENCE-ID"], resolver)
         if "RECURRENCE-ID" in first
         else None,
+        description=first["DESCRIPTION"].value if "DESCRIPTION" in first else None,
     )
 
 
-def _end(first: dict[str, Prop], start: Moment, resolver: ZoneResolver) -> Moment:
-    """DTEND, else DTSTART plus DURATION, else one day (all-day) or one hour (timed)."""
+def _unreadable_lines(props: list[Prop], label: str, calendar: CalendarFile) -> None:
+    """Refuse the event for an unreadable line it needs; leave out (warned) one it does not."""
+    for prop in props:
+        if not prop.name.startswith("!"):
+            continue
+        if prop.name[1:] in ESSENTIAL:
+            raise EventError(prop.line, f"{label}: cannot read the line {prop.value[:60]!r}")
+        calendar.warnings.append(
+            f"{calendar.path.name}, line {prop.line}: left out the unreadable line "
+            f"{prop.value[:60]!r} of {label}"
+        )
+
+
+def _named(
+    read: Callable[[Prop, ZoneResolver], Moment], prop: Prop, resolver: ZoneResolver, label: str
+) -> Moment:
+    """``read(prop)``, its error naming the event."""
+    try:
+        return read(prop, resolver)
+    except EventError as exc:
+        raise EventError(exc.line, f"{label}: {exc}") from exc
+
+
+def _end(first: dict[str, Prop], start: Moment, resolver: ZoneResolver, label: str) -> Moment:
+    """DTEND, else DTSTART plus DURATION, else (RFC 5545) one day for a date, no time for a
+    time. An end before the start (or a date end of a timed start) is read as none."""
     end: Moment | None = None
     if "DTEND" in first:
-        end = moment(first["DTEND"], resolver)
+        end = _named(moment, first["DTEND"], resolver, label)
         if isinstance(start.value, datetime) != isinstance(end.value, datetime):
             end = None
     elif "DURATION" in first:
         try:
             length = vDuration.from_ical(first["DURATION"].value)  # type: ignore[no-untyped-call]
         except ValueError as exc:
-            raise EventError(first["DURATION"].line, "cannot read the DURATION") from exc
+            message = f"{label}: cannot read the DURATION"
+            raise EventError(first["DURATION"].line, message) from exc
         end = replace(start, value=start.value + length)
-    if end is None or end.value <= start.value:
-        length = DEFAULT_SESSION if isinstance(start.value, datetime) else timedelta(days=1)
-        end = replace(start, value=start.value + length)
+    timed = isinstance(start.value, datetime)
+    if end is None or end.value < start.value or (end.value == start.value and not timed):
+        end = replace(start, value=start.value + (timedelta(0) if timed else timedelta(days=1)))
     return end
 
 

@@ -1,8 +1,10 @@
 """Time zones named by a calendar file, resolved in the order the import rules give.
 
 A TZID is resolved by the file's own VTIMEZONE first; then as an IANA name; then as a Windows
-name through the CLDR mapping that icalendar ships; then as a fixed offset ("UTC+03:00",
-"GMT+9"). A VTIMEZONE whose rules cannot be used falls back to its TZID by the same steps.
+name through the CLDR mapping that icalendar ships, or as Outlook's display name of one
+("(UTC-05:00) Eastern Time (US & Canada)", by CLDR's display names, else by a city it names);
+then as a fixed offset ("UTC+03:00", "GMT+9"). A VTIMEZONE whose rules cannot be used falls
+back to its TZID by the same steps.
 """
 
 from __future__ import annotations
@@ -17,11 +19,15 @@ import icalendar
 from dateutil.tz import tzical
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
+from paddock_desk.interop.ics_windows_names import DISPLAY_NAMES
+
 _OFFSET = r"(?:UTC|GMT)\s*(?:(?P<sign>[+-])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?)?"
 _FIXED = re.compile(_OFFSET, re.IGNORECASE)
 _DISPLAY = re.compile(r"\(([^)]*)\).*")
 """Outlook's display names: "(UTC+01:00) Amsterdam, Berlin, Bern"."""
 _WINDOWS = {name.casefold(): iana for name, iana in WINDOWS_TO_OLSON.items()}
+_DISPLAY_NAME = re.compile(r"\(\s*(?:UTC|GMT)[^)]*\)\s*(?P<place>.+)", re.IGNORECASE)
+_DISPLAY_NAMES = {name.casefold(): windows for name, windows in DISPLAY_NAMES.items()}
 
 
 class UnknownZoneError(ValueError):
@@ -72,6 +78,36 @@ def windows_zone(name: str) -> ResolvedZone | None:
     return ResolvedZone(ZoneInfo(found), found)
 
 
+def display_zone(name: str) -> ResolvedZone | None:
+    """An Outlook display name ("(UTC+01:00) Amsterdam, Berlin, ...") as the IANA zone of the
+    Windows zone it shows, else of the first city it names that IANA knows."""
+    match = _DISPLAY_NAME.fullmatch(name.strip())
+    if match is None:
+        return None
+    place = " ".join(match["place"].split())
+    windows = _DISPLAY_NAMES.get(place.casefold())
+    if windows is not None:
+        return windows_zone(windows)
+    for city in re.split(r",|\band\b", place):
+        found = _CITIES.get(city.strip().replace(" ", "_").casefold())
+        if found:
+            return ResolvedZone(ZoneInfo(found), found)
+    return None
+
+
+def _cities() -> dict[str, str]:
+    """The city of every IANA place zone ("Europe/Rome" -> "rome"), for display names."""
+    out: dict[str, str] = {}
+    for name in sorted(available_timezones()):
+        area, _, city = name.rpartition("/")
+        if area and not name.startswith("Etc/"):
+            out.setdefault(city.casefold(), name)
+    return out
+
+
+_CITIES = _cities()
+
+
 def fixed_zone(name: str) -> ResolvedZone | None:
     """A fixed offset name such as "UTC+03:00", "GMT+9" or "(UTC-05:00) Eastern Time"."""
     display = _DISPLAY.fullmatch(name.strip())
@@ -92,9 +128,10 @@ def fixed_zone(name: str) -> ResolvedZone | None:
 
 
 def zone_by_name(name: str) -> ResolvedZone:
-    """Resolve a zone name without a VTIMEZONE: IANA, Windows, fixed offset, else an error."""
+    """Resolve a zone name without a VTIMEZONE: IANA, Windows (or its display name), fixed
+    offset, else an error."""
     cleaned = name.strip().strip('"')
-    for step in (iana_zone, windows_zone, fixed_zone):
+    for step in (iana_zone, windows_zone, display_zone, fixed_zone):
         found = step(cleaned)
         if found is not None:
             return found
@@ -148,10 +185,13 @@ def vtimezone_zone(tzid: str, text: str, location: str | None) -> ResolvedZone |
     named: ResolvedZone | None = None
     for candidate in (location, tzid):
         if candidate:
-            named = iana_zone(candidate) or windows_zone(candidate)
+            named = iana_zone(candidate) or windows_zone(candidate) or display_zone(candidate)
         if named is not None:
             break
-    return ResolvedZone(tz, named.iana if named else None)
+    if named is None:
+        fixed = fixed_zone(tzid)
+        return ResolvedZone(tz, None, fixed.fixed_name if fixed else None)
+    return ResolvedZone(tz, named.iana)
 
 
 class ZoneResolver:
@@ -178,13 +218,3 @@ class ZoneResolver:
             if own is not None:
                 return own
         return zone_by_name(tzid)
-
-
-def offset_zone_name(when: datetime) -> str:
-    """An "Etc/GMT-3"-style name for the offset ``when`` has, "UTC" when none fits."""
-    offset = when.utcoffset() or timedelta(0)
-    minutes = int(offset.total_seconds() // 60)
-    if minutes == 0 or minutes % 60 or abs(minutes) > 12 * 60:
-        return "UTC"
-    hours = minutes // 60
-    return f"Etc/GMT{'-' if hours > 0 else '+'}{abs(hours)}"

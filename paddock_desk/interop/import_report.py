@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from paddock_desk.domain.errors import PaddockError
+
+MAX_SHOWN = 20
+"""Problems a refusal lists; the rest are counted."""
 
 
 @dataclass(frozen=True)
@@ -22,6 +28,33 @@ class Problem:
         if self.column:
             where += f", column {self.column}"
         return f"{where}: {self.message}"
+
+
+class ImportRefusedError(PaddockError):
+    """An import refused, nothing written; ``problems`` says where and why, first the main one.
+
+    The message's first line is the main problem (file, line, event or column, reason); the
+    others follow, one a line.
+    """
+
+    def __init__(self, problems: Sequence[Problem], message: str | None = None) -> None:
+        self.problems = list(problems)
+        super().__init__(message if message is not None else refusal_text(self.problems))
+
+
+def refusal_text(problems: Sequence[Problem], hint: str = "") -> str:
+    """The message of an import refused for ``problems``: the first on the first line, then
+    ``hint`` (e.g. " (--skip-invalid imports the rest)")."""
+    if not problems:
+        return f"nothing was imported{hint}"
+    head = f"{problems[0]}; nothing was imported{hint}"
+    if len(problems) == 1:
+        return head
+    lines = [head, f"{len(problems) - 1} more problem{'s' if len(problems) > 2 else ''}:"]
+    lines += [f"  {p}" for p in problems[1:MAX_SHOWN]]
+    if len(problems) > MAX_SHOWN:
+        lines.append(f"  ... and {len(problems) - MAX_SHOWN} more")
+    return "\n".join(lines)
 
 
 @dataclass

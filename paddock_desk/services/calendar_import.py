@@ -1,25 +1,25 @@
 """Importing .ics calendars into a series: meetings, sessions and the circuits they need.
 
 ``import_calendar_files`` writes through the caller's session inside its one transaction (the
-caller commits, or rolls back for a dry run). ``preview_calendar_import`` tells what an import
-would change, and which clashes it would add or remove, without changing anything.
+caller commits, or rolls back for a dry run). A file Paddock Desk exported comes back with its
+round labels and raw session names: the UIDs we write are uuid5 values over series, year, round
+and session name, so a candidate name is proven by giving the event's own UID.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from paddock_desk.domain.clashes import Clash, ClashEngine
 from paddock_desk.domain.errors import PaddockError
 from paddock_desk.domain.explain import date_range, round_label
-from paddock_desk.domain.model import Season, zone
+from paddock_desk.domain.model import zone
 from paddock_desk.interop.circuit_matching import CircuitPlaces, KnownCircuit
 from paddock_desk.interop.ics_export import event_uid
 from paddock_desk.interop.ics_grouping import (
@@ -28,86 +28,144 @@ from paddock_desk.interop.ics_grouping import (
     expand_recurrences,
     group_events,
 )
+from paddock_desk.interop.ics_names import free_name
+from paddock_desk.interop.ics_own import exported_round, exported_session_name
 from paddock_desk.interop.ics_reading import (
     CalendarFile,
     CalendarRefusedError,
-    EventError,
     EventRecord,
     read_calendar,
 )
-from paddock_desk.interop.import_report import ImportReport, Problem
-from paddock_desk.store.database import Database
+from paddock_desk.interop.import_report import (
+    ImportRefusedError,
+    ImportReport,
+    Problem,
+    refusal_text,
+)
 from paddock_desk.store.schema import CircuitRow, MeetingRow, SeriesRow, SessionRow
-from paddock_desk.store.season_loader import load_season
 
-__all__ = ["CalendarPreview", "import_calendar_files", "preview_calendar_import"]
+__all__ = ["CalendarSource", "import_calendar_files"]
+
+SKIP_HINT = " (--skip-invalid imports the rest)"
+MAX_PASSES = 6
+"""Placing is repeated until it creates no circuit: then every event is matched against every
+circuit this import creates, whatever the order of the file, just as a second import matches
+them, so that importing the file again changes nothing."""
 
 
-@dataclass
-class CalendarPreview:
-    """What an import would do: the report (changes, counts) and the clash difference."""
+@dataclass(frozen=True)
+class CalendarSource:
+    """A calendar file and, when it was fetched, the URL it came from (remembered per series)."""
 
-    report: ImportReport
-    clashes_added: list[Clash] = field(default_factory=list)
-    clashes_removed: list[Clash] = field(default_factory=list)
-
-    def lines(self) -> list[str]:
-        out = [f"new clash: {c.message}" for c in self.clashes_added]
-        return out + [f"clash resolved: {c.message}" for c in self.clashes_removed]
+    path: Path
+    url: str | None = None
+    series: str | None = None
+    """The series name the calendar feeds, when the caller names it (a refresh does)."""
+    etag: str | None = None
+    last_modified: str | None = None
+    follow: bool = False
+    """A refresh: meetings and sessions of the series the calendar no longer has are gone."""
+    cancel_missing: bool = False
+    """With ``follow``: mark the meetings that are gone cancelled (nothing is deleted)."""
 
 
 def import_calendar_files(
     session: Session,
-    paths: list[Path],
+    paths: list[Path] | list[CalendarSource],
     *,
     series: str | None,
     skip_invalid: bool,
     report: ImportReport,
-) -> None:
+) -> list[str]:
     """Import each .ics file of ``paths`` into its series through ``session`` (no commit).
 
-    In a dry run (``report.dry_run``) the report's changes also list the clashes the import
-    would add or resolve.
+    Returns the name of the series each file fed, in order.
     """
-    if not report.dry_run:
-        _import_all(session, paths, series, skip_invalid, report)
-        return
-    preview = CalendarPreview(report)
-    preview.clashes_added, preview.clashes_removed = _clash_change(
-        session, lambda: _import_all(session, paths, series, skip_invalid, report)
-    )
-    report.changes += preview.lines()
-
-
-def _import_all(
-    session: Session,
-    paths: list[Path],
-    series: str | None,
-    skip_invalid: bool,
-    report: ImportReport,
-) -> None:
     places = CircuitPlaces(session)
-    for path in paths:
-        calendar = _read(path, skip_invalid, report)
+    fed: list[str] = []
+    for item in paths:
+        source = item if isinstance(item, CalendarSource) else CalendarSource(Path(item))
+        calendar = _read(source.path, skip_invalid, report)
         if calendar is None:
             continue
-        name = series or calendar.name or path.stem
-        series_row = _series_row(session, name, report)
-        places.learn(calendar.events)
-        days = [places.place(e, calendar) for e in calendar.events if e.all_day]
-        placed = days + [
-            places.place(e, calendar, _host_circuit(e, days))
-            for e in calendar.events
-            if not e.all_day
-        ]
-        drafts = group_events(placed)
-        for draft in drafts:
-            if draft.circuit is None:
-                draft.circuit = places.for_meeting(draft.name, draft.geo, draft.zone)
-        apply_meetings(session, series_row, drafts, places.rows, report)
+        name = source.series or series or calendar.name or source.path.stem
+        series_row = _series_row(session, name[:200], report)
+        _import_one(session, calendar, series_row, places, report, source)
+        fed.append(series_row.name)
+        if source.url is not None:
+            remember_source(series_row, source)
     if places.created:
         report.created["circuit"] += len(places.created)
     report.warnings += places.warnings + places.closing_warnings()
+    return fed
+
+
+def remember_source(series: SeriesRow, source: CalendarSource) -> None:
+    """Remember the URL a series follows, with the validators of the fetch."""
+    if series.source_url != source.url:
+        series.source_url = source.url
+    if (series.etag, series.last_modified) != (source.etag, source.last_modified):
+        series.etag, series.last_modified = source.etag, source.last_modified
+
+
+def _import_one(
+    session: Session,
+    calendar: CalendarFile,
+    series_row: SeriesRow,
+    places: CircuitPlaces,
+    report: ImportReport,
+    source: CalendarSource,
+) -> None:
+    places.learn(calendar.events)
+    for _ in range(MAX_PASSES):
+        created = len(places.created)
+        drafts = _drafts(calendar, places)
+        if len(places.created) == created:
+            break
+    known = apply_meetings(session, series_row, drafts, places.rows, report)
+    if source.follow:
+        _gone(known, report, source.cancel_missing)
+
+
+def _drafts(calendar: CalendarFile, places: CircuitPlaces) -> list[MeetingDraft]:
+    """The file's meetings, each event placed at a circuit (matched, else created)."""
+    display = calendar.display_zone
+    days = [places.place(e, calendar) for e in calendar.events if e.all_day]
+    placed = days + [
+        places.place(e, calendar, _host_circuit(e, days))
+        for e in calendar.events
+        if not e.all_day
+    ]
+    drafts = group_events(placed, display.tzinfo if display else None)
+    for draft in drafts:
+        if draft.circuit is None:
+            utc = draft.zone is None and bool(draft.sessions) and display is not None
+            draft.circuit = places.for_meeting(
+                draft.name, draft.geo, display if utc else draft.zone
+            )
+    return drafts
+
+
+def _gone(known: _Known, report: ImportReport, cancel: bool) -> None:
+    """Report what the followed calendar no longer has; cancel such meetings when asked."""
+    for row in sorted(known.meetings, key=lambda m: (m.start_date, m.round)):
+        if id(row) not in known.used and not row.cancelled:
+            if cancel:
+                row.cancelled = True
+                row.sequence += 1
+                report.updated["meeting"] += 1
+                report.changes.append(f"cancelled: {_label(row)}, {_where(row)} (gone)")
+            else:
+                report.changes.append(
+                    f"gone: {_label(row)}, {_where(row)} (not in the calendar any more; "
+                    "--cancel-missing marks it cancelled)"
+                )
+            continue
+        for s in sorted(row.sessions, key=lambda s: s.start):
+            if id(row) in known.used and id(s) not in known.seen_sessions:
+                report.changes.append(
+                    f"gone: {_label(row)}, {s.name} (not in the calendar any more; kept)"
+                )
 
 
 def _host_circuit(
@@ -132,7 +190,7 @@ def _read(path: Path, skip_invalid: bool, report: ImportReport) -> CalendarFile 
         calendar = read_calendar(path)
     except CalendarRefusedError as exc:
         if not skip_invalid:
-            raise
+            raise _refused(path, exc) from exc
         report.skipped.append(Problem(path.name, exc.line, None, exc.reason))
         return None
     except OSError as exc:
@@ -140,21 +198,33 @@ def _read(path: Path, skip_invalid: bool, report: ImportReport) -> CalendarFile 
     if not calendar.events and not calendar.problems:
         report.warnings.append(f"{path.name}: the calendar holds no events")
     events, problems = expand_recurrences(calendar.events)
-    problems = calendar.problems + problems
-    if problems and not skip_invalid:
-        _refuse(path, problems)
-    report.skipped += [Problem(path.name, p.line, None, str(p)) for p in problems]
-    calendar.events = events
+    found = sorted(calendar.problems + problems, key=lambda p: p.line)
+    listed = [Problem(path.name, p.line, None, str(p)) for p in found]
+    if listed and not skip_invalid:
+        raise ImportRefusedError(listed, refusal_text(listed, SKIP_HINT))
+    report.skipped += listed
+    report.warnings += calendar.reading_warnings()
+    calendar.events = distinct_uids(events)
     return calendar
 
 
-def _refuse(path: Path, problems: list[EventError]) -> None:
-    first = problems[0]
-    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    raise PaddockError(
-        f"{path.name}, line {first.line}: {first}{more}; nothing was imported "
-        "(--skip-invalid imports the rest)"
-    )
+def distinct_uids(events: list[EventRecord]) -> list[EventRecord]:
+    """Events with a UID another event of the file has already taken get "UID#2", "#3"... in
+    file order: sloppy feeds give every session one UID, and each is still its own row."""
+    seen: Counter[str] = Counter()
+    out = []
+    for event in events:
+        if event.uid:
+            seen[event.uid] += 1
+            if seen[event.uid] > 1:
+                event = replace(event, uid=f"{event.uid}#{seen[event.uid]}")
+        out.append(event)
+    return out
+
+
+def _refused(path: Path, error: CalendarRefusedError) -> ImportRefusedError:
+    problem = Problem(path.name, error.line, None, error.reason)
+    return ImportRefusedError([problem], refusal_text([problem]))
 
 
 def _series_row(session: Session, name: str, report: ImportReport) -> SeriesRow:
@@ -174,7 +244,7 @@ def apply_meetings(
     drafts: list[MeetingDraft],
     circuits: dict[str, CircuitRow],
     report: ImportReport,
-) -> None:
+) -> _Known:
     """Create or update each drafted meeting of ``series``, matched by UID, else by start."""
     known = _Known(session, series)
     for draft in drafts:
@@ -182,12 +252,13 @@ def apply_meetings(
         circuit = circuits[draft.circuit.name]
         row = known.find(draft)
         if row is None:
-            row = _new_meeting(session, series, draft, circuit, known.next_round(), report)
+            row = _new_meeting(session, series, draft, circuit, known.next_round(draft), report)
             known.add(row)
         else:
             _update_meeting(row, draft, circuit, report)
         for draft_session in draft.sessions:
             _apply_session(session, row, draft_session, known, report)
+    return known
 
 
 class _Known:
@@ -206,6 +277,7 @@ class _Known:
         self.meetings = list(session.scalars(query))
         self.series_name = series.name
         self.used: set[int] = set()
+        self.seen_sessions: set[int] = set()
         self.by_uid: dict[str, MeetingRow] = {}
         self.sessions: dict[str, SessionRow] = {}
         for row in self.meetings:
@@ -219,13 +291,23 @@ class _Known:
             self.sessions.update({s.source_uid: s for s in row.sessions if s.source_uid})
         numbers = [int(m.round) for m in self.meetings if m.round.strip().isdigit()]
         self._next = max(numbers, default=0) + 1
+        self.rounds = {m.round for m in self.meetings}
 
-    def next_round(self) -> str:
+    def next_round(self, draft: MeetingDraft) -> str:
+        """The draft's own round when our export wrote it, else the next number."""
+        own = exported_round(self.series_name, draft)
+        if own is not None and own not in self.rounds:
+            if own.isdigit():
+                self._next = max(self._next, int(own) + 1)
+            return own
+        while str(self._next) in self.rounds:
+            self._next += 1
         self._next += 1
         return str(self._next - 1)
 
     def add(self, row: MeetingRow) -> None:
         self.meetings.append(row)
+        self.rounds.add(row.round)
         self.used.add(id(row))
         if row.source_uid:
             self.by_uid[row.source_uid] = row
@@ -247,7 +329,8 @@ class _Known:
         name = meeting_name(draft.name, self.series_name).casefold()
         for row in self.meetings:
             same_start = row.start_date == draft.start_date
-            if same_start and row.name.casefold() == name and not row.source_uid:
+            free = id(row) not in self.used and not row.source_uid
+            if same_start and row.name.casefold() == name and free:
                 return row
         return None
 
@@ -328,12 +411,20 @@ def _apply_session(
 ) -> None:
     row = known.sessions.get(draft.uid) if draft.uid else None
     if row is None:
+        draft.name = exported_session_name(meeting, draft) or draft.name
         wanted = draft.name.casefold()
         row = next((s for s in meeting.sessions if s.name.casefold() == wanted), None)
         if row is not None and row.source_uid and draft.uid and row.source_uid != draft.uid:
-            draft.name = f"{draft.name} ({draft.start.astimezone(UTC):%Y-%m-%d %H:%M} UTC)"
             row = None
+    others = {s.name.casefold() for s in meeting.sessions if s is not row}
+    local = draft.local_start or draft.start
+    if row is None:
+        draft.name = free_name(draft.name, local, others)
+    elif row.meeting is not meeting and row.name.casefold() in others:
+        row.name = free_name(row.name, local, others)
     start, end = draft.start.astimezone(UTC), draft.end.astimezone(UTC)
+    if row is not None:
+        known.seen_sessions.add(id(row))
     if draft.cancelled and not meeting.cancelled:
         if row is not None:
             report.warnings.append(
@@ -375,41 +466,3 @@ def _count(report: ImportReport, kind: str, changed: bool) -> None:
         report.updated[kind] += 1
     else:
         report.unchanged[kind] += 1
-
-
-def preview_calendar_import(
-    db: Database,
-    paths: list[Path],
-    *,
-    series: str | None = None,
-    skip_invalid: bool = False,
-) -> CalendarPreview:
-    """What importing ``paths`` would change, and the clashes it would add or remove."""
-    report = ImportReport(dry_run=True)
-    with db.session() as session:
-        try:
-            added, removed = _clash_change(
-                session, lambda: _import_all(session, paths, series, skip_invalid, report)
-            )
-        finally:
-            session.rollback()
-    return CalendarPreview(report, added, removed)
-
-
-def _clash_change(
-    session: Session, change: Callable[[], None]
-) -> tuple[list[Clash], list[Clash]]:
-    """The clashes ``change`` adds and removes, seen inside the session's transaction."""
-    before = load_season(session.connection())
-    change()
-    session.flush()
-    return clash_difference(before, load_season(session.connection()))
-
-
-def clash_difference(before: Season, after: Season) -> tuple[list[Clash], list[Clash]]:
-    """Clashes of ``after`` not in ``before`` (by their sentence), and those gone."""
-    old = {c.message: c for c in ClashEngine(before).check_all()}
-    new = {c.message: c for c in ClashEngine(after).check_all()}
-    added = [c for text, c in new.items() if text not in old]
-    removed = [c for text, c in old.items() if text not in new]
-    return added, removed

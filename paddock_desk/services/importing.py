@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
@@ -28,9 +29,12 @@ from paddock_desk.interop.csv_kinds import CsvKind, kind_of, order
 from paddock_desk.interop.csv_people import apply_drivers, apply_roster, apply_unavailability
 from paddock_desk.interop.csv_reading import CsvTable, read_csv
 from paddock_desk.interop.csv_state import ImportState
-from paddock_desk.interop.import_report import ImportReport, Problem
+from paddock_desk.interop.import_report import ImportRefusedError, ImportReport, Problem
 from paddock_desk.store.database import Database
 from paddock_desk.store.transactions import IMPORT_LOCK, exclusive
+
+if TYPE_CHECKING:
+    from paddock_desk.services.calendar_import import CalendarSource
 
 __all__ = ["ImportReport", "import_files"]
 
@@ -62,28 +66,29 @@ _APPLY: dict[str, Callable[[ImportState, CsvTable], None]] = {
 
 def import_files(
     db: Database,
-    paths: Sequence[Path],
+    paths: Sequence[Path | CalendarSource],
     *,
     series: str | None = None,
     skip_invalid: bool = False,
     dry_run: bool = False,
     lock_wait: float = IMPORT_WAIT,
 ) -> ImportReport:
-    """Import ``paths`` into ``db``; a dry run reports what would change and changes nothing."""
-    calendars = [Path(p) for p in paths if Path(p).suffix.lower() == ".ics"]
-    tables = read_tables([Path(p) for p in paths if Path(p).suffix.lower() != ".ics"])
-    report = ImportReport(dry_run=dry_run)
-    report.warnings += _extra_column_warnings(tables)
+    """Import ``paths`` into ``db``; a dry run reports what would change (the clashes it adds
+    and resolves included) and changes nothing."""
+    if dry_run:
+        from paddock_desk.services.import_preview import preview_import
+
+        preview = preview_import(db, paths, series=series, skip_invalid=skip_invalid)
+        preview.report.changes += preview.lines()
+        return preview.report
+    report = ImportReport()
     with db.session() as session:
         try:
-            lock_imports(session.connection(), lock_wait)
-            _import(session, tables, report, skip_invalid=skip_invalid)
-            if calendars:
-                _import_calendars(session, calendars, report, series, skip_invalid)
-            if dry_run:
-                session.rollback()
-            else:
-                session.commit()
+            import_into(
+                session, paths, report, series=series, skip_invalid=skip_invalid,
+                lock_wait=lock_wait,
+            )
+            session.commit()
         except StaleDataError as exc:
             session.rollback()
             raise PaddockError(
@@ -92,28 +97,74 @@ def import_files(
             ) from exc
         except SQLAlchemyError as exc:
             session.rollback()
-            reason = getattr(exc, "orig", None) or exc
-            message = f"the database refused the import, nothing was changed: {reason}"
-            raise PaddockError(message) from exc
+            raise database_refusal(exc) from exc
         except BaseException:
             session.rollback()
             raise
     return report
 
 
+def import_into(
+    session: Session,
+    paths: Sequence[Path | CalendarSource],
+    report: ImportReport,
+    *,
+    series: str | None = None,
+    skip_invalid: bool = False,
+    lock_wait: float | None = IMPORT_WAIT,
+) -> list[str]:
+    """Import ``paths`` through ``session`` without committing; the series calendars fed.
+
+    With ``lock_wait`` (seconds), the import first takes the import lock (the session must not
+    have run a statement yet); None imports without it (a preview that is rolled back).
+    """
+    if lock_wait is not None:
+        lock_imports(session.connection(), lock_wait)
+    calendars = [p for p in paths if _is_calendar(p)]
+    files = [Path(p) for p in paths if isinstance(p, (str, Path)) and not _is_calendar(p)]
+    tables = read_tables(files)
+    report.warnings += _extra_column_warnings(tables)
+    _import(session, tables, report, skip_invalid=skip_invalid)
+    if not calendars:
+        return []
+    return _import_calendars(session, calendars, report, series, skip_invalid)
+
+
+def _is_calendar(path: Path | CalendarSource) -> bool:
+    """A fetched calendar, or a file named .ics."""
+    return not isinstance(path, (str, Path)) or Path(path).suffix.lower() == ".ics"
+
+
+def database_refusal(exc: SQLAlchemyError) -> PaddockError:
+    """A database's refusal of an import, in a sentence."""
+    reason = getattr(exc, "orig", None) or exc
+    return PaddockError(f"the database refused the import, nothing was changed: {reason}")
+
+
 def read_tables(paths: list[Path]) -> list[tuple[CsvKind, CsvTable]]:
     """Every CSV file with its kind, in the order of kinds (files of one kind as given)."""
     tables: list[tuple[CsvKind, CsvTable]] = []
     errors: list[str] = []
+    problems: list[Problem] = []
     for path in paths:
         try:
             table = read_csv(path)
             tables.append((kind_of(table), table))
         except PaddockError as exc:
             errors.append(str(exc))
+            problems.append(_file_problem(path, str(exc)))
     if errors:
-        raise PaddockError("\n".join([*errors, "Nothing was imported."]))
+        raise ImportRefusedError(problems, "\n".join([*errors, "Nothing was imported."]))
     return sorted(tables, key=lambda pair: order(pair[0]))
+
+
+def _file_problem(path: Path, message: str) -> Problem:
+    """A file's refusal as a problem: the file, the line its message names, the reason."""
+    head, _, reason = message.partition(": ")
+    where = head.removeprefix(path.name).removeprefix(", line ")
+    if head.startswith(path.name) and reason:
+        return Problem(path.name, int(where) if where.isdigit() else None, None, reason)
+    return Problem(path.name, None, None, message)
 
 
 def _extra_column_warnings(tables: list[tuple[CsvKind, CsvTable]]) -> list[str]:
@@ -144,7 +195,7 @@ def _import(
         else:
             _APPLY[kind.name](state, table)
     if state.problems:
-        raise PaddockError(refusal(state.problems))
+        raise ImportRefusedError(state.problems, refusal(state.problems))
     state.settle()
     state.insert_pending()
 
@@ -162,17 +213,18 @@ def refusal(problems: list[Problem]) -> str:
 
 def _import_calendars(
     session: Session,
-    paths: list[Path],
+    paths: list[Path | CalendarSource],
     report: ImportReport,
     series: str | None,
     skip_invalid: bool,
-) -> None:
+) -> list[str]:
     try:
         module = importlib.import_module(CALENDAR_MODULE)
     except ModuleNotFoundError as exc:
         if exc.name != CALENDAR_MODULE:
             raise
         raise PaddockError("iCalendar import is not available") from None
-    module.import_calendar_files(
+    fed: list[str] = module.import_calendar_files(
         session, paths, series=series, skip_invalid=skip_invalid, report=report
     )
+    return fed

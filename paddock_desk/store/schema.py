@@ -71,6 +71,10 @@ class SeriesRow(Versioned, Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     colour: Mapped[str | None] = mapped_column(String(7))
     arrival_days: Mapped[int] = mapped_column(Integer, default=0)
+    source_url: Mapped[str | None] = mapped_column(String(2000))
+    """The calendar URL the series follows (refresh fetches it again); see migration 0004."""
+    etag: Mapped[str | None] = mapped_column(String(500))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
     meetings: Mapped[list[MeetingRow]] = relationship(back_populates="series")
 
 

@@ -2,25 +2,29 @@
 
 The files are first imported as a dry run (nothing written). Bad rows are listed in a table
 (file, line, column, message) and nothing is applied; otherwise the dialog shows what would
-change, with the clashes it would add or resolve, and applies it only when the user confirms.
-A busy progress dialog covers long files.
+change (every new or changed meeting by name), with the clashes it would add or resolve, lets
+the user rename the series a calendar feeds, and applies it only when the user confirms: as one
+step of the undo history (Edit > Undo takes the whole import back). A busy progress dialog
+covers long files.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QProgressDialog,
     QPushButton,
@@ -31,55 +35,59 @@ from PySide6.QtWidgets import (
 )
 
 from paddock_desk.domain.errors import PaddockError
-from paddock_desk.interop.import_report import ImportReport, Problem
-from paddock_desk.services.importing import import_files
+from paddock_desk.interop.import_report import ImportRefusedError, ImportReport, Problem
+from paddock_desk.services.calendar_import import CalendarSource
+from paddock_desk.services.import_edit import ImportEdit
+from paddock_desk.services.import_preview import ImportPreview, preview_import
 from paddock_desk.ui.document import SeasonDocument
-from paddock_desk.ui.import_preview import ImportPreview, preview_import
 from paddock_desk.ui.tasks import Runner, run_in_thread
 
 FILE_FILTER = "Season files (*.csv *.ics);;CSV files (*.csv);;iCalendar files (*.ics);;All (*)"
 COLUMNS = ("File", "Line", "Column", "Message")
-_WHERE = re.compile(r"^(?P<file>[^,:\n]+?)(?:, line (?P<line>\d+))?(?:, column (?P<col>[^:]+))?: "
-                    r"(?P<msg>.+)$")
 
 
-def problems_from_message(text: str) -> list[Problem]:
-    """The problems a refusal message lists, one per line where it names a place."""
-    problems = []
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("Nothing was imported") or line.endswith("imported:"):
-            continue
-        match = _WHERE.match(line)
-        if match and (match["line"] or match["file"].lower().endswith((".csv", ".ics"))):
-            number = int(match["line"]) if match["line"] else None
-            problems.append(Problem(match["file"], number, match["col"], match["msg"]))
-        else:
-            problems.append(Problem("", None, None, line))
-    return problems
+def refusal_problems(error: PaddockError) -> list[Problem]:
+    """The problems of a refused import: those it carries, else its message as one."""
+    if isinstance(error, ImportRefusedError) and error.problems:
+        return error.problems
+    return [Problem("", None, None, str(error))]
+
+
+class _SeriesField(QLineEdit):
+    """The series name: Return previews the new name instead of importing at once."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
 
 
 class ImportDialog(QDialog):
     """Preview, errors and confirmation of one import."""
 
     def __init__(
-        self, document: SeasonDocument, files: Sequence[Path], parent: QWidget | None = None,
-        runner: Runner = run_in_thread,
+        self, document: SeasonDocument, files: Sequence[Path | CalendarSource],
+        parent: QWidget | None = None, runner: Runner = run_in_thread, title: str = "Import",
     ) -> None:
         super().__init__(parent)
         self.document = document
-        self.files = [Path(f) for f in files]
+        self.files: list[Path | CalendarSource] = [
+            f if isinstance(f, CalendarSource) else Path(f) for f in files
+        ]
         self.runner = runner
         self.report: ImportReport | None = None
         self.applied: ImportReport | None = None
-        self.setWindowTitle("Import")
-        self.setAccessibleName("Import")
+        self.previewed_series: list[str] = []
+        self.edit_text = ""
+        """The name of the import in the Edit menu; "Import FILES" when empty."""
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
         self.resize(760, 460)
         self._build()
         self.progress: QProgressDialog | None = None
 
     def _build(self) -> None:
-        names = ", ".join(f.name for f in self.files)
+        names = ", ".join(_name(f) for f in self.files)
         self.heading = QLabel(f"Reading {names}...")
         self.heading.setWordWrap(True)
         self.heading.setAccessibleName("Import status")
@@ -94,6 +102,15 @@ class ImportDialog(QDialog):
         self.preview.setReadOnly(True)
         self.preview.setAccessibleName("Changes the import would make")
         self.preview.hide()
+        self.series_name = _SeriesField()
+        self.series_name.setAccessibleName("Series name")
+        self.series_name.setToolTip("The series the calendar feeds; rename it before importing")
+        self.series_name.editingFinished.connect(self._series_renamed)
+        self.series_row = QWidget()
+        form = QFormLayout(self.series_row)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("&Series:", self.series_name)
+        self.series_row.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = QPushButton("&Import")
         self.import_button.setAccessibleName("Import")
@@ -102,29 +119,47 @@ class ImportDialog(QDialog):
         self.import_button.clicked.connect(self.apply)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (self.heading, self.errors, self.preview, self.buttons):
+        for widget in (self.heading, self.series_row, self.errors, self.preview, self.buttons):
             layout.addWidget(widget)
 
     # ---- steps -----------------------------------------------------------------------------
     def start(self) -> None:
         """Check the files (a dry run) and show the errors or the preview."""
         self._busy("Checking the files...")
-        files = list(self.files)
+        files, series = list(self.files), self.chosen_series()
         db = self.document.db
-        self.runner(lambda: preview_import(db, files), self._checked)
+        self.runner(
+            lambda: preview_import(db, files, series=series, skip_invalid=True), self._checked
+        )
+
+    def chosen_series(self) -> str | None:
+        """The series name the user typed over the calendar's own, None to keep that."""
+        typed = " ".join(self.series_name.text().split())
+        return typed if typed and typed not in self.previewed_series else None
+
+    def _series_renamed(self) -> None:
+        if self.series_row.isVisible() and self.chosen_series() is not None:
+            self.start()
 
     def apply(self) -> None:
-        """Write the import previewed, then read the season again."""
+        """Write the import previewed as one undoable edit, then bring the views up to date."""
         self.import_button.setEnabled(False)
         self._busy("Importing...")
-        files = list(self.files)
+        names = ", ".join(_name(f) for f in self.files)
+        text = self.edit_text or f"Import {names}"
+        edit = ImportEdit(self.files, series=self.chosen_series(), text=text)
         db = self.document.db
-        self.runner(lambda: import_files(db, files), self._applied)
+
+        def run() -> ImportEdit:
+            edit.run(db)
+            return edit
+
+        self.runner(run, self._applied)
 
     def _checked(self, result: Any) -> None:
         self._idle()
         if isinstance(result, PaddockError):
-            self.show_problems(problems_from_message(str(result)))
+            self.show_problems(refusal_problems(result))
         elif isinstance(result, Exception):
             raise result
         elif result.report.skipped:
@@ -137,12 +172,12 @@ class ImportDialog(QDialog):
     def _applied(self, result: Any) -> None:
         self._idle()
         if isinstance(result, PaddockError):
-            self.show_problems(problems_from_message(str(result)))
+            self.show_problems(refusal_problems(result))
             return
         if isinstance(result, Exception):
             raise result
-        self.applied = result
-        self.document.reload()
+        self.applied = result.report
+        self.document.execute(result)  # already written: pushes it on the undo stack
         self.accept()
 
     # ---- showing ---------------------------------------------------------------------------
@@ -168,6 +203,11 @@ class ImportDialog(QDialog):
 
     def show_preview(self, preview: ImportPreview) -> None:
         report = preview.report
+        if len(set(preview.series)) == 1:
+            chosen = self.chosen_series()
+            self.previewed_series = [] if chosen else list(preview.series)
+            self.series_name.setText(chosen or preview.series[0])
+            self.series_row.show()
         lines = report.summary().splitlines()
         lines = [ln for ln in lines if not ln.startswith("Dry run")]
         lines += [f"warning: {w}" for w in report.warnings]
@@ -206,6 +246,11 @@ class ImportDialog(QDialog):
             self.progress.reset()
             self.progress.deleteLater()
             self.progress = None
+
+
+def _name(item: Path | CalendarSource) -> str:
+    """How a file or fetched calendar is named to the user."""
+    return item.url or item.path.name if isinstance(item, CalendarSource) else item.name
 
 
 def choose_files(parent: QWidget | None) -> list[Path]:

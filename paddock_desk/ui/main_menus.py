@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from paddock_desk.ui.icons import icon
+from paddock_desk.ui.import_refresh import add_series_menu
 
 if TYPE_CHECKING:
     from paddock_desk.ui.main_window import MainWindow
@@ -45,6 +46,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     _file_menu(window, acts)
     _edit_menu(window, acts)
     _view_menu(window, acts)
+    add_series_menu(window, acts)
     _help_menu(window, acts)
     _toolbar(window, acts)
     return acts
