@@ -31,8 +31,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import ClassVar
 
+from paddock_desk.domain.clashes import paused_gc
 from paddock_desk.domain.explain import date_range, day_text, round_label
 from paddock_desk.domain.model import (
     Assignment,
@@ -74,6 +76,7 @@ def categories_text(categories: Iterable[str]) -> str:
     return f"{', '.join(names[:-1])} or {names[-1]}"
 
 
+@cache
 def number_key(number: str) -> tuple[tuple[int, int | str], ...]:
     """A car number as people sort it: "7" before "18", "7" before "7B"."""
     return tuple(
@@ -94,9 +97,12 @@ def breaks(rule: LineupRule, count: int) -> bool:
     return too_few or too_many
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class LineupBreach:
-    """A car of a ruled class at a meeting whose drivers break one rule of the class."""
+    """A car of a ruled class at a meeting whose drivers break one rule of the class.
+
+    Read-only by convention (not frozen: a frozen dataclass is ten times slower to make, and a
+    world-scale check makes thousands)."""
 
     car: Car
     meeting: Meeting
@@ -133,7 +139,7 @@ def breach_sentence(
     return f"{where} ({car.car_class}): {n} {verb} {categories_text(rule.categories)}{who}; {bound}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class DocumentFinding:
     """A driver's document expired (severity "clash") or expiring soon ("warning") at a meeting
     the driver is entered at."""
@@ -199,6 +205,11 @@ class _Entries:
         extra = self.by_round.get(round_label)
         return self.always | extra if extra else self.always
 
+    def crews(self) -> tuple[frozenset[int], dict[str, frozenset[int]]]:
+        """The drivers of a round not named by any line-up, and those of each round named."""
+        base = frozenset(self.always)
+        return base, {label: base | extra for label, extra in self.by_round.items()}
+
 
 class LineupEngine:
     """Line-up rule breaches and document findings of a :class:`Season`, indexed per car."""
@@ -208,6 +219,9 @@ class LineupEngine:
         self._rules: dict[tuple[str, str], list[LineupRule]] = {}
         self._meetings: dict[str, list[Meeting]] = {}
         self._keys: dict[int, tuple[int, str, str]] = {}
+        self._days: dict[int, tuple[int, int]] = {}
+        self._verdicts: dict[tuple[object, ...], list[int]] = {}
+        self._shapes: dict[int, tuple[tuple[str, int, int], ...]] = {}
         self._entries: dict[int, _Entries] = {}
         self._of_driver: dict[int, list[Assignment]] = {}
         self._of_car: dict[int, dict[int, Assignment]] = {}
@@ -216,11 +230,22 @@ class LineupEngine:
     # -- checking ------------------------------------------------------------------------
 
     def check_all(self) -> list[LineupBreach]:
-        """Every breach: by series, meeting start, team, car, then rule."""
-        found: list[LineupBreach] = []
+        """Every breach: by series, meeting start, team, car, then rule (built in that order:
+        cars are visited by team and number, their breaches come by meeting and rule)."""
+        cars: dict[str, list[Car]] = defaultdict(list)
         for car_id in self._entries:
-            found.extend(self.check_car(car_id))
-        found.sort(key=self._breach_order)
+            car = self.season.cars[car_id]
+            if car.car_class is not None and (car.series, car.car_class) in self._rules:
+                cars[car.series].append(car)
+        found: list[LineupBreach] = []
+        with paused_gc():
+            for series in sorted(cars):
+                by_meeting: dict[int, list[LineupBreach]] = {}
+                for car in sorted(cars[series], key=_car_order):
+                    for breach in self.check_car(car.id):
+                        by_meeting.setdefault(breach.meeting.id, []).append(breach)
+                for meeting in self._meetings.get(series, ()):
+                    found.extend(by_meeting.get(meeting.id, ()))
         return found
 
     def check_car(self, car_id: int) -> list[LineupBreach]:
@@ -233,23 +258,39 @@ class LineupEngine:
         if not rules:
             return []
         found: list[LineupBreach] = []
-        base: list[tuple[LineupRule, tuple[Driver, ...]]] | None = None
-        base_drivers: tuple[Driver, ...] = ()
+        base, by_round = entries.crews()
+        seen = {ids: self._judge(rules, ids) for ids in {base, *by_round.values()} if ids}
+        if not any(broken for _drivers, broken in seen.values()):
+            return found
         for meeting in self._meetings.get(car.series, ()):
-            extra = entries.by_round.get(meeting.round)
-            if extra:
-                drivers = self._drivers(entries.always | extra)
-                broken = _broken(rules, drivers)
-            elif entries.always:
-                if base is None:
-                    base_drivers = self._drivers(entries.always)
-                    base = _broken(rules, base_drivers)
-                drivers, broken = base_drivers, base
-            else:
+            ids = by_round.get(meeting.round, base)
+            if not ids:
                 continue
+            drivers, broken = seen[ids]
             for rule, counted in broken:
                 found.append(LineupBreach(car, meeting, rule, drivers, counted))
         return found
+
+    def _judge(
+        self, rules: list[LineupRule], ids: frozenset[int]
+    ) -> tuple[tuple[Driver, ...], Broken]:
+        """The drivers ``ids`` by name and the rules they break (sorted only when some do).
+
+        Whether a crew breaks a rule depends only on its categories: the verdict is kept per
+        class and categories of the crew (a handful of combinations at world scale)."""
+        table = self.season.drivers
+        unsorted = [table[i] for i in ids if i in table]
+        crew = (self._shapes[id(rules)], *sorted([d.category or "" for d in unsorted]))
+        verdict = self._verdicts.get(crew)
+        if verdict is None:
+            broken = {id(r) for r, _n in _broken(rules, tuple(unsorted))}
+            verdict = self._verdicts[crew] = [i for i, r in enumerate(rules) if id(r) in broken]
+        if not verdict:
+            return (), []
+        drivers = tuple(sorted(unsorted, key=_by_name))
+        chosen = [rules[i] for i in verdict]
+        counted = [tuple(d for d in drivers if d.category in r.categories) for r in chosen]
+        return drivers, list(zip(chosen, counted, strict=True))
 
     def breaches_with(
         self, car_id: int, meeting_id: int, driver_ids: Iterable[int]
@@ -283,12 +324,12 @@ class LineupEngine:
         for document in self.season.documents.values():
             if chosen is None or document.driver_id in chosen:
                 by_driver[document.driver_id].append(document)
+        drivers = [self.season.drivers[i] for i in by_driver if i in self.season.drivers]
         found: list[DocumentFinding] = []
-        for driver_id, documents in by_driver.items():
-            driver = self.season.drivers.get(driver_id)
-            if driver is not None:
+        with paused_gc():
+            for driver in sorted(drivers, key=_by_name):
+                documents = sorted(by_driver[driver.id], key=lambda d: (d.name, d.id))
                 found.extend(self._driver_documents(driver, documents))
-        found.sort(key=lambda f: (f.driver.name, self._keys[f.meeting.id], f.document.name))
         return found
 
     def meetings_of(self, driver_id: int) -> list[Meeting]:
@@ -305,12 +346,15 @@ class LineupEngine:
         self, driver: Driver, documents: list[Document]
     ) -> list[DocumentFinding]:
         found: list[DocumentFinding] = []
-        meetings = self.meetings_of(driver.id)
-        for document in documents:
-            for meeting in meetings:
-                severity = document_severity(document.expires, meeting)
-                if severity is not None:
-                    found.append(DocumentFinding(driver, document, meeting, severity))
+        expiry = [(d, d.expires.toordinal()) for d in documents]
+        days = self._days
+        for meeting in self.meetings_of(driver.id):
+            first, last = days[meeting.id]
+            for document, expires in expiry:
+                if expires < last:
+                    found.append(DocumentFinding(driver, document, meeting, "clash"))
+                elif expires - first <= WARNING_DAYS:
+                    found.append(DocumentFinding(driver, document, meeting, "warning"))
         return found
 
     # -- updates -------------------------------------------------------------------------
@@ -367,10 +411,16 @@ class LineupEngine:
     # -- indexing ------------------------------------------------------------------------
 
     def _reindex(self) -> None:
+        with paused_gc():
+            self._build()
+
+    def _build(self) -> None:
+        self._verdicts = {}
         rules: dict[tuple[str, str], list[LineupRule]] = defaultdict(list)
         for rule in self.season.lineup_rules.values():
             rules[(rule.series, rule.car_class)].append(rule)
         self._rules = {key: sorted(found, key=rule_key) for key, found in rules.items()}
+        self._shapes = {id(found): tuple(map(rule_key, found)) for found in self._rules.values()}
         self._index_meetings()
         self._index_assignments()
         self._entries = {}
@@ -390,8 +440,10 @@ class LineupEngine:
     def _index_meetings(self) -> None:
         meetings: dict[str, list[Meeting]] = defaultdict(list)
         self._keys = {}
+        self._days = {}
         for meeting in self.season.meetings.values():
             self._keys[meeting.id] = meeting_key(meeting)
+            self._days[meeting.id] = (meeting.start_date.toordinal(), meeting.end_date.toordinal())
             if not meeting.cancelled:
                 meetings[meeting.series].append(meeting)
         for found in meetings.values():
@@ -410,27 +462,26 @@ class LineupEngine:
 
     def _drivers(self, ids: set[int]) -> tuple[Driver, ...]:
         table = self.season.drivers
-        return tuple(sorted((table[i] for i in ids if i in table), key=lambda d: (d.name, d.id)))
-
-    def _breach_order(self, breach: LineupBreach) -> tuple[object, ...]:
-        car = breach.car
-        return (
-            car.series,
-            self._keys[breach.meeting.id],
-            car.team,
-            number_key(car.number),
-            car.id,
-            rule_key(breach.rule),
-        )
+        return tuple(sorted((table[i] for i in ids if i in table), key=_by_name))
 
 
-def _broken(
-    rules: list[LineupRule], drivers: tuple[Driver, ...]
-) -> list[tuple[LineupRule, tuple[Driver, ...]]]:
+def _car_order(car: Car) -> tuple[str, tuple[tuple[int, int | str], ...], int]:
+    return (car.team, number_key(car.number), car.id)
+
+
+Broken = list[tuple[LineupRule, tuple[Driver, ...]]]
+
+
+def _by_name(driver: Driver) -> tuple[str, int]:
+    return (driver.name, driver.id)
+
+
+def _broken(rules: list[LineupRule], drivers: tuple[Driver, ...]) -> Broken:
     """The rules ``drivers`` (in one car at one meeting) break, each with those it counts."""
     found = []
     for rule in rules:
-        counted = tuple(d for d in drivers if counts(rule, d))
+        wanted = rule.categories
+        counted = tuple(d for d in drivers if d.category in wanted)
         if breaks(rule, len(counted)):
             found.append((rule, counted))
     return found
