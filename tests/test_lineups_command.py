@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -161,3 +162,23 @@ def test_documents_are_findings_at_the_meetings_the_driver_is_entered_at(
                            ("licence", "clash", "2"), ("visa", "clash", "2")]
     assert {f["driver"] for f in found} == {"Yuke Taniguchi"}
     assert found[0]["expires"] == "2018-05-12" and found[0]["event"] == "Sepang (Races 1-2)"
+
+
+def test_the_shipped_2025_rules_import_into_a_season_with_those_series(
+    db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = Path(__file__).resolve().parents[1] / "resources" / "lineup_rules" / "rules2025.csv"
+    with open(rules, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert all(r["source"] and r["season"] == "2025" and r["note"] for r in rows)
+    series = sorted({r["series"] for r in rows})
+    circuits = write(tmp_path, "circuits.csv", "circuit,country,lat,lon,tz\n"
+                     "Spa,BE,50.437222,5.971389,Europe/Brussels\n")
+    events = write(tmp_path, "events.csv", "series,round,event_name,circuit,start_date,end_date\n"
+                   + "".join(f"{s},1,Spa,Spa,2025-06-28,2025-06-29\n" for s in series))
+    capsys.readouterr()
+    assert main(["--db", db.url, "import", str(circuits), str(events), str(rules)]) == 0
+    printed = capsys.readouterr()
+    assert f"{len(rows)} new line-up rules" in printed.out
+    assert "ignored column(s) season, source, note" in printed.out + printed.err
+    assert len(dump(db)["lineup_rules"]) == len(rows)
