@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from paddock_desk.identity import APP_NAME, VERSION
 from paddock_desk.services.editing import ChangeSet
+from paddock_desk.ui import lineup_panel
 from paddock_desk.ui import settings as keys
 from paddock_desk.ui.calendar_data import (
     CalendarFilter,
@@ -42,7 +43,7 @@ from paddock_desk.ui.side_panel import SidePanel
 from paddock_desk.ui.view_scope import Scope, scope_of
 from paddock_desk.ui.views import build_clash_panel, build_roster
 
-VIEWS = ("calendar", "season", "roster", "clashes")
+VIEWS = ("calendar", "season", "roster", "clashes", "lineups")
 PER_DRIVER = frozenset({"lineups", "unavailability"})
 """Edits whose clashes the document re-checks driver by driver (so do the marks)."""
 
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
             (self.clash_panel, "clashes", "C&lashes"),
         ):
             self.tabs.addTab(widget, icon(name), label)
+        self.lineup_panel = lineup_panel.install_tab(self.tabs, self.document)
         self.setCentralWidget(self.tabs)
 
     def _build_side_panel(self) -> None:
@@ -118,6 +120,7 @@ class MainWindow(QMainWindow):
                 lambda pos, v=view: on_menu_requested(self, v, pos)
             )
         self.clash_panel.meeting_activated.connect(self.open_meeting_in_roster)
+        self.lineup_panel.meeting_activated.connect(self.open_meeting_in_roster)
         self.roster.meeting_activated.connect(self.show_meeting)
         self.tabs.currentChanged.connect(lambda _i: self._update_actions())
 
