@@ -99,6 +99,13 @@ def test_the_lineups_tab_lists_every_finding_and_jumps_to_the_meeting(
     assert messages[0] == SENTENCE
     assert any("Yuke Taniguchi's licence expires on 1 May 2018" in m for m in messages[1:])
     assert panel.summary.text().startswith("1 line-up breach, ")
+    panel.driver_combo.setCurrentIndex(panel.driver_combo.findText("Yuke Taniguchi"))
+    documents = [f for f in panel.model.findings if f.kind == "document"]
+    assert [f.severity for f in documents] == ["warning", *["clash"] * 5]
+    assert len(panel.model.findings) == 7  # and his car's breach
+    panel.driver_combo.setCurrentIndex(panel.driver_combo.findText("Jens Klingmann"))
+    assert panel.model.findings == []
+    panel.driver_combo.setCurrentIndex(0)
     first = panel.model.index(0, 0)
     rect = panel.table.visualRect(first)
     qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -56,12 +57,21 @@ class LineupFindingsModel(QAbstractTableModel):
         super().__init__(parent)
         self._watch = watch
         self.findings: list[Finding] = []
+        self.driver_id: int | None = None
         self.reload()
         watch.changed.connect(self.reload)
 
+    def set_driver(self, driver_id: int | None) -> None:
+        """Show only the findings of one driver (their cars' breaches, their documents)."""
+        self.driver_id = driver_id
+        self.reload()
+
     def reload(self) -> None:
         self.beginResetModel()
-        self.findings = [*self._watch.breaches(), *self._watch.documents]
+        found: list[Finding] = [*self._watch.breaches(), *self._watch.documents]
+        if self.driver_id is not None:
+            found = [f for f in found if self.driver_id in _driver_ids(f)]
+        self.findings = found
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -92,6 +102,12 @@ class LineupFindingsModel(QAbstractTableModel):
                 and 0 <= section < len(HEADERS)):
             return HEADERS[section]
         return None
+
+
+def _driver_ids(finding: Finding) -> set[int]:
+    if isinstance(finding, LineupBreach):
+        return {d.id for d in finding.drivers}
+    return {finding.driver.id}
 
 
 def cell_text(finding: Finding, column: Column) -> str:
@@ -135,8 +151,17 @@ class LineupPanel(QWidget):
         self.rules_button.clicked.connect(lambda: self._open_list("lineup_rules"))
         self.documents_button = QPushButton("Driver &documents…")
         self.documents_button.clicked.connect(lambda: self._open_list("documents"))
+        self.driver_combo = QComboBox()
+        self.driver_combo.setAccessibleName("Show the findings of one driver")
+        self.driver_combo.currentIndexChanged.connect(
+            lambda _i: self.model.set_driver(self.driver_combo.currentData())
+        )
+        self._fill_drivers()
+        document.changed.connect(lambda _c: self._fill_drivers())
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary, 1)
+        buttons.addWidget(QLabel("&Driver:", buddy=self.driver_combo))
+        buttons.addWidget(self.driver_combo)
         buttons.addWidget(self.rules_button)
         buttons.addWidget(self.documents_button)
         layout = QVBoxLayout(self)
@@ -145,6 +170,17 @@ class LineupPanel(QWidget):
         layout.addWidget(self.table)
         self.watch.changed.connect(self._update_summary)
         self._update_summary()
+
+    def _fill_drivers(self) -> None:
+        """Every driver, by name, after "All drivers" (keeping the one chosen)."""
+        chosen = self.driver_combo.currentData()
+        self.driver_combo.blockSignals(True)
+        self.driver_combo.clear()
+        self.driver_combo.addItem("All drivers", None)
+        for driver in sorted(self.document.season.drivers.values(), key=lambda d: d.name):
+            self.driver_combo.addItem(driver.name, driver.id)
+        self.driver_combo.setCurrentIndex(max(self.driver_combo.findData(chosen), 0))
+        self.driver_combo.blockSignals(False)
 
     def _update_summary(self) -> None:
         breaches = self.watch.count()
