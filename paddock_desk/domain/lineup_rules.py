@@ -29,7 +29,7 @@ import difflib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import ClassVar
@@ -44,6 +44,7 @@ from paddock_desk.domain.model import (
     LineupRule,
     Meeting,
     Season,
+    local_midnight,
 )
 
 CATEGORIES = ("Platinum", "Gold", "Silver", "Bronze")
@@ -178,7 +179,8 @@ def document_sentence(driver: Driver, document: Document, meeting: Meeting, seve
 
 def meeting_key(meeting: Meeting) -> tuple[int, str, str]:
     """Meetings by start (the first instant of the first local day), then series and round."""
-    return (int(meeting.occupied()[0].timestamp()), meeting.series, meeting.round)
+    start = local_midnight(meeting.start_date, meeting.circuit.tz)
+    return (int(start.timestamp()), meeting.series, meeting.round)
 
 
 def rule_key(rule: LineupRule) -> tuple[str, int, int]:
@@ -187,19 +189,27 @@ def rule_key(rule: LineupRule) -> tuple[str, int, int]:
     return (";".join(sorted(rule.categories)), low, high)
 
 
-@dataclass(slots=True)
 class _Entries:
     """Who is entered in one car: for every round, and for some rounds only."""
 
-    always: set[int] = field(default_factory=set)
-    by_round: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    __slots__ = ("always", "by_round")
+
+    def __init__(self) -> None:
+        self.always: set[int] = set()
+        self.by_round: dict[str, set[int]] = {}
 
     def add(self, assignment: Assignment) -> None:
+        driver_id = assignment.driver_id
         if assignment.rounds is None:
-            self.always.add(assignment.driver_id)
-        else:
-            for label in assignment.rounds:
-                self.by_round[label].add(assignment.driver_id)
+            self.always.add(driver_id)
+            return
+        by_round = self.by_round
+        for label in assignment.rounds:
+            crew = by_round.get(label)
+            if crew is None:
+                by_round[label] = {driver_id}
+            else:
+                crew.add(driver_id)
 
     def at(self, round_label: str) -> set[int]:
         extra = self.by_round.get(round_label)
@@ -337,10 +347,15 @@ class LineupEngine:
         found: dict[int, Meeting] = {}
         for assignment in self._of_driver.get(driver_id, ()):
             car = self.season.cars.get(assignment.car_id)
-            for meeting in self._meetings.get(car.series, ()) if car else ():
-                if assignment.covers(meeting.round):
+            meetings = self._meetings.get(car.series, ()) if car else ()
+            rounds = assignment.rounds
+            for meeting in meetings:
+                if rounds is None or meeting.round in rounds:
                     found[meeting.id] = meeting
-        return sorted(found.values(), key=lambda m: self._keys[m.id])
+        if len(found) < 2:
+            return list(found.values())
+        keys = self._keys
+        return sorted(found.values(), key=lambda m: keys[m.id])
 
     def _driver_documents(
         self, driver: Driver, documents: list[Document]
