@@ -192,3 +192,16 @@ def test_within_a_group_circuit_experience_then_the_shortest_extra_travel_come_f
     assert "km extra: on to Spa after" in found[2].reason
     assert found[2].extra_km == pytest.approx(650, abs=80)
     assert "km extra: from Fuji the week before" in found[3].reason
+
+
+def test_a_car_already_over_its_max_takes_no_candidate() -> None:
+    # DESIGN: the rule is judged on the drivers entered in the car plus the candidate.
+    build = RuledSeason()
+    build.meeting("Cup", "1", "Spa", "2018-06-02", "2018-06-03")
+    build.classed("Cup", "Red", "7", "Pro-Am")
+    build.rule("Cup", "Pro-Am", "Platinum", None, 1)
+    for name in ("Pia One", "Pia Two"):
+        build.enter(build.driver_in(name, "Platinum"), "Cup", team="Red", number="7")
+    build.driver_in("Bea Bronze", "Bronze")
+    seat = find_seat(build.season, "Cup", "1", team="Red", car="7")
+    assert rank_substitutes(ClashEngine(build.season), seat) == []

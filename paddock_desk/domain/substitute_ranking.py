@@ -1,9 +1,10 @@
 """What ranks a free driver within a group of substitutes, and the words of the reason.
 
 Within each of DESIGN.md's groups (the car's team, then drivers who have raced the series, then the
-rest) a driver comes first who would mend a min rule of the car's class, then one who has raced
-that circuit (at a meeting that ended before this one) or that series' car class, then the one
-with the shortest extra travel from their adjacent commitments, then by full name.
+rest) a driver comes first who would mend a min rule of the car's class (the rule is broken by the
+crew without them and kept with them), then one who has raced that circuit (at a meeting that
+ended before this one) or that series' car class, then the one with the shortest extra travel
+from their adjacent commitments, then by full name.
 
 Extra travel uses the travel model of the clash rules (great-circle km between circuits): the
 commitments adjacent to the seat are the driver's last meeting ending within a week before it and
@@ -34,25 +35,26 @@ class RuleEffect:
 
     breaks_max: bool
     mends: tuple[str, ...]
-    """Sentences of the min rules the driver would mend (or help mend)."""
+    """Sentences of the min rules the driver would mend."""
 
 
 def rule_effect(lineups: LineupEngine, car: Car, meeting: Meeting, driver: Driver) -> RuleEffect:
-    """The max rules the driver's entry would break, and the min rules it would mend."""
+    """Whether the crew with the driver breaks a max rule of the car's class (DESIGN.md: the
+    drivers entered in the car at that meeting plus the candidate), and which min rules the
+    driver's entry would mend (broken without them, kept with them)."""
     entered = lineups.entered(car.id, meeting) - {driver.id}
     drivers = [lineups.season.drivers[i] for i in entered if i in lineups.season.drivers]
     breaks_max = False
     mends: list[str] = []
     for rule in lineups.rules_of(car):
-        if not counts(rule, driver):
-            continue
         before = sum(1 for d in drivers if counts(rule, d))
-        if rule.max_count is not None and before + 1 > rule.max_count:
+        after = before + (1 if counts(rule, driver) else 0)
+        if rule.max_count is not None and after > rule.max_count:
             breaks_max = True
-        if rule.min_count is not None and before < rule.min_count:
+        if rule.min_count is not None and before < rule.min_count <= after:
             which = categories_text(rule.categories)
             mends.append(
-                f"would bring the {which} drivers of #{car.number} to {before + 1} "
+                f"would bring the {which} drivers of #{car.number} to {after} "
                 f"({car.car_class} needs at least {rule.min_count})"
             )
     return RuleEffect(breaks_max, tuple(mends))
