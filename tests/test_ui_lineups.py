@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from paddock_desk.services.importing import import_files
 from paddock_desk.store.database import Database
@@ -194,3 +194,25 @@ def test_render_the_lineups_tab(ruled_window: MainWindow, tmp_path: Path) -> Non
     picture = ruled_window.grab()
     assert not picture.isNull()
     picture.save(str(tmp_path / "lineups-tab.png"))
+
+
+def test_the_line_up_dialog_says_before_saving_which_rule_it_would_break(
+    qtbot: Any, demo_db: Database, tmp_path: Path
+) -> None:
+    ruled_demo(demo_db, tmp_path, matsuda=False)
+    win = open_window(qtbot, demo_db, tmp_path)
+    season = win.document.season
+    car = next(c for c in season.cars.values() if c.series == BGT and c.number == "18")
+    matsuda = season.driver_named("Tsugio Matsuda")
+    assert matsuda is not None
+    dialog = EntityDialog(win.document, "lineups")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.editors["driver_id"].set_value(matsuda.id)
+    dialog.editors["car_id"].set_value(car.id)
+    qtbot.keyClicks(dialog.editors["rounds"].widget, "1")
+    note = dialog.findChild(QLabel, "rule-note")
+    assert note is not None and note.isVisible()
+    assert note.text() == f"Breaks a line-up rule: {SENTENCE}."
+    dialog.editors["driver_id"].set_value(season.driver_named("Jens Klingmann").id)  # type: ignore[union-attr]
+    assert not note.isVisible()
