@@ -230,6 +230,7 @@ class LineupEngine:
         self._meetings: dict[str, list[Meeting]] = {}
         self._keys: dict[int, tuple[int, str, str]] = {}
         self._days: dict[int, tuple[int, int]] = {}
+        self._latest_day: dict[str, int] = {}
         self._verdicts: dict[tuple[object, ...], list[int]] = {}
         self._shapes: dict[int, tuple[tuple[str, int, int], ...]] = {}
         self._entries: dict[int, _Entries] = {}
@@ -362,6 +363,8 @@ class LineupEngine:
     ) -> list[DocumentFinding]:
         found: list[DocumentFinding] = []
         expiry = [(d, d.expires.toordinal()) for d in documents]
+        if min(e for _d, e in expiry) > self._latest(driver.id):
+            return found  # valid, and not expiring soon, at every meeting the driver can race
         days = self._days
         for meeting in self.meetings_of(driver.id):
             first, last = days[meeting.id]
@@ -371,6 +374,14 @@ class LineupEngine:
                 elif expires - first <= WARNING_DAYS:
                     found.append(DocumentFinding(driver, document, meeting, "warning"))
         return found
+
+    def _latest(self, driver_id: int) -> int:
+        """A day after which no document of the driver can be a finding: the latest first day
+        plus 30, or last day, of the meetings of the driver's series (ordinals)."""
+        latest = self._latest_day
+        series = {self.season.cars[a.car_id].series for a in self._of_driver.get(driver_id, ())
+                  if a.car_id in self.season.cars}
+        return max((latest[s] for s in series if s in latest), default=-1)
 
     # -- updates -------------------------------------------------------------------------
 
@@ -464,6 +475,11 @@ class LineupEngine:
         for found in meetings.values():
             found.sort(key=lambda m: self._keys[m.id])
         self._meetings = dict(meetings)
+        self._latest_day = {
+            series: max(max(self._days[m.id][0] + WARNING_DAYS, self._days[m.id][1])
+                        for m in found)
+            for series, found in meetings.items()
+        }
 
     def _index_car(self, car_id: int) -> None:
         self._entries.pop(car_id, None)
