@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from test_clash_rules import SeasonBuilder
+from test_lineup_rules import RuledSeason
 
 from paddock_desk.cli import main
 from paddock_desk.domain.clashes import ClashEngine
@@ -129,3 +130,78 @@ def test_an_ambiguous_car_number_on_the_command_line(
     assert main(seat) == 1
     assert "several teams in Cup (Blue, Red); name one with --team" in capsys.readouterr().err
     assert substitutes(capsys, *seat, "--team", "Red") == []
+
+
+def test_a_driver_who_would_break_a_max_rule_is_left_out_one_who_mends_a_min_rule_first() -> None:
+    build = RuledSeason()
+    build.meeting("Cup", "1", "Spa", "2018-06-02", "2018-06-03")
+    build.meeting("Cup", "2", "Monza", "2018-06-16", "2018-06-17")
+    build.classed("Cup", "Red", "7", "Pro-Am")
+    build.classed("Cup", "Blue", "9", "Pro-Am")
+    build.rule("Cup", "Pro-Am", "Platinum;Gold", None, 1)
+    build.rule("Cup", "Pro-Am", "Bronze", 1, None)
+    build.enter(build.driver_in("Pia Platinum", "Platinum"), "Cup", team="Red", number="7")
+    build.driver_in("Gil Gold", "Gold")  # a second Gold or Platinum: not listed
+    build.driver_in("Bea Bronze", "Bronze")
+    build.enter(build.driver_in("Al Am", None), "Cup", "2", team="Blue", number="9")
+    build.driver_in("Ann Other", None)
+    seat = find_seat(build.season, "Cup", "1", team="Red", car="7")
+    found = rank_substitutes(ClashEngine(build.season), seat)
+    assert [s.driver for s in found] == ["Al Am", "Bea Bronze", "Ann Other"]
+    # Al Am has raced the series (its group comes first); within the rest, Bea mends the rule.
+    assert "would bring the Bronze drivers of #7 to 1 (Pro-Am needs at least 1)" in found[1].reason
+    assert "raced Pro-Am in Cup" in found[0].reason
+
+
+def test_the_demo_pro_am_rule_keeps_platinum_drivers_out_of_kcmg_18(
+    demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "categories.csv").write_text(
+        "driver,nationality,home_tz,category\nAlexandre Imperatori,CH,Asia/Shanghai,Platinum\n"
+        "Yuke Taniguchi,JP,Asia/Tokyo,Bronze\nTsugio Matsuda,JP,Asia/Tokyo,Platinum\n"
+        "Katsumasa Chiyo,JP,Asia/Tokyo,Platinum\n"
+    )
+    (tmp_path / "class.csv").write_text(f"driver,team,series,car,rounds,class\n"
+                                        f"Alexandre Imperatori,KCMG,{BGT},18,,Pro-Am\n")
+    (tmp_path / "rules.csv").write_text(f"series,class,categories,min,max\n"
+                                        f"{BGT},Pro-Am,Platinum;Gold,,1\n")
+    files = [str(tmp_path / n) for n in ("categories.csv", "class.csv", "rules.csv")]
+    assert main(["--db", demo_db, "import", *files]) == 0
+    found = substitutes(
+        capsys, "--db", demo_db, "substitutes", "--series", BGT, "--round", "1", "--car", "18"
+    )
+    assert [s["driver"] for s in found] == ["Jean-Eric Vergne", "Jens Klingmann"]
+
+
+def test_within_a_group_circuit_experience_then_the_shortest_extra_travel_come_first() -> None:
+    build = SeasonBuilder()
+    build.meeting("Cup", "1", "Monza", "2018-06-16", "2018-06-17")
+    build.meeting("Early", "1", "Monza", "2018-05-05", "2018-05-06")
+    build.meeting("Before", "1", "Fuji", "2018-06-09", "2018-06-10")
+    build.meeting("After", "1", "Spa", "2018-06-23", "2018-06-24")
+    build.enter(build.driver("Zoe Monza"), "Early")
+    build.enter(build.driver("Bob Far"), "Before")
+    build.enter(build.driver("Ann Near"), "After")
+    build.driver("Cid Free")
+    build.car("Cup", "Red", "7")
+    seat = find_seat(build.season, "Cup", "1", car="7")
+    found = rank_substitutes(ClashEngine(build.season), seat)
+    assert [s.driver for s in found] == ["Zoe Monza", "Cid Free", "Ann Near", "Bob Far"]
+    assert "raced Monza in 2018" in found[0].reason
+    assert found[1].reason.endswith("0 km extra: free that week")
+    assert "km extra: on to Spa after" in found[2].reason
+    assert found[2].extra_km == pytest.approx(650, abs=80)
+    assert "km extra: from Fuji the week before" in found[3].reason
+
+
+def test_a_car_already_over_its_max_takes_no_candidate() -> None:
+    # DESIGN: the rule is judged on the drivers entered in the car plus the candidate.
+    build = RuledSeason()
+    build.meeting("Cup", "1", "Spa", "2018-06-02", "2018-06-03")
+    build.classed("Cup", "Red", "7", "Pro-Am")
+    build.rule("Cup", "Pro-Am", "Platinum", None, 1)
+    for name in ("Pia One", "Pia Two"):
+        build.enter(build.driver_in(name, "Platinum"), "Cup", team="Red", number="7")
+    build.driver_in("Bea Bronze", "Bronze")
+    seat = find_seat(build.season, "Cup", "1", team="Red", car="7")
+    assert rank_substitutes(ClashEngine(build.season), seat) == []

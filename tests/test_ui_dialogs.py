@@ -146,7 +146,7 @@ def test_edit_menu_actions_have_shortcuts(qtbot, document):
     qtbot.addWidget(window)
     actions = edit_actions(document, window)
     assert [a.text() for a in actions][:2] == ["&Drivers…", "&Teams…"]
-    assert len({a.shortcut().toString() for a in actions}) == len(actions) == 9
+    assert len({a.shortcut().toString() for a in actions}) == len(actions) == 11
 
 
 @pytest.mark.parametrize("kind", ["circuits", "series", "meetings", "sessions", "teams", "cars",

@@ -43,13 +43,16 @@ def _command_modules() -> list[ModuleType]:
         export_ics,
         gui,
         importing,
+        lineups,
         refresh,
         set_fields,
         show,
         substitutes,
     )
 
-    return [gui, demo, importing, refresh, clashes, substitutes, export_ics, show, set_fields]
+    return [
+        gui, demo, importing, refresh, clashes, substitutes, lineups, export_ics, show, set_fields,
+    ]
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:

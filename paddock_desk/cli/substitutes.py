@@ -14,9 +14,12 @@ def register(sub: Any) -> str:
     p = sub.add_parser(
         "substitutes",
         help="rank the drivers free to take a seat (a car at a meeting)",
-        description="Rank the drivers free for a seat: not entered at the meeting, and taking "
-        "the seat adds no clash. Drivers of the car's team come first, then drivers who have "
-        "raced the series, then the rest, by name within each group.",
+        description="Rank the drivers free for a seat: not entered at the meeting, taking "
+        "the seat adds no clash, and the car's class allows one more of their category. "
+        "Drivers of the car's team come first, then drivers who have raced the series, then "
+        "the rest. Within each group: those who would mend a min rule of the class, then those "
+        "who have raced that circuit or class, then the shortest extra travel from their "
+        "meetings the week before and after, then by name. Each reason says why.",
     )
     p.add_argument("--series", metavar="NAME", required=True, help="the series of the meeting")
     p.add_argument("--round", metavar="R", required=True, help='the round label, e.g. "1" or "Q"')

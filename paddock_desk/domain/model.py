@@ -134,6 +134,30 @@ class Unavailability:
     rrule: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class LineupRule:
+    """In every car of ``car_class`` in ``series``, at every meeting, the drivers entered whose
+    category is one of ``categories`` number at least ``min_count`` and at most ``max_count``
+    (None: no bound)."""
+
+    id: int
+    series: str
+    car_class: str
+    categories: frozenset[str]
+    min_count: int | None = None
+    max_count: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A driver's licence, medical, visa or other document, valid up to ``expires`` (local)."""
+
+    id: int
+    driver_id: int
+    name: str
+    expires: date
+
+
 @dataclass(slots=True)
 class Season:
     """Everything the engine needs, keyed by name or id as the domain words name them."""
@@ -147,6 +171,8 @@ class Season:
     cars: dict[int, Car] = field(default_factory=dict)
     assignments: dict[int, Assignment] = field(default_factory=dict)
     unavailability: dict[int, Unavailability] = field(default_factory=dict)
+    lineup_rules: dict[int, LineupRule] = field(default_factory=dict)
+    documents: dict[int, Document] = field(default_factory=dict)
 
     def arrival_days(self, series_name: str) -> int:
         s = self.series.get(series_name)

@@ -1,9 +1,13 @@
 """Substitutes: the drivers free to take a seat (a car at a meeting), best first.
 
-A driver is free when not entered at that meeting and taking the seat adds no clash of severity
-"clash" (warnings such as double duty are named in the reason). Ranking groups: drivers of the
-car's team (a line-up with that team in any series), then drivers who have raced that series,
-then the rest; by full name as written within each group.
+A driver is free when not entered at that meeting, taking the seat adds no clash of severity
+"clash" (warnings such as double duty are named in the reason) and breaks no max rule of the car's
+class (the drivers entered in the car at that meeting plus the candidate; with several cars, at
+least one must take the driver). Ranking groups (DESIGN.md): drivers of the car's team (a line-up
+with that team in any series), then drivers who have raced that series, then the rest. Within a
+group (:mod:`~paddock_desk.domain.substitute_ranking`): those who would mend a min rule of the
+class, then those who have raced that circuit or that series' car class, then by the shortest extra
+travel from their adjacent commitments, then by full name as written.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from paddock_desk.domain.clashes import Clash, ClashEngine
 from paddock_desk.domain.commitments import Commitment
 from paddock_desk.domain.errors import PaddockError
 from paddock_desk.domain.explain import date_range, round_label
-from paddock_desk.domain.model import Car, Meeting, Season
+from paddock_desk.domain.lineup_rules import LineupEngine
+from paddock_desk.domain.model import Car, Driver, Meeting, Season
+from paddock_desk.domain.substitute_ranking import experience, extra_travel, rule_effect
 
 TEAM, SERIES, OTHERS = 0, 1, 2
 
@@ -40,6 +46,14 @@ class Substitute:
     team: str | None
     reason: str
     group: int
+    mends: bool = False
+    """Would mend a min rule of the car's class."""
+    experienced: bool = False
+    """Has raced that circuit or that series' car class."""
+    extra_km: float = 0.0
+
+    def rank(self) -> tuple[int, bool, bool, int, str]:
+        return (self.group, not self.mends, not self.experienced, round(self.extra_km), self.driver)
 
 
 def _suggest(word: str, known: Iterable[str]) -> str:
@@ -129,35 +143,65 @@ def _double_duties(gained: list[Clash], meeting_id: int) -> list[str]:
     return sorted(names)
 
 
-def rank_substitutes(engine: ClashEngine, seat: Seat) -> list[Substitute]:
-    """The drivers free for ``seat``, best first."""
+def rank_substitutes(
+    engine: ClashEngine, seat: Seat, lineups: LineupEngine | None = None
+) -> list[Substitute]:
+    """The drivers free for ``seat``, best first (``lineups``: the season's rule engine)."""
     season = engine.season
-    meeting = seat.meeting
-    seat_teams = seat.teams
+    rules = lineups if lineups is not None else LineupEngine(season)
     teams, in_series = _teams_by_driver(season)
     found: list[Substitute] = []
     for driver in season.drivers.values():
-        if engine.is_entered(driver.id, meeting.id):
+        if engine.is_entered(driver.id, seat.meeting.id):
             continue
-        gained = engine.clashes_if_entered(driver.id, meeting.id)
+        gained = engine.clashes_if_entered(driver.id, seat.meeting.id)
         if any(c.severity == "clash" for c in gained):
             continue
-        own_teams = teams.get(driver.id, {})
-        shared = [t for t in seat_teams if t in own_teams]
-        series_team = in_series.get(driver.id, {}).get(meeting.series)
-        if shared:
-            group, team = TEAM, shared[0]
-            reason = f"drives for {team} in {', '.join(sorted(own_teams[team]))}"
-        elif series_team is not None:
-            group, team = SERIES, series_team
-            reason = f"has raced {meeting.series} with {team}"
-        else:
-            group, team = OTHERS, None
-            reason = "no line-up with this team or series"
-        reason += f"; free on {date_range(meeting.start_date, meeting.end_date)}"
-        warnings = _double_duties(gained, meeting.id)
-        if warnings:
-            reason += f" (double duty with {', '.join(warnings)})"
-        found.append(Substitute(driver.name, team, reason, group))
-    found.sort(key=lambda s: (s.group, s.driver))
+        effects = [rule_effect(rules, car, seat.meeting, driver) for car in seat.cars]
+        if effects and all(e.breaks_max for e in effects):
+            continue
+        mends = [m for e in effects if not e.breaks_max for m in e.mends]
+        group, team, reason = _group(seat, driver, teams, in_series)
+        found.append(_ranked(engine, seat, driver, group, team, reason, mends, gained))
+    found.sort(key=Substitute.rank)
     return found
+
+
+def _group(
+    seat: Seat,
+    driver: Driver,
+    teams: dict[int, dict[str, set[str]]],
+    in_series: dict[int, dict[str, str]],
+) -> tuple[int, str | None, str]:
+    own_teams = teams.get(driver.id, {})
+    shared = [t for t in seat.teams if t in own_teams]
+    series_team = in_series.get(driver.id, {}).get(seat.meeting.series)
+    if shared:
+        team = shared[0]
+        return TEAM, team, f"drives for {team} in {', '.join(sorted(own_teams[team]))}"
+    if series_team is not None:
+        return SERIES, series_team, f"has raced {seat.meeting.series} with {series_team}"
+    return OTHERS, None, "no line-up with this team or series"
+
+
+def _ranked(
+    engine: ClashEngine,
+    seat: Seat,
+    driver: Driver,
+    group: int,
+    team: str | None,
+    reason: str,
+    mends: list[str],
+    gained: list[Clash],
+) -> Substitute:
+    meeting = seat.meeting
+    raced = experience(engine, driver, meeting, seat.cars)
+    travel = extra_travel(engine, driver.id, meeting)
+    parts = [reason, *mends, *([raced] if raced else [])]
+    parts.append(f"free on {date_range(meeting.start_date, meeting.end_date)}")
+    parts.append(travel.words)
+    text = "; ".join(parts)
+    warnings = _double_duties(gained, meeting.id)
+    if warnings:
+        text += f" (double duty with {', '.join(warnings)})"
+    return Substitute(driver.name, team, text, group, bool(mends), bool(raced), travel.km)

@@ -33,11 +33,13 @@ KINDS = (
     CsvKind("circuits", ("circuit", "country", "lat", "lon", "tz")),
     CsvKind("series", ("series", "colour", "arrival_days")),
     CsvKind("drivers", ("driver", "nationality", "home_tz"), ("category",)),
+    CsvKind("documents", ("driver", "document", "expires")),
     CsvKind(
         "events",
         ("series", "round", "event_name", "circuit", "start_date", "end_date"),
         ("status",),
     ),
+    CsvKind("lineup_rules", ("series", "class", "categories", "min", "max")),
     CsvKind("sessions", ("series", "round", "session", "start", "end")),
     CsvKind("roster", ("driver", "team", "series", "car", "rounds"), ("class",)),
     CsvKind("unavailability", ("driver", "start_date", "end_date", "reason"), ("rrule",)),

@@ -113,7 +113,11 @@ def parse_category(text: str) -> str | None:
     for category in CATEGORIES:
         if category.lower() == text.lower():
             return category
-    raise ValueError(f"'{text}' is not an FIA category (write {', '.join(CATEGORIES)})")
+    closest = Suggestions(CATEGORIES).closest(text, 0.0)
+    raise ValueError(
+        f"'{text}' is not an FIA category; did you mean '{closest}'? "
+        f"(write {', '.join(CATEGORIES)})"
+    )
 
 
 def parse_instant(text: str, tz: str) -> datetime:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from paddock_desk.domain.errors import PaddockError
 from paddock_desk.domain.rounds import parse_rounds
+from paddock_desk.services import lineup_edits
 from paddock_desk.services.edits_rows import WHAT, table
 from paddock_desk.services.row_rules import field_problems
 from paddock_desk.store.database import Database
@@ -61,6 +62,8 @@ def _labels(session: Session, kind: str) -> list[tuple[int, str]]:
         return [(i, f"{t} #{n} ({s})") for i, s, t, n in cars]
     if kind == "lineups":
         return _lineup_labels(session)
+    if kind in lineup_edits.KINDS:
+        return lineup_edits.labels(session, kind)
     return _unavailability_labels(session)
 
 
@@ -117,7 +120,7 @@ def problems(
     db: Database, kind: str, values: dict[str, Any], row_id: int | None = None
 ) -> dict[str, str]:
     """A message per field whose value cannot be saved; empty when all is well."""
-    found: dict[str, str] = {}
+    found: dict[str, str] = lineup_edits.problems(kind, values)
     found.update(field_problems(values))
     with db.session() as session:
         duplicate = _duplicate(session, kind, values, row_id)
@@ -161,6 +164,7 @@ UNIQUE: dict[str, tuple[tuple[str, ...], str]] = {
     "cars": (("series_id", "team_id", "number"), "number"),
     "lineups": (("driver_id", "car_id"), "car_id"),
     "unavailability": (("driver_id", "start_date", "end_date"), "end_date"),
+    **lineup_edits.UNIQUE,
 }
 
 

@@ -27,6 +27,7 @@ WHAT = {
     "circuits": "circuit", "series": "series", "meetings": "meeting", "sessions": "session",
     "teams": "team", "cars": "car", "drivers": "driver", "lineups": "line-up",
     "unavailability": "unavailability",
+    "lineup_rules": "line-up rule", "documents": "document",
 }
 """The word for one row of each table."""
 

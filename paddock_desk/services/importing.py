@@ -28,6 +28,7 @@ from paddock_desk.interop.csv_calendar import (
 from paddock_desk.interop.csv_kinds import CsvKind, kind_of, order
 from paddock_desk.interop.csv_people import apply_drivers, apply_roster, apply_unavailability
 from paddock_desk.interop.csv_reading import CsvTable, read_csv
+from paddock_desk.interop.csv_rules import apply_documents, apply_lineup_rules
 from paddock_desk.interop.csv_state import ImportState
 from paddock_desk.interop.import_report import ImportRefusedError, ImportReport, Problem
 from paddock_desk.store.database import Database
@@ -58,7 +59,9 @@ _APPLY: dict[str, Callable[[ImportState, CsvTable], None]] = {
     "circuits": apply_circuits,
     "series": apply_series,
     "drivers": apply_drivers,
+    "documents": apply_documents,
     "events": apply_events,
+    "lineup_rules": apply_lineup_rules,
     "sessions": apply_sessions,
     "unavailability": apply_unavailability,
 }

@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from paddock_desk.domain.errors import PaddockError
 
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 """The schema this version of Paddock Desk writes (the newest migration's revision)."""
 
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 
 
 class DatabaseError(PaddockError):

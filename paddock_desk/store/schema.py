@@ -176,3 +176,33 @@ class UnavailabilityRow(Versioned, Base):
     reason: Mapped[str] = mapped_column(String(300), default="")
     rrule: Mapped[str | None] = mapped_column(String(300))
     driver: Mapped[DriverRow] = relationship()
+
+
+class LineupRuleRow(Versioned, Base):
+    """A line-up rule: in every car of ``car_class`` in the series, at every meeting, the drivers
+    whose category is one of ``categories`` (';'-separated, in alphabetical order) number at least
+    ``min_count`` and at most ``max_count`` (NULL: no bound)."""
+
+    __tablename__ = "lineup_rules"
+    __table_args__ = (UniqueConstraint("series_id", "car_class", "categories"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    series_id: Mapped[int] = mapped_column(ForeignKey("series.id", ondelete="CASCADE"), index=True)
+    car_class: Mapped[str] = mapped_column(String(40))
+    categories: Mapped[str] = mapped_column(String(100))
+    min_count: Mapped[int | None] = mapped_column(Integer)
+    max_count: Mapped[int | None] = mapped_column(Integer)
+    series: Mapped[SeriesRow] = relationship()
+
+
+class DocumentRow(Versioned, Base):
+    """A driver's licence, medical, visa or other document with its last valid (local) date."""
+
+    __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("driver_id", "document"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    driver_id: Mapped[int] = mapped_column(
+        ForeignKey("drivers.id", ondelete="CASCADE"), index=True
+    )
+    document: Mapped[str] = mapped_column(String(100))
+    expires: Mapped[date] = mapped_column(Date)
+    driver: Mapped[DriverRow] = relationship()

@@ -25,6 +25,7 @@ from paddock_desk.domain.model import (
     Unavailability,
 )
 from paddock_desk.domain.rounds import parse_rounds
+from paddock_desk.store.rules_loader import read_documents, read_lineup_rules
 from paddock_desk.store.schema import (
     CarRow,
     CircuitRow,
@@ -134,6 +135,8 @@ def load_season(conn: Connection, *, with_sessions: bool = True) -> Season:
     season.cars = {c.id: c for c in read_cars(conn)}
     season.assignments = {a.id: a for a in read_assignments(conn)}
     season.unavailability = {u.id: u for u in read_unavailability(conn)}
+    season.lineup_rules = {r.id: r for r in read_lineup_rules(conn)}
+    season.documents = {d.id: d for d in read_documents(conn)}
     return season
 
 

@@ -18,6 +18,8 @@ MENU = (
     ("sessions", "Sess&ions…", "Ctrl+Shift+I"),
     ("circuits", "&Circuits…", "Ctrl+Shift+C"),
     ("unavailability", "Una&vailability…", "Ctrl+Shift+U"),
+    ("lineup_rules", "Line-up r&ules…", "Ctrl+Shift+B"),
+    ("documents", "Driver d&ocuments…", "Ctrl+Shift+O"),
 )
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from paddock_desk.identity import APP_NAME, VERSION
+from paddock_desk.ui import lineup_panel
 from paddock_desk.ui import settings as keys
 from paddock_desk.ui import view_state
 from paddock_desk.ui.calendar_data import (
@@ -44,7 +45,7 @@ from paddock_desk.ui.views import build_clash_panel, build_roster
 if TYPE_CHECKING:
     from paddock_desk.services.editing import ChangeSet
 
-VIEWS = ("calendar", "season", "roster", "clashes")
+VIEWS = ("calendar", "season", "roster", "clashes", "lineups")
 PER_DRIVER = frozenset({"lineups", "unavailability", "drivers"})
 """Edits whose clashes the document re-checks driver by driver (so do the marks)."""
 
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
             (self.clash_panel, "clashes", "C&lashes"),
         ):
             self.tabs.addTab(widget, icon(name), label)
+        self.lineup_panel = lineup_panel.install_tab(self.tabs, self.document)
         self.setCentralWidget(self.tabs)
 
     def _build_side_panel(self) -> None:
@@ -122,6 +124,7 @@ class MainWindow(QMainWindow):
                 lambda pos, v=view: on_menu_requested(self, v, pos)
             )
         self.clash_panel.meeting_activated.connect(self.open_meeting_in_roster)
+        self.lineup_panel.meeting_activated.connect(self.open_meeting_in_roster)
         self.roster.meeting_activated.connect(self.show_meeting)
         self.tabs.currentChanged.connect(lambda _i: self._update_actions())
 

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
 from paddock_desk.domain.clashes import Clash
 from paddock_desk.domain.errors import PaddockError
 from paddock_desk.domain.model import Car, Meeting
-from paddock_desk.ui import clash_index
+from paddock_desk.ui import clash_index, lineup_marks
 from paddock_desk.ui import roster_actions as actions
 from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.driver_list import DRIVER_ID_ROLE, DriverListModel
+from paddock_desk.ui.lineup_watch import lineup_watch
 from paddock_desk.ui.month_header import MonthHeader
-from paddock_desk.ui.roster_delegate import RosterDelegate
 from paddock_desk.ui.roster_model import Role, RosterModel
 from paddock_desk.ui.roster_table import RosterTable
 from paddock_desk.ui.substitutes_dialog import SeatChoice, SubstitutesDialog
@@ -122,7 +122,7 @@ class RosterView(QWidget):
         table.setAccessibleName("Roster: drivers in rows, meetings in columns")
         table.setHorizontalHeader(MonthHeader(table))
         table.setModel(self.model)
-        table.setItemDelegate(RosterDelegate(self.model, table))
+        lineup_marks.install(table, self.model, self.document)
         table.setWordWrap(False)
         table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -238,8 +238,10 @@ class RosterView(QWidget):
 
     def preview_drop(self, driver_id: int, index: QModelIndex) -> None:
         """Say, while dragging, what dropping here would do and whether it adds a clash."""
-        self.preview.setText(drop_preview(self.document, driver_id, self._meeting(index),
-                                          index.data(Role.CARS) or []))
+        meeting, cars = self._meeting(index), index.data(Role.CARS) or []
+        rules = lineup_watch(self.document).preview(driver_id, meeting, cars)
+        self.preview.setText(" ".join(
+            t for t in (drop_preview(self.document, driver_id, meeting, cars), rules) if t))
         self.preview.show()
 
     def edit_entry(self, kind: str, row_id: int) -> None:

@@ -203,4 +203,8 @@ def make_editor(
         return ChoiceEditor(field, [(c, c or "(none)") for c in CATEGORIES])
     if field.kind == "choice":
         return ChoiceEditor(field, options)
+    if field.kind in ("bound", "categories"):
+        from paddock_desk.ui.lineup_editors import rule_editor
+
+        return rule_editor(field)
     return TextEditor(field)

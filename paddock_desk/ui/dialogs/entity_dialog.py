@@ -139,6 +139,10 @@ class EntityDialog(QDialog):
     def validate(self) -> bool:
         """Show a message under each refused field; Save is enabled only when there is none."""
         found = forms.problems(self.document.db, self.kind, self.values(), self.row_id)
+        if self.kind == "lineups":
+            from paddock_desk.ui.lineup_note import show_note
+
+            show_note(self, self.document, self.values())
         for key, label in self.messages.items():
             label.setText(found.get(key, ""))
             label.setVisible(key in found)

@@ -73,6 +73,18 @@ SPECS: dict[str, tuple[Field, ...]] = {
         Field("reason", "&Reason"),
         Field("rrule", "Re&peats", hint="optional RRULE, e.g. FREQ=WEEKLY;BYDAY=TU"),
     ),
+    "lineup_rules": (
+        Field("series_id", "&Series", "choice", "series"),
+        Field("car_class", "C&lass", hint="the cars' class, e.g. Pro-Am"),
+        Field("categories", "C&ategories", "categories", hint="e.g. Gold;Platinum"),
+        Field("min_count", "A&t least", "bound", hint="drivers; empty = no bound"),
+        Field("max_count", "At &most", "bound", hint="drivers; empty = no bound"),
+    ),
+    "documents": (
+        Field("driver_id", "&Driver", "choice", "drivers"),
+        Field("document", "D&ocument", hint="licence, medical, visa..."),
+        Field("expires", "&Expires", "date", hint="its last valid day"),
+    ),
 }
 
 TITLES = {
@@ -85,5 +97,7 @@ TITLES = {
     "drivers": ("Drivers", "driver"),
     "lineups": ("Line-ups", "line-up"),
     "unavailability": ("Unavailability", "unavailability"),
+    "lineup_rules": ("Line-up rules", "line-up rule"),
+    "documents": ("Driver documents", "document"),
 }
 """(plural title, singular word) of each kind."""
