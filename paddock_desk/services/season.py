@@ -7,10 +7,11 @@ before (start-up speed); the names and URLs below need nothing heavy.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from paddock_desk.domain.errors import PaddockError
@@ -97,13 +98,11 @@ def read_season(db: Database) -> Season:
         return load_season(conn)
 
 
-SEASON_PARTS = ("circuits", "series", "meetings", "sessions", "teams", "drivers", "cars",
-                "assignments", "unavailability")
 READ_AGAIN: dict[str, tuple[str, ...]] = {
     # a changed table, and the Season parts holding its rows (meetings name their circuit and
     # series, cars their series and team)
     "circuits": ("circuits", "meetings"),
-    "series": ("series", "meetings", "cars"),
+    "series": ("series", "meetings", "cars", "lineup_rules"),
     "teams": ("teams", "cars"),
     "meetings": ("meetings",),
     "sessions": ("sessions",),
@@ -111,7 +110,32 @@ READ_AGAIN: dict[str, tuple[str, ...]] = {
     "cars": ("cars",),
     "lineups": ("assignments",),
     "unavailability": ("unavailability",),
+    "lineup_rules": ("lineup_rules",),
+    "documents": ("documents",),
 }
+PART_ORDER = ("circuits", "series", "meetings", "sessions", "teams", "drivers", "cars",
+              "assignments", "unavailability", "lineup_rules", "documents")
+"""Season parts in the order they are read (meetings need the circuits read first)."""
+
+
+def _read_part(conn: Connection, fresh: Season, part: str) -> dict[Any, Any]:
+    """The rows of one Season part, keyed as the Season keeps them."""
+    from paddock_desk.store import rules_loader
+    from paddock_desk.store import season_loader as rows
+
+    if part == "circuits":
+        return {c.name: c for c in rows.read_circuits(conn)}
+    if part == "series":
+        return {x.name: x for x in rows.read_series(conn)}
+    if part == "meetings":
+        return {m.id: m for m in rows.read_meetings(conn, fresh.circuits)}
+    readers: dict[str, Callable[[Connection], Iterable[Any]]] = {
+        "sessions": rows.read_sessions, "teams": rows.read_teams, "drivers": rows.read_drivers,
+        "cars": rows.read_cars, "assignments": rows.read_assignments,
+        "unavailability": rows.read_unavailability,
+        "lineup_rules": rules_loader.read_lineup_rules, "documents": rules_loader.read_documents,
+    }
+    return {x.id: x for x in readers[part](conn)}
 
 
 def read_tables(db: Database, season: Season, tables: Iterable[str] | None) -> Season:
@@ -120,36 +144,21 @@ def read_tables(db: Database, season: Season, tables: Iterable[str] | None) -> S
     ``tables`` None (or naming a table not known here) reads everything. Reads are one
     transaction, so the parts read are consistent with each other.
     """
-    from paddock_desk.store import season_loader as rows
     from paddock_desk.store.season_loader import load_season
 
     named = set(tables) if tables is not None else None
     if named is None or not named <= READ_AGAIN.keys():
         return read_season(db)
     parts = {part for table in named for part in READ_AGAIN[table]}
-    fresh = Season(**{part: getattr(season, part) for part in SEASON_PARTS})
+    fresh = dataclasses.replace(season)
     with _snapshot(db) as conn:
-        if "circuits" in parts:
-            fresh.circuits = {c.name: c for c in rows.read_circuits(conn)}
-        if "series" in parts:
-            fresh.series = {x.name: x for x in rows.read_series(conn)}
-        if "meetings" in parts:
+        for part in PART_ORDER:
+            if part not in parts:
+                continue
             try:
-                fresh.meetings = {m.id: m for m in rows.read_meetings(conn, fresh.circuits)}
-            except KeyError:  # a circuit that this reading does not know yet
+                setattr(fresh, part, _read_part(conn, fresh, part))
+            except KeyError:  # a row naming one that this reading does not know yet
                 return load_season(conn)
-        if "sessions" in parts:
-            fresh.sessions = {x.id: x for x in rows.read_sessions(conn)}
-        if "teams" in parts:
-            fresh.teams = {x.id: x for x in rows.read_teams(conn)}
-        if "drivers" in parts:
-            fresh.drivers = {x.id: x for x in rows.read_drivers(conn)}
-        if "cars" in parts:
-            fresh.cars = {x.id: x for x in rows.read_cars(conn)}
-        if "assignments" in parts:
-            fresh.assignments = {x.id: x for x in rows.read_assignments(conn)}
-        if "unavailability" in parts:
-            fresh.unavailability = {x.id: x for x in rows.read_unavailability(conn)}
     return fresh
 
 

@@ -32,7 +32,7 @@ from sqlalchemy.engine import URL
 CHANNEL = "paddock_desk_changes"
 SEASON_TABLES = (
     "circuits", "series", "meetings", "sessions", "teams", "cars", "drivers", "lineups",
-    "unavailability",
+    "unavailability", "lineup_rules", "documents",
 )
 POLL_SECONDS = 0.5
 """How often SQLite's change counter is read (DESIGN: changes show within 2 s)."""
