@@ -35,9 +35,9 @@ Exit status: 0 done, 1 bad input or data (the reason on stderr), 2 bad usage.
 
 
 def _command_modules() -> list[ModuleType]:
-    from paddock_desk.cli import clashes, demo, export_ics, gui, importing, substitutes
+    from paddock_desk.cli import clashes, demo, export_ics, gui, importing, publish, substitutes
 
-    return [gui, demo, importing, clashes, substitutes, export_ics]
+    return [gui, demo, importing, clashes, substitutes, export_ics, publish]
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:

@@ -10,7 +10,7 @@ from paddock_desk.cli.context import open_db
 from paddock_desk.services.calendar_export import ExportTarget, build_export, write_export
 
 
-def _minutes(text: str) -> int:
+def minutes_arg(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
@@ -50,7 +50,7 @@ def register(sub: Any) -> str:
     p.add_argument(
         "--alarm",
         metavar="MINUTES",
-        type=_minutes,
+        type=minutes_arg,
         help="a reminder this many minutes before each session (before each meeting with "
         "--only meetings); none by default",
     )
