@@ -35,9 +35,19 @@ Exit status: 0 done, 1 bad input or data (the reason on stderr), 2 bad usage.
 
 
 def _command_modules() -> list[ModuleType]:
-    from paddock_desk.cli import clashes, demo, export_ics, gui, importing, publish, substitutes
+    from paddock_desk.cli import (
+        clashes,
+        demo,
+        export_ics,
+        feeds,
+        gui,
+        importing,
+        publish,
+        serve,
+        substitutes,
+    )
 
-    return [gui, demo, importing, clashes, substitutes, export_ics, publish]
+    return [gui, demo, importing, clashes, substitutes, export_ics, publish, feeds, serve]
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:

@@ -65,12 +65,14 @@ class CalendarEvent:
 
 @dataclass(frozen=True, slots=True)
 class CalendarSpec:
-    """A whole calendar: its name (whose calendar it is), events, and the DTSTAMP instant."""
+    """A whole calendar: its name (whose calendar it is), events, and the DTSTAMP instant;
+    ``refresh`` (a DURATION such as "PT1H") how often a subscriber should fetch it again."""
 
     name: str
     events: Sequence[CalendarEvent]
     stamp: datetime
     description: str = ""
+    refresh: str | None = None
 
 
 def _local_value(instant: datetime, tz: str) -> tuple[str, dict[str, str]]:
@@ -149,6 +151,9 @@ def write_calendar(spec: CalendarSpec) -> bytes:
     if spec.description:
         out.text("DESCRIPTION", spec.description)
         out.text("X-WR-CALDESC", spec.description)
+    if spec.refresh:
+        out.line("REFRESH-INTERVAL", spec.refresh, value="DURATION")
+        out.line("X-PUBLISHED-TTL", spec.refresh)
     body = out.getvalue()
     zones = "".join(
         vtimezone(tz, first, last) for tz, (first, last) in sorted(zone_ranges(spec.events).items())

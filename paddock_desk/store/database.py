@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from paddock_desk.domain.errors import PaddockError
 
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0006"
 """The schema this version of Paddock Desk writes (the newest migration's revision)."""
 
-KNOWN_REVISIONS = ("0001", "0002")
+KNOWN_REVISIONS = ("0001", "0002", "0006")
 
 
 class DatabaseError(PaddockError):
