@@ -3,7 +3,6 @@ logins checked against an htpasswd file (served by waitress in a thread)."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import radicale
 import radicale.config
-from waitress.server import create_server
+from wsgi_thread import serving
 
 USER = "anna"
 PASSWORD = "s3cret pass"
@@ -43,11 +42,5 @@ def radicale_server(folder: Path) -> Iterator[CalDavServer]:
         "test",
         privileged=True,
     )
-    server = create_server(radicale.Application(config), host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        yield CalDavServer(f"http://127.0.0.1:{server.effective_port}", folder)
-    finally:
-        server.close()
-        thread.join(timeout=5)
+    with serving(radicale.Application(config), threads=4) as port:
+        yield CalDavServer(f"http://127.0.0.1:{port}", folder)
