@@ -28,7 +28,8 @@ header { padding: 16px; border-bottom: 1px solid var(--line); }
 h1 { font-size: 1.3rem; margin: 0 0 4px; }
 .sub { color: var(--muted); margin: 0 0 12px; font-size: .95rem; }
 .subscribe { display: flex; flex-wrap: wrap; gap: 8px; }
-.subscribe a { flex: 1 1 140px; text-align: center; padding: 10px 12px; border-radius: 8px;
+.subscribe a { flex: 1 1 140px; display: flex; align-items: center; justify-content: center;
+  text-align: center; padding: 10px 12px; border-radius: 8px;
   background: #1565c0; color: #fff; text-decoration: none; font-weight: 600; }
 .subscribe a.alt { background: transparent; color: inherit; border: 1px solid var(--line); }
 main { padding: 8px 16px 32px; }

@@ -190,3 +190,13 @@ def feed_calendar(db: Database, token: str, now: datetime | None = None) -> Serv
     data = write_calendar(served)
     etag = '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
     return ServedFeed(feed, served, season, data, etag, modified)
+
+
+def qr_svg(text: str) -> bytes:
+    """``text`` (a feed's address) as a QR code in SVG with its quiet zone (draw it on white)."""
+    import qrcode
+    import qrcode.image.svg
+
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, border=4)
+    data: bytes = image.to_string()
+    return data

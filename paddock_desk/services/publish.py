@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from paddock_desk.interop.ics_export import write_calendar, write_resource
 from paddock_desk.services.caldav_collection import CalendarCollection, PublishError
 from paddock_desk.services.calendar_export import ExportTarget, load_for_export, spec_of
-from paddock_desk.services.change_report import change_report
+from paddock_desk.services.change_report import Change, changes, soon
 from paddock_desk.services.publish_plan import Plan, plan
 from paddock_desk.store.database import Database
 
@@ -83,6 +83,8 @@ class PublishResult:
     created_calendar: bool
     dry_run: bool
     changes: list[str] = field(default_factory=list)
+    soon: list[str] = field(default_factory=list)
+    """The changes to events that start within 24 hours: subscribers may not see them in time."""
 
     def summary(self) -> dict[str, Any]:
         return self.plan.summary()
@@ -121,8 +123,9 @@ def publish(
     now: datetime | None = None,
 ) -> PublishResult:
     """Make the calendar at ``url`` hold ``target``'s events (see the module's docstring)."""
+    now = now or datetime.now(UTC)
     season, seq = load_for_export(db)
-    spec = spec_of(season, seq, target, now=now or datetime.now(UTC))
+    spec = spec_of(season, seq, target, now=now)
     wanted = {e.uid: write_resource(e, spec.stamp) for e in spec.events}
     collection = CalendarCollection(url, user, password)
     with collection.speaking():
@@ -130,12 +133,15 @@ def publish(
         held = collection.items() if exists else []
         todo = plan(wanted, held)
         ours = [r.text for r in held if r.ours or r.uid in wanted]
-        report = change_report(_joined(ours), write_calendar(spec)) if ours else []
+        report: list[Change] = changes(_joined(ours), write_calendar(spec)) if ours else []
         if not dry_run:
             if not exists:
                 collection.create(spec.name)
             _apply(collection, todo)
-    return PublishResult(collection.url, spec.name, todo, not exists, dry_run, report)
+    return PublishResult(
+        collection.url, spec.name, todo, not exists, dry_run, [c.text for c in report],
+        [c.text for c in soon(report, now)],
+    )
 
 
 def _apply(collection: CalendarCollection, todo: Plan) -> None:
