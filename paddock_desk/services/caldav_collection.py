@@ -57,8 +57,12 @@ class CalendarCollection:
         self.url = url if url.endswith("/") else url + "/"
         self.host = urlsplit(self.url).netloc.rsplit("@", 1)[-1] or self.url
         self.user = user
+        # The login goes with the first request (basic, as every CalDAV service takes it over
+        # https): waiting for a challenge would cost a round trip, and servers that slow down
+        # failed logins (Radicale waits a second) would count every first request as one.
         self.client = DAVClient(
-            url=self.url, username=user, password=password, timeout=timeout
+            url=self.url, username=user, password=password, timeout=timeout,
+            auth_type="basic" if user else None,
         )
 
     @contextmanager

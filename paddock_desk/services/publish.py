@@ -18,12 +18,12 @@ one, so a publish cut short leaves every event either old or new, and publishing
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from paddock_desk.interop.ics_export import write_calendar, write_resource
+from paddock_desk.interop.ics_export import CalendarSpec, write_calendar, write_resource
 from paddock_desk.services.caldav_collection import CalendarCollection, PublishError
 from paddock_desk.services.calendar_export import ExportTarget, load_for_export, spec_of
 from paddock_desk.services.change_report import Change, changes, soon
@@ -132,8 +132,7 @@ def publish(
         exists = collection.exists()
         held = collection.items() if exists else []
         todo = plan(wanted, held)
-        ours = [r.text for r in held if r.ours or r.uid in wanted]
-        report: list[Change] = changes(_joined(ours), write_calendar(spec)) if ours else []
+        report = _report(todo, spec) if exists else []
         if not dry_run:
             if not exists:
                 collection.create(spec.name)
@@ -142,6 +141,16 @@ def publish(
         collection.url, spec.name, todo, not exists, dry_run, [c.text for c in report],
         [c.text for c in soon(report, now)],
     )
+
+
+def _report(todo: Plan, spec: CalendarSpec) -> list[Change]:
+    """The change report over the events a publish writes (old copies from the server)."""
+    if not todo.writes:
+        return []
+    old = [r.text for _uid, r, _b in todo.update] + [r.text for _uid, r in todo.delete]
+    touched = {uid for uid, _b in todo.create} | {uid for uid, _r, _b in todo.update}
+    new = replace(spec, events=[e for e in spec.events if e.uid in touched])
+    return changes(_joined(old), write_calendar(new))
 
 
 def _apply(collection: CalendarCollection, todo: Plan) -> None:
