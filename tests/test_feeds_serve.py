@@ -194,3 +194,45 @@ def test_feeds_command_lists_every_feed_and_resets_one(tmp_path):
     unknown = paddock("feeds", "--reset", "Alexandre Imperator")
     assert unknown.returncode == 1
     assert 'Did you mean "Alexandre Imperatori"?' in unknown.stderr
+
+
+def test_feeds_keep_their_bytes_until_the_season_changes_on_each_backend(demo: Database):
+    from paddock_desk.services.feeds import feed_calendar
+
+    feeds = list_feeds(demo)
+    assert list_feeds(demo) == feeds
+    me = next(f for f in feeds if f.name == DRIVER)
+    first = feed_calendar(demo, me.token)
+    again = feed_calendar(demo, me.token)
+    assert first is not None and again is not None
+    assert (again.data, again.etag, again.modified) == (first.data, first.etag, first.modified)
+    (fresh,) = reset_feed(demo, DRIVER)
+    assert feed_calendar(demo, me.token) is None
+    served = feed_calendar(demo, fresh.token)
+    assert served is not None and _uids(served.data) == _uids(first.data)
+
+
+def test_serve_runs_as_written_and_binds_localhost(tmp_path):
+    db = tmp_path / "demo.db"
+    run = [sys.executable, "-m", "paddock_desk", "--db", str(db)]
+    assert subprocess.run([*run, "demo"], capture_output=True, timeout=120).returncode == 0
+    feeds = json.loads(subprocess.run([*run, "feeds", "--json"], capture_output=True,
+                                      text=True, timeout=120).stdout)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([*run, "serve", "--port", str(port), "--base-url",
+                               "https://team.example/"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        assert server.stdout.readline().startswith(f"Serving feeds at http://127.0.0.1:{port}/")
+        reply = httpx.get(f"http://127.0.0.1:{port}{feeds[0]['path']}", timeout=30)
+        assert reply.status_code == 200 and reply.content.startswith(b"BEGIN:VCALENDAR\r\n")
+        page = httpx.get(f"http://127.0.0.1:{port}{feeds[0]['path'][:-4]}.html", timeout=30)
+        assert 'href="webcal://team.example/feeds/' in page.text
+        listed = json.loads(subprocess.run([*run, "feeds", "--json"], capture_output=True,
+                                           text=True, timeout=120).stdout)
+        assert listed[0]["url"] == "https://team.example" + feeds[0]["path"]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -201,3 +201,18 @@ def test_wrong_password_unreachable_server_and_non_calendar_urls_exit_1(server, 
     assert not list(server.folder.rglob("*.ics"))  # nothing was written anywhere
     fixed = publish_json(demo, url, "--driver", DRIVER)
     assert len(fixed["created"]) == 13  # type: ignore[arg-type]
+
+
+def test_our_uid_rewritten_by_another_program_is_still_ours_to_delete(server, demo):
+    url = server.calendar_url()
+    publish_json(demo, url, "--driver", DRIVER)
+    client = caldav.DAVClient(url=url, username=USER, password=PASSWORD)
+    elsewhere = event_uid("Super GT", 2018, "1")  # a meeting of the season, not his
+    copied = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Apple Inc.//iOS 17//EN\r\n"
+              f"BEGIN:VEVENT\r\nUID:{elsewhere}\r\nDTSTAMP:20180101T000000Z\r\n"
+              "DTSTART;VALUE=DATE:20180407\r\nSUMMARY:Super GT R1\r\nEND:VEVENT\r\n"
+              "END:VCALENDAR\r\n")
+    client.calendar(url=url).save_event(copied)
+    result = publish_json(demo, url, "--driver", DRIVER)
+    assert result == {"created": [], "updated": [], "deleted": [elsewhere], "unchanged": 13}
+    assert elsewhere not in server_events(url)

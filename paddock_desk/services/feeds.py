@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from paddock_desk.domain.errors import PaddockError
@@ -100,9 +101,16 @@ def _ensure(session: Session) -> list[Feed]:
 
 def list_feeds(db: Database) -> list[Feed]:
     """Every driver's, team's and series' feed (drivers, then teams, then series, by name);
-    the feeds missing so far are created."""
-    with db.session() as session, session.begin():
-        return _ensure(session)
+    the feeds missing so far are created (when another program creates them at the same moment,
+    its tokens are kept)."""
+    for attempt in range(3):
+        try:
+            with db.session() as session, session.begin():
+                return _ensure(session)
+        except IntegrityError:
+            if attempt == 2:
+                raise FeedError("The feeds are being created by someone else; try again.") from None
+    raise AssertionError("unreachable")
 
 
 def reset_feed(db: Database, name: str) -> list[Feed]:

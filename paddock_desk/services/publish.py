@@ -23,7 +23,13 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from paddock_desk.interop.ics_export import CalendarSpec, write_calendar, write_resource
+from paddock_desk.domain.model import Season
+from paddock_desk.interop.ics_export import (
+    CalendarSpec,
+    event_uid,
+    write_calendar,
+    write_resource,
+)
 from paddock_desk.services.caldav_collection import CalendarCollection, PublishError
 from paddock_desk.services.calendar_export import ExportTarget, load_for_export, spec_of
 from paddock_desk.services.change_report import Change, changes, soon
@@ -131,7 +137,7 @@ def publish(
     with collection.speaking():
         exists = collection.exists()
         held = collection.items() if exists else []
-        todo = plan(wanted, held)
+        todo = plan(wanted, held, season_uids(season))
         report = _report(todo, spec) if exists else []
         if not dry_run:
             if not exists:
@@ -141,6 +147,18 @@ def publish(
         collection.url, spec.name, todo, not exists, dry_run, [c.text for c in report],
         [c.text for c in soon(report, now)],
     )
+
+
+def season_uids(season: Season) -> set[str]:
+    """The UIDs of every meeting and session of the season, in any calendar."""
+    uids: set[str] = set()
+    for m in season.meetings.values():
+        uids.add(event_uid(m.series, m.start_date.year, m.round))
+    for s in season.sessions.values():
+        owner = season.meetings.get(s.meeting_id)
+        if owner is not None:
+            uids.add(event_uid(owner.series, owner.start_date.year, owner.round, s.name))
+    return uids
 
 
 def _report(todo: Plan, spec: CalendarSpec) -> list[Change]:

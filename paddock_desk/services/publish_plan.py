@@ -6,14 +6,15 @@ content lines, unfolded and in any order, are the same apart from DTSTAMP and th
 program that wrote it.
 
 Which events are ours (the choice DESIGN leaves open): a resource whose PRODID is Paddock Desk's
-(every resource we write carries it). Only those are deleted when they leave the calendar's scope;
-a person's own events in the same calendar are never touched, and an event of theirs is replaced
-only if it holds one of our UIDs (a copy of one of our exports they imported by hand).
+(every resource we write carries it), or whose UID is the UID of a meeting or session of the
+season (for servers that rewrite PRODID; our UIDs are uuid5 values of our own namespace, which no
+other program makes). Only those are deleted when they leave the calendar's scope; a person's own
+events in the same calendar are never touched.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,8 +96,11 @@ class Plan:
         }
 
 
-def plan(wanted: Mapping[str, bytes], remote: Iterable[Remote]) -> Plan:
-    """Compare the resources we want (by UID, in calendar order) with the server's."""
+def plan(
+    wanted: Mapping[str, bytes], remote: Iterable[Remote], known: Set[str] = frozenset()
+) -> Plan:
+    """Compare the resources we want (by UID, in calendar order) with the server's;
+    ``known`` holds the UIDs of every meeting and session of the season."""
     held: dict[str, Remote] = {}
     for item in remote:
         uid = item.uid
@@ -112,6 +116,6 @@ def plan(wanted: Mapping[str, bytes], remote: Iterable[Remote]) -> Plan:
         else:
             result.update.append((uid, there, body))
     for uid in sorted(held):
-        if uid not in wanted and held[uid].ours:
+        if uid not in wanted and (held[uid].ours or uid in known):
             result.delete.append((uid, held[uid]))
     return result
