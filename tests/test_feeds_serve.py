@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -236,3 +237,41 @@ def test_serve_runs_as_written_and_binds_localhost(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _chromium(*args: str, profile: Path) -> subprocess.CompletedProcess[str]:
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("chromium is not installed")
+    return subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-default-apps", f"--user-data-dir={profile}", "--window-size=390,844",
+         *args], capture_output=True, text=True, timeout=120)
+
+
+def test_the_page_in_a_real_browser_at_phone_width(served, tmp_path):
+    client, db = served
+    _add_sessions(db, tmp_path)
+    page = f"{client.base_url}{_path(db, DRIVER).replace('.ics', '.html')}"
+    dom = _chromium("--dump-dom", page, profile=tmp_path / "profile").stdout
+    assert "<h1>Alexandre Imperatori (driver)</h1>" in dom
+    assert "2 clashes" in dom
+    rows = dom.replace("\n", "")
+    sepang = '<td>Race 1</td><td class="t">Sat 14 Apr 16:00</td><td class="t">Sat 14 Apr 16:00'
+    assert sepang in rows
+    # Paul Ricard's 11:30 is 17:30 at his home in Shanghai
+    assert '<td>Race</td><td class="t">Sun 15 Apr 11:30</td><td class="t">Sun 15 Apr 17:30' in rows
+    shot = tmp_path / "page.png"
+    done = _chromium(f"--screenshot={shot}", page, profile=tmp_path / "profile2")
+    assert shot.exists() and shot.stat().st_size > 10_000, done.stderr[-500:]
+
+
+def _add_sessions(db: Database, folder: Path) -> None:
+    sessions = folder / "sessions.csv"
+    sessions.write_text(
+        "series,round,session,start,end\n"
+        "Blancpain GT Series Asia,1,Race 1,2018-04-14T16:00:00,2018-04-14T17:00:00\n"
+        "European Le Mans Series,1,Race,2018-04-15T11:30:00,2018-04-15T15:30:00\n",
+        encoding="utf-8")
+    import_files(db, [sessions])
