@@ -8,7 +8,8 @@ from typing import Any
 
 from paddock_desk.cli.context import open_db
 from paddock_desk.cli.export_ics import minutes_arg, target_of
-from paddock_desk.services.publish import PASSWORD_ENV, PublishError, find_password, publish
+
+# The CalDAV client and the change report load when the command runs, not with every command.
 
 
 def register(sub: Any) -> str:
@@ -19,8 +20,8 @@ def register(sub: Any) -> str:
         "(Nextcloud, Fastmail, iCloud, Radicale...), one event per UID: new events are "
         "created, changed ones replaced in place, ones that left the calendar deleted, unchanged "
         "ones left alone. The calendar is created when missing. The password comes from "
-        f"${PASSWORD_ENV} or the system keyring (service paddock-desk, user USER@HOST), never "
-        "from the command line.",
+        "$PADDOCK_DESK_CALDAV_PASSWORD or the system keyring (service paddock-desk, user "
+        "USER@HOST), never from the command line.",
     )
     p.add_argument("url", metavar="URL", help="the calendar collection, e.g. "
                    "https://cloud.example/dav/calendars/USER/season/")
@@ -43,6 +44,8 @@ def register(sub: Any) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from paddock_desk.services.publish import PASSWORD_ENV, PublishError, find_password, publish
+
     url: str = args.url
     if not url.lower().startswith(("http://", "https://")):
         raise PublishError(f"{url} is not a calendar address: give an http:// or https:// URL.")

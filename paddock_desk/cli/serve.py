@@ -8,8 +8,6 @@ from typing import Any
 
 from paddock_desk.cli.context import open_db
 from paddock_desk.domain.errors import PaddockError
-from paddock_desk.services.feeds import set_base_url
-from paddock_desk.services.feeds_http import make_app
 
 
 def register(sub: Any) -> str:
@@ -32,6 +30,9 @@ def register(sub: Any) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from waitress.server import create_server
+
+    from paddock_desk.services.feeds import set_base_url
+    from paddock_desk.services.feeds_http import make_app
 
     if not 0 < args.port < 65536:
         raise PaddockError(f"{args.port} is not a port number (1-65535).")
