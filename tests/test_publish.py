@@ -12,6 +12,7 @@ from pathlib import Path
 import caldav
 import icalendar
 import pytest
+from keyring.backend import KeyringBackend
 from radicale_server import PASSWORD, USER, CalDavServer, radicale_server
 from sqlalchemy import delete, select
 
@@ -216,3 +217,66 @@ def test_our_uid_rewritten_by_another_program_is_still_ours_to_delete(server, de
     result = publish_json(demo, url, "--driver", DRIVER)
     assert result == {"created": [], "updated": [], "deleted": [elsewhere], "unchanged": 13}
     assert elsewhere not in server_events(url)
+
+
+def test_sessions_go_each_with_the_vtimezone_of_its_circuit(server, demo, tmp_path):
+    sessions = tmp_path / "sessions.csv"
+    sessions.write_text(
+        "series,round,session,start,end\n"
+        "Blancpain GT Series Asia,1,Race 1,2018-04-14T16:00:00,2018-04-14T17:00:00\n"
+        "European Le Mans Series,1,Race,2018-04-15T11:30:00,2018-04-15T15:30:00\n",
+        encoding="utf-8")
+    assert paddock("--db", demo, "import", sessions).returncode == 0
+    url = server.calendar_url()
+    result = publish_json(demo, url, "--driver", DRIVER, "--only", "sessions", "--alarm", "30")
+    expected = exported_events(demo, tmp_path, "--driver", DRIVER, "--only", "sessions",
+                               "--alarm", "30")
+    assert sorted(result["created"]) == sorted(expected) and len(expected) == 2  # type: ignore[arg-type]
+    client = caldav.DAVClient(url=url, username=USER, password=PASSWORD)
+    for obj in client.calendar(url=url).events():
+        cal = icalendar.Calendar.from_ical(obj.data)
+        (event,) = cal.walk("VEVENT")
+        zones = [str(z["TZID"]) for z in cal.walk("VTIMEZONE")]
+        assert zones == [event["DTSTART"].params["TZID"]]
+        assert same_event(event, expected[str(event["UID"])])
+        assert event.walk("VALARM")  # the reminder goes too
+
+
+class _MemoryKeyring(KeyringBackend):
+    """A system keyring that keeps its passwords in memory (the test's own keyring)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.kept.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.kept[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.kept.pop((service, username), None)
+
+
+def test_the_password_comes_from_the_system_keyring(server, demo, monkeypatch, capsys):
+    import keyring
+
+    from paddock_desk.cli import main
+    from paddock_desk.services.publish import store_password
+
+    monkeypatch.delenv("PADDOCK_DESK_CALDAV_PASSWORD", raising=False)
+    previous = keyring.get_keyring()
+    memory = _MemoryKeyring()
+    keyring.set_keyring(memory)
+    try:
+        url = server.calendar_url()
+        store_password(url, USER, PASSWORD)
+        assert memory.kept == {("paddock-desk", f"{USER}@127.0.0.1"): PASSWORD}
+        assert main(["--db", str(demo), "publish", url, "--user", USER,
+                     "--driver", DRIVER, "--json"]) == 0
+        assert len(json.loads(capsys.readouterr().out)["created"]) == 13
+    finally:
+        keyring.set_keyring(previous)
