@@ -4,9 +4,9 @@ A season of 400 meetings with 25 sessions each (10,000 sessions) at the real 202
 their own time zones, is written into a fresh SQLite file (outside the timings). Then, best of
 --repeat runs each:
 
-- export: `build_export(db, all=True)` (database load, selection, VTIMEZONEs, writing) and its
-  writing part alone, against icalendar building the same events (Calendar, Event, zoneinfo
-  times, add_missing_timezones) and serialising them. Target <= 1.3x icalendar.
+- export: `build_export(db, ExportTarget("all"))` (database load, selection, VTIMEZONEs,
+  writing) and its writing part alone, against icalendar building the same events (Calendar,
+  Event, zoneinfo times, add_missing_timezones) and serialising them. Target <= 1.3x icalendar.
 - import: reading our file back with the import's reader (paddock_desk.interop.ics_reading),
   against icalendar parsing it and decoding every start and end. Target <= 1.5x icalendar.
   The whole `import_files` of the file into an empty database is timed too (no target).
@@ -33,7 +33,7 @@ from sqlalchemy import insert
 
 from paddock_desk.interop.ics_export import CalendarSpec, write_calendar
 from paddock_desk.interop.vtimezone import vtimezone
-from paddock_desk.services.calendar_export import build_export, calendar_spec
+from paddock_desk.services.calendar_export import ExportTarget, build_export, calendar_spec
 from paddock_desk.store.database import Database, open_database
 from paddock_desk.store.schema import CircuitRow, MeetingRow, SeriesRow, SessionRow
 
@@ -163,8 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         db = open_database(Path(tmp) / "bench.db")
         generate(db, args.meetings, args.sessions)
-        spec = calendar_spec(db, all=True)
-        data = build_export(db, all=True).data
+        spec = calendar_spec(db, ExportTarget("all"))
+        data = build_export(db, ExportTarget("all")).data
         ics = Path(tmp) / "bench.ics"
         ics.write_bytes(data)
         sessions = sum(1 for e in spec.events if e.times is not None)
@@ -175,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         def cold(work: Callable[[], object]) -> Callable[[], object]:
             return lambda: (vtimezone.cache_clear(), work())  # VTIMEZONEs made each time
 
-        whole = best(args.repeat, cold(lambda: build_export(db, all=True)))
+        whole = best(args.repeat, cold(lambda: build_export(db, ExportTarget("all"))))
         writing = best(args.repeat, cold(lambda: write_calendar(spec)))
         theirs_parse = best(args.repeat, lambda: icalendar_parse(data))
         results = [

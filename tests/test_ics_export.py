@@ -22,7 +22,7 @@ from test_ics_export_readers import (
     rename_zones,
 )
 
-from paddock_desk.services.calendar_export import build_export
+from paddock_desk.services.calendar_export import ExportTarget, build_export
 from paddock_desk.services.importing import import_files
 from paddock_desk.store.database import Database, open_database
 
@@ -45,7 +45,7 @@ def real_export(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, Databa
     folder = real_data("real2024")
     db = open_database(tmp_path_factory.mktemp("real") / "season.db")
     import_files(db, [folder / name for name in CALENDAR_FILES])
-    return build_export(db, all=True).data, db
+    return build_export(db, ExportTarget("all")).data, db
 
 
 @pytest.mark.parametrize("reader", sorted(READERS))
@@ -82,7 +82,7 @@ def test_all_2024_calcurse_shows_every_meeting_and_session(
 
 
 def test_all_2024_on_each_database(real_db: Database) -> None:
-    export = build_export(real_db, all=True)
+    export = build_export(real_db, ExportTarget("all"))
     expected, _ = database_spans(real_db)
     assert read_icalendar(export.data) == expected
     assert (export.meetings, export.sessions) == (109, 519)
@@ -135,8 +135,9 @@ def test_calendar_header_follows_the_rules(real_export: tuple[bytes, Database]) 
 
 
 def test_two_exports_in_a_row_differ_only_in_dtstamp(real_db: Database) -> None:
-    first = build_export(real_db, all=True, now=datetime(2024, 1, 1, tzinfo=UTC)).data
-    second = build_export(real_db, all=True, now=datetime(2024, 6, 1, 12, tzinfo=UTC)).data
+    first = build_export(real_db, ExportTarget("all"), now=datetime(2024, 1, 1, tzinfo=UTC)).data
+    later = datetime(2024, 6, 1, 12, tzinfo=UTC)
+    second = build_export(real_db, ExportTarget("all"), now=later).data
     assert first != second
     stamp = re.compile(rb"DTSTAMP:\d{8}T\d{6}Z")
     assert stamp.sub(b"", first) == stamp.sub(b"", second)
@@ -151,7 +152,7 @@ def test_a_series_export_imports_back_into_an_empty_database(
 
     _, db = real_export
     ics = tmp_path / "formula-1.ics"
-    ics.write_bytes(build_export(db, series="Formula 1").data)
+    ics.write_bytes(build_export(db, ExportTarget("series", "Formula 1")).data)
     fresh = open_database(tmp_path / "fresh.db")
     import_files(fresh, [ics])
 

@@ -23,7 +23,7 @@ from test_ics_export_readers import (
     rename_zones,
 )
 
-from paddock_desk.services.calendar_export import ExportError, build_export
+from paddock_desk.services.calendar_export import ExportError, ExportTarget, build_export
 from paddock_desk.services.importing import import_files
 from paddock_desk.store.database import Database, open_database
 from paddock_desk.store.schema import DriverRow
@@ -111,26 +111,26 @@ def _events(data: bytes) -> dict[str, icalendar.cal.Component]:
 
 @pytest.mark.parametrize("reader", sorted(READERS))
 def test_every_reader_agrees_with_the_database(cases_db: Database, reader: str) -> None:
-    data = build_export(cases_db, all=True).data
+    data = build_export(cases_db, ExportTarget("all")).data
     expected, _ = database_spans(cases_db)
     assert READERS[reader](data) == expected
 
 
 @pytest.mark.parametrize("reader", [read_icalendar, read_vobject, read_libical])
 def test_our_vtimezones_alone_give_the_same_instants(cases_db: Database, reader: object) -> None:
-    data = rename_zones(build_export(cases_db, all=True).data)
+    data = rename_zones(build_export(cases_db, ExportTarget("all")).data)
     expected, _ = database_spans(cases_db)
     assert reader(data) == expected  # type: ignore[operator]
 
 
 def test_calcurse_shows_meetings_on_their_days(cases_db: Database, tmp_path: Path) -> None:
-    data = build_export(cases_db, all=True).data
+    data = build_export(cases_db, ExportTarget("all")).data
     _, expected = database_spans(cases_db)
     assert calcurse_read(data, tmp_path) == expected
 
 
 def test_clock_change_days(cases_db: Database) -> None:
-    events = _events(build_export(cases_db, series="Test Cup").data)
+    events = _events(build_export(cases_db, ExportTarget("series", "Test Cup")).data)
     paris = events["Test Cup R1: Paris clock change - Night"]
     assert paris.decoded("DTSTART").isoformat() == "2024-03-31T01:30:00+01:00"
     assert paris.decoded("DTEND").isoformat() == "2024-03-31T04:00:00+02:00"
@@ -145,7 +145,7 @@ def test_clock_change_days(cases_db: Database) -> None:
 
 
 def test_melbourne_in_march_is_summer_and_utc_date_differs(cases_db: Database) -> None:
-    data = build_export(cases_db, series="Test Cup").data
+    data = build_export(cases_db, ExportTarget("series", "Test Cup")).data
     race = _events(data)["Test Cup R3: Melbourne summer - Race"]
     assert race.decoded("DTSTART").isoformat() == "2024-03-02T10:00:00+11:00"
     assert "DTSTART;TZID=Australia/Melbourne:20240302T100000" in data.decode()
@@ -156,7 +156,7 @@ def test_melbourne_in_march_is_summer_and_utc_date_differs(cases_db: Database) -
 
 def test_repeated_hour_when_clocks_go_back_keeps_both_instants(cases_db: Database) -> None:
     """02:30 happens twice in Melbourne on 7 April 2024: both are written in UTC."""
-    text = build_export(cases_db, series="Test Cup").data.decode()
+    text = build_export(cases_db, ExportTarget("series", "Test Cup")).data.decode()
     assert "DTSTART:20240406T153000Z\r\nDTEND:20240406T154500Z" in text
     assert "DTSTART:20240406T163000Z\r\nDTEND:20240406T164500Z" in text
     assert "Australia/Melbourne:20240407T02" not in text
@@ -165,14 +165,14 @@ def test_repeated_hour_when_clocks_go_back_keeps_both_instants(cases_db: Databas
 def test_meetings_are_all_day_over_their_own_dates_without_arrival_days(
     cases_db: Database,
 ) -> None:
-    text = build_export(cases_db, series="Test Cup", only="meetings").data.decode()
+    text = build_export(cases_db, ExportTarget("series", "Test Cup", only="meetings")).data.decode()
     macau = text[text.index("SUMMARY:Test Cup R5: Macau") - 200:]
     assert "DTSTART;VALUE=DATE:20241114\r\nDTEND;VALUE=DATE:20241118\r\n" in macau
     assert "TZID" not in text and "VTIMEZONE" not in text
 
 
 def test_german_and_japanese_names_survive_every_reader(cases_db: Database) -> None:
-    data = build_export(cases_db, series="Test Cup").data
+    data = build_export(cases_db, ExportTarget("series", "Test Cup")).data
     data.decode("utf-8")  # valid UTF-8 after folding
     events = _events(data)
     suzuka = events["Test Cup R7: 鈴鹿 1000km"]
@@ -192,7 +192,7 @@ def test_long_lines_fold_at_75_octets_without_splitting_characters(cases_db: Dat
     with db.session() as s, s.begin():
         s.execute(update(DriverRow).where(DriverRow.name == "山田 太郎")
                   .values(name="山田 太郎 " + "サーキット" * 30))
-    data = build_export(db, team="Rennteam Nürburg").data
+    data = build_export(db, ExportTarget("team", "Rennteam Nürburg")).data
     lines = data.split(b"\r\n")
     assert max(len(line) for line in lines) <= 75
     assert sum(1 for line in lines if line.startswith(b" ")) > 10
@@ -204,7 +204,7 @@ def test_long_lines_fold_at_75_octets_without_splitting_characters(cases_db: Dat
 def test_a_driver_name_cannot_inject_properties(cases_db: Database) -> None:
     with cases_db.session() as s, s.begin():
         s.execute(update(DriverRow).where(DriverRow.name == "Max Fahrer").values(name=INJECTION))
-    data = build_export(cases_db, driver=INJECTION).data
+    data = build_export(cases_db, ExportTarget("driver", INJECTION)).data
     cal = icalendar.Calendar.from_ical(data)
     events = cal.walk("VEVENT")
     assert "injected" not in {str(e["UID"]) for e in events}
@@ -219,23 +219,23 @@ def test_a_driver_name_cannot_inject_properties(cases_db: Database) -> None:
 
 
 def test_series_name_with_comma_and_semicolon_is_one_category(cases_db: Database) -> None:
-    data = build_export(cases_db, series="endurance, asia; pacific").data
+    data = build_export(cases_db, ExportTarget("series", "endurance, asia; pacific")).data
     (event,) = _events(data).values()
     assert event["CATEGORIES"].cats == ["Endurance, Asia; Pacific"]
     assert b"\r\nX-WR-CALNAME:Endurance\\, Asia\\; Pacific\r\n" in data
 
 
 def test_cancelled_meeting_cancels_its_sessions(cases_db: Database) -> None:
-    events = _events(build_export(cases_db, series="Test Cup").data)
+    events = _events(build_export(cases_db, ExportTarget("series", "Test Cup")).data)
     assert str(events["Test Cup R10: Indianapolis clock change"]["STATUS"]) == "CANCELLED"
     assert str(events["Test Cup R10: Indianapolis clock change - Early"]["STATUS"]) == "CANCELLED"
     assert str(events["Test Cup R9: Phoenix no change"]["STATUS"]) == "CONFIRMED"
 
 
 def test_alarms_on_sessions_or_on_meetings_when_only_meetings(cases_db: Database) -> None:
-    plain = build_export(cases_db, series="Test Cup").data
+    plain = build_export(cases_db, ExportTarget("series", "Test Cup")).data
     assert b"VALARM" not in plain
-    both = build_export(cases_db, series="Test Cup", alarm_minutes=30).data
+    both = build_export(cases_db, ExportTarget("series", "Test Cup", alarm_minutes=30)).data
     for event in icalendar.Calendar.from_ical(both).walk("VEVENT"):
         alarms = event.walk("VALARM")
         timed = isinstance(event.decoded("DTSTART"), datetime)
@@ -243,14 +243,15 @@ def test_alarms_on_sessions_or_on_meetings_when_only_meetings(cases_db: Database
         for alarm in alarms:
             assert str(alarm["ACTION"]) == "DISPLAY"
             assert alarm.decoded("TRIGGER").total_seconds() == -30 * 60
-    only = build_export(cases_db, series="Test Cup", only="meetings", alarm_minutes=60).data
+    target = ExportTarget("series", "Test Cup", only="meetings", alarm_minutes=60)
+    only = build_export(cases_db, target).data
     meetings = icalendar.Calendar.from_ical(only).walk("VEVENT")
     assert meetings and all(len(e.walk("VALARM")) == 1 for e in meetings)
     assert b"TRIGGER:-PT60M\r\n" in only
 
 
 def test_only_sessions_and_what_the_export_says_it_holds(cases_db: Database) -> None:
-    export = build_export(cases_db, series="Test Cup", only="sessions")
+    export = build_export(cases_db, ExportTarget("series", "Test Cup", only="sessions"))
     assert export.meetings == 0 and export.sessions == 15
     assert export.describe() == "Test Cup: 0 meetings, 15 sessions, 10 time zones"
     assert all(
@@ -259,9 +260,9 @@ def test_only_sessions_and_what_the_export_says_it_holds(cases_db: Database) -> 
 
 
 def test_driver_and_team_exports_hold_their_meetings(cases_db: Database) -> None:
-    yamada = _events(build_export(cases_db, driver="山田 太郎").data)
+    yamada = _events(build_export(cases_db, ExportTarget("driver", "山田 太郎")).data)
     assert sorted(yamada) == ["Test Cup R7: 鈴鹿 1000km", "Test Cup R7: 鈴鹿 1000km - Race"]
-    team = build_export(cases_db, team="rennteam nürburg", only="meetings")
+    team = build_export(cases_db, ExportTarget("team", "rennteam nürburg", only="meetings"))
     assert team.meetings == 12 and team.title == "Rennteam Nürburg (team)"
 
 
@@ -277,5 +278,5 @@ def test_unknown_names_suggest_the_closest(
     cases_db: Database, kwargs: dict[str, str], message: str
 ) -> None:
     with pytest.raises(ExportError) as caught:
-        build_export(cases_db, **kwargs)  # type: ignore[arg-type]
+        build_export(cases_db, ExportTarget.chosen(**kwargs))
     assert str(caught.value) == message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -78,7 +79,13 @@ def test_imperatori_calendar_is_read_alike_by_every_reader_and_calcurse(
     )
     cal = icalendar.Calendar.from_ical(data)
     sepang = next(e for e in cal.walk("VEVENT") if "Sepang" in str(e["SUMMARY"]))
-    assert str(sepang["DESCRIPTION"]) == "Car #18 KCMG: Alexandre Imperatori, Yuke Taniguchi"
+    clashes = paddock("--db", demo, "clashes", "--driver", DRIVER, "--json")
+    at_sepang = [c["message"] for c in json.loads(clashes.stdout)
+                 if "Sepang" in c["first"]["event"] + c["second"].get("event", "")]
+    assert len(at_sepang) == 1 and "overlaps" in at_sepang[0]
+    assert str(sepang["DESCRIPTION"]).split("\n") == [
+        *at_sepang, "", "Car #18 KCMG: Alexandre Imperatori, Yuke Taniguchi"
+    ]
     assert str(sepang["CATEGORIES"].cats[0]) == "Blancpain GT Series Asia"
     assert sepang.decoded("GEO") is not None and str(sepang["LOCATION"]).startswith("Sepang")
 

@@ -11,7 +11,7 @@ import icalendar
 from sqlalchemy import select
 
 from paddock_desk.interop.import_report import ImportReport
-from paddock_desk.services.calendar_export import export_calendar
+from paddock_desk.services.calendar_export import ExportTarget, export_calendar
 from paddock_desk.services.calendar_import import import_calendar_files
 from paddock_desk.services.importing import import_files
 from paddock_desk.store.database import Database, open_database
@@ -126,7 +126,7 @@ def test_our_export_imports_into_an_empty_database_unchanged(
     paths = {}
     for i, series in enumerate(series_names(real2024)):
         paths[series] = tmp_path / f"export{i}.ics"
-        paths[series].write_bytes(export_calendar(source, series=series))
+        paths[series].write_bytes(export_calendar(source, ExportTarget("series", series)))
     source.close()
     target = open_database(db_url)
     try:

@@ -367,12 +367,12 @@ def test_floating_sessions_without_a_place_take_the_zone_of_their_meeting(
 def test_our_export_edited_elsewhere_comes_back_onto_the_same_meeting(
     db_url: str, season2018: Path, tmp_path: Path
 ) -> None:
-    from paddock_desk.services.calendar_export import export_calendar
+    from paddock_desk.services.calendar_export import ExportTarget, export_calendar
 
     database = open_database(db_url)
     try:
         import_files(database, sorted(season2018.glob("*.csv")))
-        exported = export_calendar(database, series="Blancpain GT Series Asia")
+        exported = export_calendar(database, ExportTarget("series", "Blancpain GT Series Asia"))
         moved = tmp_path / "bgt.ics"
         moved.write_bytes(
             exported.replace(b"DTSTART;VALUE=DATE:20180414", b"DTSTART;VALUE=DATE:20180421")
@@ -392,7 +392,8 @@ def test_our_export_edited_elsewhere_comes_back_onto_the_same_meeting(
         import_files(database, [moved])
         round_one = meetings(database, "Blancpain GT Series Asia")["1"]
         assert (round_one.start_date, round_one.sequence) == (date(2018, 4, 21), 1)
-        assert b"SEQUENCE:1" in export_calendar(database, series="Blancpain GT Series Asia")
+        again = export_calendar(database, ExportTarget("series", "Blancpain GT Series Asia"))
+        assert b"SEQUENCE:1" in again
     finally:
         database.close()
 

@@ -126,15 +126,14 @@ def test_export_refusal_is_shown_and_nothing_written(qtbot, demo_db, tmp_path):
     dialog = ExportDialog(SeasonDocument(demo_db))
     qtbot.addWidget(dialog)
     dialog.select("series", "European Le Mans Series")
-    dialog.what.setCurrentText("Sessions only")  # the demo has no sessions
-    target = tmp_path / "elms.ics"
+    target = tmp_path / "no such folder" / "elms.ics"  # cannot be written
     dialog.path.setText(str(target))
     dialog.export_button.click()
-    if dialog.result() == QDialog.DialogCode.Accepted:
-        assert target.exists()  # an empty calendar is a valid answer too
-    else:
-        assert dialog.message.text().startswith("Not exported")
-        assert not target.exists()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.isVisible() or dialog.result_export is None
+    assert dialog.message.text().startswith("Not exported: Cannot write")
+    assert not target.parent.exists()
+    assert not list(tmp_path.glob("**/*.ics*"))
 
 
 def test_files_named_at_start_open_the_preview_checked_off_the_ui_thread(qtbot, demo_db, tmp_path):

@@ -41,10 +41,13 @@ def _command_modules() -> list[ModuleType]:
         clashes,
         demo,
         export_ics,
+        feeds,
         gui,
         importing,
         lineups,
+        publish,
         refresh,
+        serve,
         set_fields,
         show,
         substitutes,
@@ -52,6 +55,7 @@ def _command_modules() -> list[ModuleType]:
 
     return [
         gui, demo, importing, refresh, clashes, substitutes, lineups, export_ics, show, set_fields,
+        publish, feeds, serve,
     ]
 
 

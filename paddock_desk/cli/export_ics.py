@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from paddock_desk.cli.context import open_db
-from paddock_desk.services.calendar_export import build_export, write_export
+from paddock_desk.services.calendar_export import ExportTarget, build_export, write_export
 
 
-def _minutes(text: str) -> int:
+def minutes_arg(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
@@ -18,6 +18,14 @@ def _minutes(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"minutes before the start cannot be negative: {value}")
     return value
+
+
+def target_of(args: argparse.Namespace) -> ExportTarget:
+    """The calendar the options ``--driver/--team/--series/--all``, ``--only``, ``--alarm`` name."""
+    return ExportTarget.chosen(
+        driver=args.driver, team=args.team, series=args.series, everything=args.all,
+        only=args.only, alarm_minutes=args.alarm,
+    )
 
 
 def register(sub: Any) -> str:
@@ -42,7 +50,7 @@ def register(sub: Any) -> str:
     p.add_argument(
         "--alarm",
         metavar="MINUTES",
-        type=_minutes,
+        type=minutes_arg,
         help="a reminder this many minutes before each session (before each meeting with "
         "--only meetings); none by default",
     )
@@ -54,15 +62,7 @@ def register(sub: Any) -> str:
 def run(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
-        export = build_export(
-            db,
-            driver=args.driver,
-            series=args.series,
-            team=args.team,
-            all=args.all,
-            only=args.only,
-            alarm_minutes=args.alarm,
-        )
+        export = build_export(db, target_of(args))
     finally:
         db.close()
     write_export(args.output, export)

@@ -65,12 +65,14 @@ class CalendarEvent:
 
 @dataclass(frozen=True, slots=True)
 class CalendarSpec:
-    """A whole calendar: its name (whose calendar it is), events, and the DTSTAMP instant."""
+    """A whole calendar: its name (whose calendar it is), events, and the DTSTAMP instant;
+    ``refresh`` (a DURATION such as "PT1H") how often a subscriber should fetch it again."""
 
     name: str
     events: Sequence[CalendarEvent]
     stamp: datetime
     description: str = ""
+    refresh: str | None = None
 
 
 def _local_value(instant: datetime, tz: str) -> tuple[str, dict[str, str]]:
@@ -143,15 +145,15 @@ def write_event(out: ContentWriter, event: CalendarEvent, stamp: str) -> None:
 def write_calendar(spec: CalendarSpec) -> bytes:
     """The calendar as UTF-8 iCalendar bytes: CRLF lines folded at 75 octets."""
     out = ContentWriter()
-    out.begin("VCALENDAR")
-    out.line("VERSION", "2.0")
-    out.line("PRODID", PRODID)
-    out.line("CALSCALE", "GREGORIAN")
+    _header(out)
     out.text("NAME", spec.name)
     out.text("X-WR-CALNAME", spec.name)
     if spec.description:
         out.text("DESCRIPTION", spec.description)
         out.text("X-WR-CALDESC", spec.description)
+    if spec.refresh:
+        out.line("REFRESH-INTERVAL", spec.refresh, value="DURATION")
+        out.line("X-PUBLISHED-TTL", spec.refresh)
     body = out.getvalue()
     zones = "".join(
         vtimezone(tz, first, last) for tz, (first, last) in sorted(zone_ranges(spec.events).items())
@@ -161,3 +163,23 @@ def write_calendar(spec: CalendarSpec) -> bytes:
     for event in spec.events:
         write_event(events, event, stamp)
     return (body + zones + events.getvalue() + "END:VCALENDAR\r\n").encode("utf-8")
+
+
+def _header(out: ContentWriter) -> None:
+    out.begin("VCALENDAR")
+    out.line("VERSION", "2.0")
+    out.line("PRODID", PRODID)
+    out.line("CALSCALE", "GREGORIAN")
+
+
+def write_resource(event: CalendarEvent, stamp: datetime) -> bytes:
+    """One event as a calendar resource of its own (CalDAV): the VEVENT exactly as
+    :func:`write_calendar` writes it, with the VTIMEZONE its times use (over its own dates)."""
+    out = ContentWriter()
+    _header(out)
+    zones = "".join(
+        vtimezone(tz, first, last) for tz, (first, last) in sorted(zone_ranges([event]).items())
+    )
+    body = ContentWriter()
+    write_event(body, event, format_utc(stamp.astimezone(UTC).replace(microsecond=0)))
+    return (out.getvalue() + zones + body.getvalue() + "END:VCALENDAR\r\n").encode("utf-8")

@@ -1,22 +1,27 @@
 """Exporting a calendar: a driver's, a team's, a series' or everything, as iCalendar bytes.
 
 The command line and the desktop app's File > Export both call :func:`build_export` (or
-:func:`export_calendar` for the bytes alone).
+:func:`export_calendar` for the bytes alone) with an :class:`ExportTarget`; publishing and feeds
+build the same calendar through :func:`spec_of`. In a driver's calendar the DESCRIPTION of each
+meeting and session begins with the sentences of :data:`NOTE_SOURCES` (the driver's clashes
+there), one a line.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
 from sqlalchemy import select
 
+from paddock_desk.domain.clashes import check_drivers
+from paddock_desk.domain.commitments import Commitment
 from paddock_desk.domain.errors import PaddockError
-from paddock_desk.domain.model import Car, Meeting, Season, Session
+from paddock_desk.domain.model import Car, Driver, Meeting, Season, Session
 from paddock_desk.interop.ics_export import (
     CalendarEvent,
     CalendarSpec,
@@ -32,10 +37,54 @@ from paddock_desk.store.season_loader import load_season
 from paddock_desk.store.transactions import read_snapshot
 
 Only = Literal["meetings", "sessions"]
+Kind = Literal["driver", "team", "series", "all"]
 
 
 class ExportError(PaddockError):
     """An export that cannot be made as asked (an unknown name, no selection)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportTarget:
+    """Whose calendar (a driver's, a team's, a series' or every meeting) and what it holds.
+
+    ``only`` keeps just the all-day meetings or just the timed sessions; ``alarm_minutes`` adds a
+    reminder that long before each session (each meeting with ``only="meetings"``).
+    """
+
+    kind: Kind
+    name: str | None = None
+    only: Only | None = None
+    alarm_minutes: int | None = None
+
+    def __post_init__(self) -> None:
+        if (self.kind == "all") != (self.name is None):
+            raise ExportError("Name exactly one of: a driver, a series, a team, or all.")
+        if self.alarm_minutes is not None and self.alarm_minutes < 0:
+            raise ExportError("An alarm is given in minutes before the start: 0 or more.")
+
+    @classmethod
+    def chosen(
+        cls,
+        *,
+        driver: str | None = None,
+        team: str | None = None,
+        series: str | None = None,
+        everything: bool = False,
+        only: Only | None = None,
+        alarm_minutes: int | None = None,
+    ) -> ExportTarget:
+        """The target of the command line's ``--driver/--team/--series/--all`` (exactly one)."""
+        given: tuple[tuple[Kind, str | None], ...] = (
+            ("driver", driver), ("team", team), ("series", series)
+        )
+        named: list[tuple[Kind, str | None]] = [(k, v) for k, v in given if v is not None]
+        if everything:
+            named.append(("all", None))
+        if len(named) != 1:
+            raise ExportError("Name exactly one of: a driver, a series, a team, or all.")
+        kind, name = named[0]
+        return cls(kind, name, only, alarm_minutes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +115,38 @@ class _Selection:
     description: str
     meetings: list[Meeting]
     entries: Callable[[Meeting], list[str]]
+    notes: Mapping[int, list[str]] = field(default_factory=dict)
+    """Sentences that open the DESCRIPTION of a meeting and its sessions, by meeting id."""
+
+
+NoteSource = Callable[[Season, Driver], Mapping[int, list[str]]]
+"""Sentences about one driver at each meeting (by meeting id), for that driver's calendar."""
+
+
+def clash_sentences(season: Season, driver: Driver) -> dict[int, list[str]]:
+    """The driver's clashes (and the engine's warnings) at each meeting, one sentence each."""
+    found: dict[int, list[str]] = {}
+    for clash in check_drivers(season, [driver.id]):
+        parts = [clash.first, *clash.run]
+        if isinstance(clash.second, Commitment):
+            parts.append(clash.second)
+        for meeting_id in dict.fromkeys(p.meeting.id for p in parts):
+            found.setdefault(meeting_id, []).append(clash.message)
+    return found
+
+
+NOTE_SOURCES: tuple[NoteSource, ...] = (clash_sentences,)
+"""What a driver's calendar says first at each meeting, in this order (clashes, then findings)."""
+
+
+def driver_notes(season: Season, driver: Driver) -> dict[int, list[str]]:
+    """Every note source's sentences about ``driver``, by meeting id, without repeats."""
+    notes: dict[int, list[str]] = {}
+    for source in NOTE_SOURCES:
+        for meeting_id, sentences in source(season, driver).items():
+            mine = notes.setdefault(meeting_id, [])
+            mine.extend(s for s in sentences if s not in mine)
+    return notes
 
 
 def _resolve(kind: str, name: str, known: Iterable[str]) -> str:
@@ -143,6 +224,7 @@ def _select_driver(season: Season, roster: _Roster, name: str) -> _Selection:
         f"The meetings and sessions {name} is entered for.",
         _by_date(meetings),
         lambda m: roster.entries(m, lambda c: mine(c, m)),
+        driver_notes(season, driver),
     )
 
 
@@ -204,27 +286,25 @@ def meeting_summary(meeting: Meeting) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Sequences:
+class Sequences:
+    """The stored SEQUENCE counters of meetings and sessions, by id."""
+
     meetings: dict[int, int]
     sessions: dict[int, int]
 
 
-def _load(db: Database) -> tuple[Season, _Sequences]:
+def load_for_export(db: Database) -> tuple[Season, Sequences]:
+    """The season and its sequence counters, read in one transaction."""
     with read_snapshot(db.engine) as conn:
         season = load_season(conn)
         meetings = {i: s or 0 for i, s in conn.execute(select(MeetingRow.id, MeetingRow.sequence))}
         sessions = {i: s or 0 for i, s in conn.execute(select(SessionRow.id, SessionRow.sequence))}
-    return season, _Sequences(meetings, sessions)
+    return season, Sequences(meetings, sessions)
 
-
-@dataclass(frozen=True, slots=True)
-class ExportOptions:
-    only: Only | None = None
-    alarm_minutes: int | None = None
 
 
 def _meeting_event(
-    meeting: Meeting, seq: _Sequences, description: str, options: ExportOptions
+    meeting: Meeting, seq: Sequences, description: str, options: ExportTarget
 ) -> CalendarEvent:
     c = meeting.circuit
     alarm = options.alarm_minutes if options.only == "meetings" else None
@@ -242,7 +322,7 @@ def _meeting_event(
 
 
 def _session_event(
-    meeting: Meeting, session: Session, seq: _Sequences, description: str, alarm: int | None
+    meeting: Meeting, session: Session, seq: Sequences, description: str, alarm: int | None
 ) -> CalendarEvent:
     c = meeting.circuit
     return CalendarEvent(
@@ -258,15 +338,22 @@ def _session_event(
     )
 
 
+def _description(notes: list[str], entries: list[str]) -> str:
+    """The notes first (one sentence a line), then a blank line, then the cars and drivers."""
+    if not notes:
+        return "\n".join(entries)
+    return "\n".join([*notes, "", *entries]) if entries else "\n".join(notes)
+
+
 def _events(
-    season: Season, seq: _Sequences, chosen: _Selection, options: ExportOptions
+    season: Season, seq: Sequences, chosen: _Selection, options: ExportTarget
 ) -> list[CalendarEvent]:
     sessions: dict[int, list[Session]] = {}
     for s in season.sessions.values():
         sessions.setdefault(s.meeting_id, []).append(s)
     events: list[CalendarEvent] = []
     for meeting in chosen.meetings:
-        description = "\n".join(chosen.entries(meeting))
+        description = _description(chosen.notes.get(meeting.id, []), chosen.entries(meeting))
         if options.only != "sessions":
             events.append(_meeting_event(meeting, seq, description, options))
         if options.only == "meetings":
@@ -276,59 +363,38 @@ def _events(
     return events
 
 
-def _choose(
-    season: Season, driver: str | None, series: str | None, team: str | None, everything: bool
-) -> _Selection:
-    asked = [x for x in (driver, series, team) if x is not None] + ([True] if everything else [])
-    if len(asked) != 1:
-        raise ExportError("Name exactly one of: a driver, a series, a team, or all.")
+def _choose(season: Season, target: ExportTarget) -> _Selection:
     roster = _Roster(season)
-    if driver is not None:
-        return _select_driver(season, roster, driver)
-    if team is not None:
-        return _select_team(season, roster, team)
-    if series is not None:
-        return _select_series(season, roster, series)
+    name = target.name or ""
+    if target.kind == "driver":
+        return _select_driver(season, roster, name)
+    if target.kind == "team":
+        return _select_team(season, roster, name)
+    if target.kind == "series":
+        return _select_series(season, roster, name)
     return _select_all(season, roster)
 
 
 def calendar_spec(
-    db: Database,
-    *,
-    driver: str | None = None,
-    series: str | None = None,
-    team: str | None = None,
-    all: bool = False,  # noqa: A002 - the command line's --all
-    only: Only | None = None,
-    alarm_minutes: int | None = None,
-    now: datetime | None = None,
+    db: Database, target: ExportTarget, *, now: datetime | None = None
 ) -> CalendarSpec:
     """The events of the calendar :func:`build_export` writes, not yet written."""
-    if alarm_minutes is not None and alarm_minutes < 0:
-        raise ExportError("An alarm is given in minutes before the start: 0 or more.")
-    season, seq = _load(db)
-    chosen = _choose(season, driver, series, team, all)
-    events = _events(season, seq, chosen, ExportOptions(only, alarm_minutes))
+    season, seq = load_for_export(db)
+    return spec_of(season, seq, target, now=now)
+
+
+def spec_of(
+    season: Season, seq: Sequences, target: ExportTarget, *, now: datetime | None = None
+) -> CalendarSpec:
+    """The calendar of ``target`` from a season already loaded (with its sequences)."""
+    chosen = _choose(season, target)
+    events = _events(season, seq, chosen, target)
     stamp = now or datetime.now(UTC)
     return CalendarSpec(chosen.title, events, stamp, chosen.description)
 
 
-def build_export(
-    db: Database,
-    *,
-    driver: str | None = None,
-    series: str | None = None,
-    team: str | None = None,
-    all: bool = False,  # noqa: A002 - the command line's --all
-    only: Only | None = None,
-    alarm_minutes: int | None = None,
-    now: datetime | None = None,
-) -> CalendarExport:
-    """The calendar of one driver, team or series, or of everything (``all``)."""
-    spec = calendar_spec(
-        db, driver=driver, series=series, team=team, all=all, only=only,
-        alarm_minutes=alarm_minutes, now=now,
-    )
+def export_of_spec(spec: CalendarSpec) -> CalendarExport:
+    """The written calendar of ``spec`` and what it holds."""
     return CalendarExport(
         write_calendar(spec),
         spec.name,
@@ -338,21 +404,16 @@ def build_export(
     )
 
 
-def export_calendar(
-    db: Database,
-    *,
-    driver: str | None = None,
-    series: str | None = None,
-    team: str | None = None,
-    all: bool = False,  # noqa: A002 - the command line's --all
-    only: Only | None = None,
-    alarm_minutes: int | None = None,
-) -> bytes:
+def build_export(
+    db: Database, target: ExportTarget, *, now: datetime | None = None
+) -> CalendarExport:
+    """The calendar of one driver, team or series, or of everything."""
+    return export_of_spec(calendar_spec(db, target, now=now))
+
+
+def export_calendar(db: Database, target: ExportTarget) -> bytes:
     """The iCalendar bytes of :func:`build_export`."""
-    return build_export(
-        db, driver=driver, series=series, team=team, all=all, only=only,
-        alarm_minutes=alarm_minutes,
-    ).data
+    return build_export(db, target).data
 
 
 def write_export(path: Path, export: CalendarExport) -> None:

@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from paddock_desk.domain.errors import PaddockError
 
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 """The schema this version of Paddock Desk writes (the newest migration's revision)."""
 
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
 
 
 class DatabaseError(PaddockError):

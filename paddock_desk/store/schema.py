@@ -206,3 +206,29 @@ class DocumentRow(Versioned, Base):
     document: Mapped[str] = mapped_column(String(100))
     expires: Mapped[date] = mapped_column(Date)
     driver: Mapped[DriverRow] = relationship()
+
+
+class FeedRow(Base):
+    """A subscription feed: the calendar of one driver, team or series at a secret token.
+
+    ``ref_id`` is the id of the driver, team or series (so a rename keeps the feed's address);
+    ``content_hash`` and ``modified`` remember when the feed's events last changed (its
+    Last-Modified and DTSTAMP), so an unchanged feed answers the same bytes every time.
+    """
+
+    __tablename__ = "feeds"
+    __table_args__ = (UniqueConstraint("kind", "ref_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    ref_id: Mapped[int] = mapped_column(Integer)
+    token: Mapped[str] = mapped_column(String(100), unique=True)
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    modified: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class FeedSettingRow(Base):
+    """A setting of the feeds, e.g. ``base_url`` (the address the feeds are served at)."""
+
+    __tablename__ = "feed_settings"
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(1000))

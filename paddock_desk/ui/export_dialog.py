@@ -27,7 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from paddock_desk.domain.errors import PaddockError
-from paddock_desk.services.calendar_export import CalendarExport, build_export, write_export
+from paddock_desk.services.calendar_export import (
+    CalendarExport,
+    ExportTarget,
+    build_export,
+    write_export,
+)
 from paddock_desk.ui.document import SeasonDocument
 
 WHOM = ("driver", "team", "series", "all")
@@ -139,15 +144,13 @@ class ExportDialog(QDialog):
             self.message.setText("Choose a file to write.")
             return
         try:
-            export = build_export(
-                self.document.db,
-                driver=name if kind == "driver" else None,
-                team=name if kind == "team" else None,
-                series=name if kind == "series" else None,
-                all=kind == "all",
-                only=WHAT[self.what.currentText()],  # type: ignore[arg-type]
-                alarm_minutes=self.alarm.value() or None,
+            target = ExportTarget(
+                kind,  # type: ignore[arg-type]
+                name,
+                WHAT[self.what.currentText()],  # type: ignore[arg-type]
+                self.alarm.value() or None,
             )
+            export = build_export(self.document.db, target)
             write_export(Path(self.path.text()).expanduser(), export)
         except (PaddockError, OSError) as exc:
             self.message.setText(f"Not exported: {exc}")
