@@ -28,6 +28,7 @@ examples:
   paddock-desk --db team.db import circuits.csv events.csv roster.csv
   paddock-desk --db team.db clashes --driver "Alexandre Imperatori"
   paddock-desk --db team.db export-ics --driver "Alexandre Imperatori" -o imperatori.ics
+  paddock-desk --db team.db print --driver "Alexandre Imperatori" -o imperatori.pdf
 
 Run "paddock-desk COMMAND --help" for the options of one command.
 Exit status: 0 done, 1 bad input or data (the reason on stderr), 2 bad usage.
@@ -35,9 +36,9 @@ Exit status: 0 done, 1 bad input or data (the reason on stderr), 2 bad usage.
 
 
 def _command_modules() -> list[ModuleType]:
-    from paddock_desk.cli import clashes, demo, export_ics, gui, importing, substitutes
+    from paddock_desk.cli import clashes, demo, export_ics, gui, importing, printing, substitutes
 
-    return [gui, demo, importing, clashes, substitutes, export_ics]
+    return [gui, demo, importing, clashes, substitutes, export_ics, printing]
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
