@@ -301,3 +301,25 @@ def local_today() -> date:
 def printed_stamp(day: date) -> str:
     """"Printed 1 Dec 2026" for a page's header."""
     return f"Printed {day.day} {day:%b %Y}"
+
+
+def clash_list_html(clashes: Iterable[Clash], title: str) -> str:
+    """The clash list on paper: by driver, each clash's kind, severity and sentence."""
+    items = list(clashes)
+    clash_n = sum(1 for c in items if c.severity == "clash")
+    parts = [f"<h2>{escape(title)}</h2>",
+             f"<p>{_count(clash_n, 'clash', 'es')}, "
+             f"{_count(len(items) - clash_n, 'warning', 's')}.</p>"]
+    driver = None
+    for clash in items:
+        if clash.driver.name != driver:
+            driver = clash.driver.name
+            parts.append(f"<h3 style='margin-top:10px; margin-bottom:2px;'>{escape(driver)}</h3>")
+        word = "&#9888; Clash" if clash.severity == "clash" else "Warning"
+        colour = " color:#b00000;" if clash.severity == "clash" else ""
+        kind = clash.kind.replace("_", " ")
+        parts.append(f"<p style='margin-left:12px; margin-top:2px; margin-bottom:2px;{colour}'>"
+                     f"<b>{word} ({escape(kind)}):</b> {escape(clash.message)}</p>")
+    if not items:
+        parts.append("<p><i>No clashes: every driver can keep every commitment.</i></p>")
+    return "\n".join(parts)

@@ -62,6 +62,12 @@ def _open_export(window: MainWindow) -> None:
     open_export_dialog(window.document, window)
 
 
+def _print_actions(window: MainWindow) -> dict[str, QAction]:
+    from paddock_desk.ui.print_actions import print_actions
+
+    return print_actions(window)
+
+
 def _file_menu(window: MainWindow, acts: dict[str, QAction]) -> None:
     menu = window.menuBar().addMenu("&File")
     acts["import"] = make_action(
@@ -72,6 +78,7 @@ def _file_menu(window: MainWindow, acts: dict[str, QAction]) -> None:
         window, "&Export iCalendar...", lambda: _open_export(window),
         "Ctrl+E", "export", "Write a driver's, team's or series' calendar as an .ics file",
     )
+    acts.update(_print_actions(window))
     acts["reload"] = make_action(
         window, "&Reload", window.reload, QKeySequence.StandardKey.Refresh, "reload",
         "Read the season again from the database (after others changed it)",
@@ -80,7 +87,7 @@ def _file_menu(window: MainWindow, acts: dict[str, QAction]) -> None:
         window, "&Quit", window.close, "Ctrl+Q", "quit", "Close Paddock Desk"
     )
     acts["quit"].setMenuRole(QAction.MenuRole.QuitRole)
-    for name in ("import", "export", None, "reload", None, "quit"):
+    for name in ("import", "export", None, "print", "export_pdf", None, "reload", None, "quit"):
         _add(menu, acts, name)
 
 
