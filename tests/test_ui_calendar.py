@@ -127,7 +127,7 @@ def test_month_grid_paints_sepang_in_its_series_colour(qtbot, demo, marks):
     rect = _bar(view, sepang)
     assert rect.width() > view.width() / 7  # spans Saturday and Sunday
     image = view.grab().toImage()
-    pixel = QColor(image.pixel(int(rect.right() - 4), int(rect.center().y())))
+    pixel = QColor(image.pixel(int(rect.right() - 8), int(rect.top() + 6)))  # inside its marks
     assert pixel.name() == demo.series[BGSA].colour
 
 

@@ -7,7 +7,7 @@ sideways wheel, change the year.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from PySide6.QtCore import QRectF, Qt, Signal
@@ -212,14 +212,10 @@ class SeasonView(CalendarCanvas):
         width = max(geo.x(last + 1) - geo.x(first), 4.0)
         rect = QRectF(geo.x(first), top, width, geo.lane_h - 2 * pad)
         style = self.style_of(meeting)
-        narrow = rect.width() < 14
-        clash = style.clash
-        if narrow:
-            style = replace(style, clash=False, warning=False)
-        self.paint_bar(painter, rect, meeting, short_round(meeting) if rect.width() >= 22 else "",
+        self.paint_bar(painter, rect, meeting, short_round(meeting) if rect.width() >= 30 else "",
                        style)
-        if clash and narrow:
-            draw_clash_triangle(painter, rect.center().x(), rect.top() - 4, 11)
+        if style.clash and rect.width() < 24:
+            draw_clash_triangle(painter, rect.center().x(), rect.top() - 2, 10, self.palette())
 
     # -- interaction ------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
