@@ -68,6 +68,12 @@ def _print_actions(window: MainWindow) -> dict[str, QAction]:
     return print_actions(window)
 
 
+def _desk_actions(window: MainWindow) -> dict[str, QAction]:
+    from paddock_desk.ui.view_actions import view_actions
+
+    return view_actions(window)
+
+
 def _file_menu(window: MainWindow, acts: dict[str, QAction]) -> None:
     menu = window.menuBar().addMenu("&File")
     acts["import"] = make_action(
@@ -140,7 +146,8 @@ def _view_menu(window: MainWindow, acts: dict[str, QAction]) -> None:
         window, "Show &all series, drivers and teams", window.clear_filters, "Ctrl+Shift+A",
         "filter-clear",
     )
-    for item in ("previous", "next", "today", None, "clear_filters"):
+    acts.update(_desk_actions(window))
+    for item in ("previous", "next", "today", "go_to_date", "find", None, "clear_filters"):
         _add(menu, acts, item)
     panel = window.side.toggleViewAction()
     panel.setText("Series and &filters panel")

@@ -39,6 +39,7 @@ from paddock_desk.ui.icons import app_icon, icon
 from paddock_desk.ui.legend import SeriesLegend
 from paddock_desk.ui.main_menus import build_menus
 from paddock_desk.ui.side_panel import SidePanel
+from paddock_desk.ui.view_actions import show_unavailable
 from paddock_desk.ui.view_scope import Scope, scope_of
 from paddock_desk.ui.views import build_clash_panel, build_roster
 
@@ -165,6 +166,7 @@ class MainWindow(QMainWindow):
         meetings = visible_meetings(season, flt)
         for page in (self.month_page, self.season_page):
             page.set_data(season, meetings, self.marks)
+        show_unavailable(self)
         self._narrow_people(scope_of(season, flt))
         self._update_status(len(meetings))
         self._update_actions()
