@@ -1,5 +1,6 @@
 """The calendars by mouse and keyboard on the real 2024 calendars: "+N more", Enter on a day,
-Go to date (Ctrl+G), Find (Ctrl+F), and a filtered driver's unavailable days."""
+Go to date (Ctrl+G), Find (Ctrl+F), a filtered driver's unavailable days, and the week and
+agenda views with session times at the circuit and at home."""
 
 from __future__ import annotations
 
@@ -28,8 +29,13 @@ def world_2024(qtbot, tmp_path: Path, real2024: Path):
     extra = tmp_path / "away.csv"
     extra.write_text("driver,start_date,end_date,reason\n"
                      "Alexandre Imperatori,2018-06-04,2018-06-08,family holiday\n")
+    people = tmp_path / "drivers.csv"
+    people.write_text("driver,nationality,home_tz\nJo Tester,US,America/New_York\n")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("driver,team,series,car,rounds\nJo Tester,Test Racing,Formula 1,7,\n")
     files = sorted(str(p) for p in real2024.glob("*.csv"))
-    assert main(["--db", str(path), "import", *files, str(extra)]) == 0
+    assert main(["--db", str(path), "import", *files, str(extra), str(people),
+                 str(roster)]) == 0
     db = open_database(path)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     win = MainWindow(SeasonDocument(db), settings)
@@ -181,3 +187,60 @@ def test_a_filtered_drivers_unavailable_days_are_shaded(qtbot, world_2024):
     assert world_2024.season_page.season_view.unavailable_on(date(2018, 6, 6)) is not None
     world_2024.filters.clear()
     assert view.unavailable_on(date(2018, 6, 5)) is None
+
+
+def test_week_view_lists_sessions_at_the_circuit_and_at_the_drivers_home(qtbot, world_2024):
+    from paddock_desk.ui.view_actions import go_to_date
+
+    qtbot.keyClick(world_2024, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert world_2024.current_view() == "week"
+    world_2024.filters.set_current("Jo Tester", "")
+    go_to_date(world_2024, date(2024, 5, 24))
+    week = world_2024.week_page.week_view
+    assert week.week() == date(2024, 5, 20)
+    assert "Jo Tester's home (America/New_York)" in world_2024.week_page.zones.text()
+    rows = week.day_rows(date(2024, 5, 24))
+    fp1 = next(r for r in rows if r.meeting.name == "Monaco Grand Prix" and
+               r.session.name == "fp1")
+    assert fp1.local == "13:30-14:30 CEST"
+    assert fp1.home == "Fri 07:30-08:30 EDT"
+    week.grab()
+    assert monaco(world_2024) in {mid for _r, mid in week.bar_rects()}
+    week.setFocus()
+    qtbot.keyClick(week, Qt.Key.Key_Right)
+    assert week.cursor_day() == date(2024, 5, 25)
+    assert week.selected_meeting() == monaco(world_2024)  # its first session that day
+    qtbot.keyClick(week, Qt.Key.Key_PageDown)
+    assert week.week() == date(2024, 5, 27)
+    qtbot.keyClick(week, Qt.Key.Key_PageUp)
+    qtbot.keyClick(week, Qt.Key.Key_Return)
+    assert world_2024.current_view() == "roster"
+
+
+def test_agenda_has_both_times_side_by_side_and_opens_a_meeting(qtbot, world_2024):
+    from paddock_desk.ui.calendar_agenda import Column
+    from paddock_desk.ui.view_actions import go_to_date
+
+    world_2024.filters.set_current("Jo Tester", "")
+    qtbot.keyClick(world_2024, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert world_2024.current_view() == "agenda"
+    go_to_date(world_2024, date(2024, 5, 24))
+    table = world_2024.agenda_page.view.table
+    model = table.model()
+    assert model.headerData(Column.HOME, Qt.Orientation.Horizontal) == (
+        "Jo Tester's home (America/New_York)")
+    texts = [[model.index(r, c).data() for c in range(model.columnCount())]
+             for r in range(model.rowCount())]
+    fp1 = next(t for t in texts if t[Column.SESSION] == "FP1" and "Monaco Grand Prix" in
+               t[Column.MEETING])
+    assert fp1[Column.LOCAL] == "Fri 24 May 13:30-14:30 CEST"
+    assert fp1[Column.HOME] == "Fri 24 May 07:30-08:30 EDT"
+    assert table.currentIndex().data().startswith("Fri 24 May 2024")  # went to the date
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert world_2024.current_view() == "roster"
+
+
+def test_agenda_model_passes_the_model_tester(qtmodeltester, world_2024):
+    qtmodeltester.check(world_2024.agenda_page.view.model)

@@ -118,6 +118,7 @@ class CalendarPage(QWidget):
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(self.today_button)
+        self.nav_row = row
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(row)

@@ -69,9 +69,10 @@ def _print_actions(window: MainWindow) -> dict[str, QAction]:
 
 
 def _desk_actions(window: MainWindow) -> dict[str, QAction]:
+    from paddock_desk.ui.desk_views import view_tab_actions
     from paddock_desk.ui.view_actions import view_actions
 
-    return view_actions(window)
+    return {**view_tab_actions(window), **view_actions(window)}
 
 
 def _file_menu(window: MainWindow, acts: dict[str, QAction]) -> None:
@@ -134,6 +135,8 @@ def _view_menu(window: MainWindow, acts: dict[str, QAction]) -> None:
             window, text, partial(window.show_view, name), f"Ctrl+{i}", icon_name
         )
         menu.addAction(acts[f"view_{name}"])
+    acts.update(_desk_actions(window))
+    menu.addActions([acts["view_week"], acts["view_agenda"]])
     menu.addSeparator()
     acts["previous"] = make_action(
         window, "&Previous month or year", lambda: window.step(-1), "Alt+PgUp", "go-previous"
@@ -146,7 +149,6 @@ def _view_menu(window: MainWindow, acts: dict[str, QAction]) -> None:
         window, "Show &all series, drivers and teams", window.clear_filters, "Ctrl+Shift+A",
         "filter-clear",
     )
-    acts.update(_desk_actions(window))
     for item in ("previous", "next", "today", "go_to_date", "find", None, "clear_filters"):
         _add(menu, acts, item)
     panel = window.side.toggleViewAction()
