@@ -81,12 +81,6 @@ class PrintMeeting:
     clashes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
 
-    def line(self) -> str:
-        """The meeting on one line: "14-15 Apr 2018  Blancpain GT Series Asia, round 1: ..."."""
-        state = " (cancelled)" if self.cancelled else ""
-        return (f"{self.dates}  {round_label(self.series, self.round)}: {self.event}, "
-                f"{self.circuit}{state}")
-
 
 @dataclass(frozen=True, slots=True)
 class Printout:

@@ -143,13 +143,14 @@ def draw_bar(painter: QPainter, rect: QRectF, text: str, style: BarStyle, pal: Q
         edge.setAlpha(170)
         painter.setPen(QPen(edge, 1))
         painter.drawPath(path)
-    if style.clash:
+    roomy = rect.width() >= 16
+    if style.clash and roomy:
         _hatch_band(painter, path, rect, mark)
     if style.selected:
         painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 3))
         painter.drawPath(path)
     if style.clash:
-        _clash_outline(painter, rect, radius, mark)
+        _clash_outline(painter, rect, radius, mark, 2.5 if roomy else 1.2)
     elif style.warning:
         pen = QPen(mark, 2, Qt.PenStyle.DashLine)
         painter.setPen(pen)
@@ -166,14 +167,17 @@ def _opposite(mark: QColor) -> QColor:
     return QColor("#ffffff") if luminance(mark) < 0.5 else QColor("#000000")
 
 
-def _clash_outline(painter: QPainter, rect: QRectF, radius: float, mark: QColor) -> None:
-    """A thick outline in the contrast colour with a thin line of the other inside it."""
+def _clash_outline(painter: QPainter, rect: QRectF, radius: float, mark: QColor,
+                   width: float) -> None:
+    """A thick outline in the contrast colour with a thin line of the other inside it (a bar a
+    few pixels wide gets a thin one: its triangle above marks it)."""
     outer = QPainterPath()
-    outer.addRoundedRect(rect.adjusted(1.25, 1.25, -1.25, -1.25), radius, radius)
-    painter.setPen(QPen(mark, 2.5))
+    inset = width / 2
+    outer.addRoundedRect(rect.adjusted(inset, inset, -inset, -inset), radius, radius)
+    painter.setPen(QPen(mark, width))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawPath(outer)
-    if rect.height() > 9 and rect.width() > 9:
+    if rect.height() > 9 and rect.width() >= 16:
         inner = QPainterPath()
         inner.addRoundedRect(rect.adjusted(3, 3, -3, -3), max(radius - 2, 0), max(radius - 2, 0))
         painter.setPen(QPen(_opposite(mark), 1))
