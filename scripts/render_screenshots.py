@@ -1,6 +1,9 @@
 """Render the app's views of the demo season offscreen to docs/screenshots/*.png.
 
-The README shows these pictures; rendering them from the real widgets keeps them true.
+The README shows these pictures; rendering them from the real widgets keeps them true. The
+week and agenda views show the real 2024 calendars (tests/data/real2024), imported beside the
+demo, at the Monaco weekend (the demo season has no session times); printed.png is the first
+page of Imperatori's printed itinerary (File > Export PDF), rendered by pdftoppm.
 
     .venv/bin/python scripts/render_screenshots.py [--out docs/screenshots] [--dark]
 """
@@ -9,8 +12,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,9 +83,52 @@ def render(out: Path, dark: bool) -> list[Path]:
             path = out / f"{name}{suffix}.png"
             window.grab().save(str(path))
             written.append(path)
+        _import_2024(Path(tmp) / "season.db")
+        written += _week_and_agenda(window, out, suffix)
+        if not dark:
+            written += _printed_page(window, out, Path(tmp))
         window.close()
         db.close()
     return written
+
+
+def _import_2024(path: Path) -> None:
+    from paddock_desk.cli import main as cli
+
+    files = sorted(str(p) for p in (ROOT / "tests" / "data" / "real2024").glob("*.csv"))
+    if cli(["--db", str(path), "import", *files]) != 0:
+        raise SystemExit("the 2024 calendars did not import")
+
+
+def _week_and_agenda(window, out: Path, suffix: str) -> list[Path]:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from paddock_desk.ui.view_actions import go_to_date
+
+    window.document.reload()
+    written = []
+    for view in ("week", "agenda"):
+        window.show_view(view)
+        go_to_date(window, date(2024, 5, 24))
+        QApplication.processEvents()
+        path = out / f"{view}{suffix}.png"
+        window.grab().save(str(path))
+        written.append(path)
+    return written
+
+
+def _printed_page(window, out: Path, tmp: Path) -> list[Path]:  # type: ignore[no-untyped-def]
+    from paddock_desk.ui.print_actions import export_pdf
+    from paddock_desk.ui.print_render import PrintJob
+
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm (poppler-utils) is missing: printed.png not rendered")
+        return []
+    pdf = tmp / "printed.pdf"
+    export_pdf(window, PrintJob("itinerary", "driver", IMPERATORI), pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile",
+                    str(pdf), str(out / "printed")], check=True)
+    return [out / "printed.png"]
 
 
 def main() -> int:

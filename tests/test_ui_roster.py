@@ -202,8 +202,9 @@ def test_double_click_in_panel_names_the_meeting(qtbot, desk):
 def test_panel_filters_by_text_and_severity(qtbot, desk):
     _document, _roster, panel = desk
     qtbot.keyClicks(panel.filter_edit, "Chang")
-    assert [c.second.meeting.round for c in panel.visible_clashes()] == ["2"]
+    qtbot.waitUntil(lambda: [c.second.meeting.round for c in panel.visible_clashes()] == ["2"])
     panel.filter_edit.clear()
+    qtbot.waitUntil(lambda: len(panel.visible_clashes()) == 2)
     panel.show_combo.setCurrentIndex(2)
     assert panel.visible_clashes() == []
     panel.show_combo.setCurrentIndex(1)

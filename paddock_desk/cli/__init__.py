@@ -30,6 +30,7 @@ examples:
   paddock-desk --db team.db export-ics --driver "Alexandre Imperatori" -o imperatori.ics
   paddock-desk --db team.db show meeting "European Le Mans Series" 1 --json
   paddock-desk --db team.db set meeting "European Le Mans Series" 1 end_date=2018-04-15
+  paddock-desk --db team.db print --driver "Alexandre Imperatori" -o imperatori.pdf
 
 Run "paddock-desk COMMAND --help" for the options of one command.
 Exit status: 0 done, 1 bad input or data (the reason on stderr), 2 bad usage.
@@ -45,6 +46,7 @@ def _command_modules() -> list[ModuleType]:
         gui,
         importing,
         lineups,
+        printing,
         publish,
         refresh,
         serve,
@@ -54,8 +56,8 @@ def _command_modules() -> list[ModuleType]:
     )
 
     return [
-        gui, demo, importing, refresh, clashes, substitutes, lineups, export_ics, show, set_fields,
-        publish, feeds, serve,
+        gui, demo, importing, refresh, clashes, substitutes, lineups, export_ics, printing, show,
+        set_fields, publish, feeds, serve,
     ]
 
 

@@ -1,24 +1,23 @@
-"""The month grid: weeks in rows, each meeting a bar in its series' colour across its days."""
+"""The month grid: weeks in rows, each meeting a bar in its series' colour across its days.
+
+Keyboard: the arrows move a day cursor (Up and Down by a week, turning the month at its edge),
+PageUp and PageDown turn the month, Enter opens the day's meetings in a list (as a click on
+"+N more" does), from which Enter jumps to one.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
-from PySide6.QtGui import QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from paddock_desk.domain.model import Meeting, Season
-from paddock_desk.ui.calendar_data import (
-    local_today,
-    meeting_title,
-    meeting_tooltip,
-    series_colour,
-    viewer_zone,
-)
-from paddock_desk.ui.calendar_paint import BarStyle, draw_bar
-from paddock_desk.ui.clash_marks import MeetingMarks
+from paddock_desk.domain.model import Meeting
+from paddock_desk.ui.calendar_canvas import CalendarCanvas, unavailable_brush
+from paddock_desk.ui.calendar_data import local_today, meeting_title
+from paddock_desk.ui.calendar_day_popup import DayPopup, meetings_on
 
 WEEKS = 6
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -66,61 +65,65 @@ class GridGeometry:
         return max(1, int((self.cell_h - self.number_h - 2) // self.lane_h))
 
 
-class MonthCalendar(QWidget):
+class MonthCalendar(CalendarCanvas):
     """Six weeks around one month; click a bar to pick a meeting, double-click to open it."""
 
-    meeting_selected = Signal(int)
-    meeting_activated = Signal(int)
     month_changed = Signal(object)
+    day_opened = Signal(object)
+    """A DayPopup just opened (for tests and the window)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._season = Season()
-        self._meetings: list[Meeting] = []
-        self._marks = MeetingMarks()
         self._month = local_today().replace(day=1)
-        self._selected: int | None = None
-        self._hits: list[tuple[QRectF, int]] = []
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._cursor = local_today()
+        self._more: list[tuple[QRectF, date]] = []
+        self.popup: DayPopup | None = None
+        self.setMouseTracking(True)
         self.setAccessibleName("Month calendar")
         self.setAccessibleDescription(
-            "Meetings of the month as bars; PageUp and PageDown change month"
+            "Meetings of the month as bars; arrows move by day, Enter lists the day's meetings, "
+            "PageUp and PageDown change month"
         )
         self.setMinimumSize(520, 360)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     # -- data -------------------------------------------------------------------------------
-    def set_data(self, season: Season, meetings: list[Meeting], marks: MeetingMarks) -> None:
-        self._season, self._meetings, self._marks = season, meetings, marks
-        self.update()
-
     def month(self) -> date:
         return self._month
+
+    def cursor_day(self) -> date:
+        return self._cursor
 
     def set_month(self, first: date) -> None:
         first = first.replace(day=1)
         if first != self._month:
             self._month = first
+            if self._cursor.replace(day=1) != first:
+                self._cursor = first.replace(day=min(self._cursor.day, _days_in(first)))
             self.month_changed.emit(first)
             self.update()
 
     def shift_month(self, n: int) -> None:
         self.set_month(add_months(self._month, n))
 
-    def selected_meeting(self) -> int | None:
-        return self._selected
+    def go_to_day(self, day: date) -> None:
+        """Put the day cursor on ``day``, turning to its month."""
+        self._cursor = day
+        self.set_month(day)
+        self.update()
 
     def show_meeting(self, meeting_id: int) -> None:
         """Turn to the meeting's month and pick it."""
         meeting = self._season.meetings.get(meeting_id)
         if meeting is None:
             return
+        self._cursor = meeting.start_date
         self.set_month(meeting.start_date)
-        self._select(meeting_id)
+        self.select(meeting_id)
 
-    def bar_rects(self) -> list[tuple[QRectF, int]]:
-        """Where each visible bar was last painted, with its meeting id."""
-        return list(self._hits)
+    def more_rects(self) -> list[tuple[QRectF, date]]:
+        """Where each "+N more" was last painted, with its day."""
+        return list(self._more)
 
     # -- geometry ---------------------------------------------------------------------------
     def _geometry(self) -> GridGeometry:
@@ -134,21 +137,33 @@ class MonthCalendar(QWidget):
             lane_h=fm.height() + 5.0,
         )
 
+    def day_rect(self, day: date) -> QRectF | None:
+        offset = (day - grid_start(self._month)).days
+        if not 0 <= offset < WEEKS * 7:
+            return None
+        return self._geometry().cell(offset // 7, offset % 7)
+
+    def day_at(self, x: float, y: float) -> date | None:
+        geo = self._geometry()
+        if y < geo.header:
+            return None
+        row, col = int((y - geo.header) // geo.cell_h), int(x // geo.cell_w)
+        if not (0 <= row < WEEKS and 0 <= col < 7):
+            return None
+        return grid_start(self._month) + timedelta(days=row * 7 + col)
+
     # -- painting ---------------------------------------------------------------------------
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    def paint_content(self, painter: QPainter) -> None:
         geo = self._geometry()
         pal = self.palette()
-        painter.fillRect(self.rect(), pal.color(QPalette.ColorRole.Base))
         self._paint_header(painter, geo, pal)
-        self._hits = []
+        self._more = []
         start = grid_start(self._month)
         for row in range(WEEKS):
             week = start + timedelta(weeks=row)
             self._paint_week_cells(painter, geo, pal, row, week)
             self._paint_week_bars(painter, geo, pal, row, week)
-        painter.end()
+        self._paint_cursor(painter, pal)
 
     def _paint_header(self, painter: QPainter, geo: GridGeometry, pal: QPalette) -> None:
         header = QRectF(0, 0, self.width(), geo.header)
@@ -169,6 +184,8 @@ class MonthCalendar(QWidget):
             shaded = outside or col >= 5
             role = QPalette.ColorRole.AlternateBase if shaded else QPalette.ColorRole.Base
             painter.fillRect(rect, pal.color(role))
+            if self.unavailable_on(day) is not None:
+                painter.fillRect(rect, unavailable_brush(pal))
             painter.setPen(pal.color(QPalette.ColorRole.Mid))
             painter.drawRect(rect)
             number = QRectF(rect.left() + 4, rect.top() + 2, rect.width() - 8, geo.number_h - 2)
@@ -177,6 +194,9 @@ class MonthCalendar(QWidget):
                 ink = QPalette.ColorRole.Highlight
             painter.setPen(pal.color(ink))
             label = f"{day.day} {day:%b}" if day.day == 1 else str(day.day)
+            blocked = self.unavailable_on(day)
+            if blocked is not None:
+                label += "  unavailable"
             top_left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             painter.drawText(number, top_left, label)
 
@@ -193,86 +213,115 @@ class MonthCalendar(QWidget):
                     hidden[col] = hidden.get(col, 0) + 1
                 continue
             rect = self._bar_rect(geo, row, (first - week).days, (last - week).days, lane)
-            draw_bar(painter, rect, meeting_title(meeting), self._style(meeting), pal)
-            self._hits.append((rect, meeting.id))
-        self._paint_overflow(painter, geo, pal, row, hidden)
+            self.paint_bar(painter, rect, meeting, meeting_title(meeting))
+        self._paint_overflow(painter, geo, pal, row, week, hidden)
 
     def _bar_rect(self, geo: GridGeometry, row: int, c0: int, c1: int, lane: int) -> QRectF:
         top = geo.header + row * geo.cell_h + geo.number_h + lane * geo.lane_h
         return QRectF(c0 * geo.cell_w + 3, top, (c1 - c0 + 1) * geo.cell_w - 6, geo.lane_h - 3)
 
-    def _style(self, meeting: Meeting) -> BarStyle:
-        return BarStyle(
-            colour=series_colour(self._season, meeting.series),
-            clash=meeting.id in self._marks.clash,
-            warning=meeting.id in self._marks.warning,
-            selected=meeting.id == self._selected,
-            cancelled=meeting.cancelled,
-        )
-
     def _paint_overflow(
-        self, painter: QPainter, geo: GridGeometry, pal: QPalette, row: int, hidden: dict[int, int]
+        self, painter: QPainter, geo: GridGeometry, pal: QPalette, row: int, week: date,
+        hidden: dict[int, int],
     ) -> None:
-        painter.setPen(pal.color(QPalette.ColorRole.Text))
+        """A "+N more" link at the top right of each crowded day; a click lists the day."""
+        link = pal.color(QPalette.ColorRole.Link)
+        painter.save()
+        font = painter.font()
+        font.setUnderline(True)
+        font.setBold(True)
+        painter.setFont(font)
+        fm = painter.fontMetrics()
         for col, count in hidden.items():
-            rect = geo.cell(row, col).adjusted(4, 2, -4, -2)
-            align = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-            painter.drawText(rect, align, f"+{count} more")
+            cell = geo.cell(row, col)
+            text = f"+{count} more"
+            width = fm.horizontalAdvance(text) + 6
+            rect = QRectF(cell.right() - width - 3, cell.top() + 2, width, geo.number_h - 2)
+            painter.setPen(QPen(link, 1))
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
+                             text)
+            self._more.append((rect, week + timedelta(days=col)))
+        painter.restore()
+
+    def _paint_cursor(self, painter: QPainter, pal: QPalette) -> None:
+        rect = self.day_rect(self._cursor)
+        if rect is None:
+            return
+        pen = QPen(pal.color(QPalette.ColorRole.Highlight), 2.5 if self.hasFocus() else 1.5)
+        pen.setStyle(Qt.PenStyle.SolidLine if self.hasFocus() else Qt.PenStyle.DotLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect.adjusted(1.5, 1.5, -1.5, -1.5))
 
     # -- interaction ------------------------------------------------------------------------
-    def meeting_at(self, x: float, y: float) -> int | None:
-        for rect, mid in self._hits:
+    def more_at(self, x: float, y: float) -> date | None:
+        for rect, day in self._more:
             if rect.contains(x, y):
-                return mid
+                return day
         return None
 
-    def _select(self, meeting_id: int | None) -> None:
-        self._selected = meeting_id
+    def open_day(self, day: date) -> DayPopup:
+        """The popup list of ``day``'s meetings, below the day's cell."""
+        self._cursor = day
+        if self.popup is not None:
+            self.popup.close()
+        popup = DayPopup(self._season, self._meetings, self._marks, day, self)
+        popup.chosen.connect(self._on_chosen)
+        rect = self.day_rect(day) or QRectF(0, 0, 10, 10)
+        popup.open_at(self.mapToGlobal(QPoint(int(rect.left()), int(rect.top() + 20))))
+        self.popup = popup
+        self.day_opened.emit(popup)
         self.update()
-        if meeting_id is not None:
-            self.meeting_selected.emit(meeting_id)
+        return popup
+
+    def _on_chosen(self, meeting_id: int) -> None:
+        self.show_meeting(meeting_id)
+        self.setFocus()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
-        self._select(self.meeting_at(pos.x(), pos.y()))
+        day = self.more_at(pos.x(), pos.y())
+        if day is not None:
+            self.open_day(day)
+            return
+        clicked = self.day_at(pos.x(), pos.y())
+        if clicked is not None:
+            self._cursor = clicked
+        super().mousePressEvent(event)
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
-        mid = self.meeting_at(pos.x(), pos.y())
-        if mid is not None:
-            self.meeting_activated.emit(mid)
+        over = self.more_at(pos.x(), pos.y()) is not None
+        self.setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.ArrowCursor)
+        super().mouseMoveEvent(event)
+
+    def tooltip_at(self, x: float, y: float) -> str:
+        day = self.more_at(x, y)
+        if day is not None:
+            names = [meeting_title(m) + f" ({m.series})" for m in meetings_on(self._meetings, day)]
+            return "<br>".join([f"<b>{day:%a %d %b}</b>: click for the list", *names])
+        text = super().tooltip_at(x, y)
+        on = self.day_at(x, y)
+        blocked = self.unavailable_on(on) if on is not None else None
+        if not text and blocked is not None:
+            return f"Unavailable: {blocked.reason or 'no reason given'}"
+        return text
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
+        steps = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -7, Qt.Key.Key_Down: 7}
         if key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
             self.shift_month(-1 if key == Qt.Key.Key_PageUp else 1)
-        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self._step_selection(-1 if key in (Qt.Key.Key_Left, Qt.Key.Key_Up) else 1)
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._selected is not None:
-            self.meeting_activated.emit(self._selected)
+        elif key in steps:
+            self.go_to_day(self._cursor + timedelta(days=steps[Qt.Key(key)]))
+        elif key == Qt.Key.Key_Home:
+            self.go_to_day(local_today())
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.open_day(self._cursor)
         else:
             super().keyPressEvent(event)
 
-    def _step_selection(self, step: int) -> None:
-        """Pick the next or previous meeting in date order, turning the month when needed."""
-        if not self._meetings:
-            return
-        ids = [m.id for m in self._meetings]
-        if self._selected in ids:
-            index = min(max(ids.index(self._selected) + step, 0), len(ids) - 1)
-        else:
-            index = next((i for i, m in enumerate(self._meetings)
-                          if m.end_date >= self._month), len(ids) - 1)
-        self.show_meeting(ids[index])
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            mid = self.meeting_at(event.pos().x(), event.pos().y())
-            if mid is None:
-                QToolTip.hideText()
-            else:
-                meeting = self._season.meetings[mid]
-                text = meeting_tooltip(self._season, meeting, self._marks, viewer_zone())
-                QToolTip.showText(event.globalPos(), text, self)
-            return True
-        return super().event(event)
+def _days_in(first: date) -> int:
+    return (add_months(first, 1) - first).days
+

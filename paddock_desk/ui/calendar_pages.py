@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from paddock_desk.domain.model import Meeting, Season
 from paddock_desk.ui.calendar_data import (
@@ -93,7 +101,8 @@ class CalendarPage(QWidget):
 
     meeting_activated = Signal(int)
 
-    def __init__(self, view: MonthCalendar | SeasonView, unit: str, parent: QWidget | None = None):
+    def __init__(self, view: MonthCalendar | SeasonView, unit: str, parent: QWidget | None = None,
+                 container: QWidget | None = None):
         super().__init__(parent)
         self.view = view
         self.title = _title_label()
@@ -109,10 +118,11 @@ class CalendarPage(QWidget):
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(self.today_button)
+        self.nav_row = row
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(row)
-        layout.addWidget(view, 1)
+        layout.addWidget(container or view, 1)
         layout.addWidget(self.details)
         self._season = Season()
         self._marks = MeetingMarks()
@@ -171,11 +181,29 @@ class MonthPage(CalendarPage):
 
 
 class SeasonPage(CalendarPage):
+    """The season view in a scroll area: every lane reachable with 60 series."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         self.season_view = SeasonView()
-        super().__init__(self.season_view, "year", parent)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.season_view)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll.setAccessibleName("Season lanes")
+        super().__init__(self.season_view, "year", parent, container=self.scroll)
+        self.scroll.verticalScrollBar().valueChanged.connect(lambda _v: self.season_view.update())
         self.season_view.year_changed.connect(lambda _y: self._update_title())
+        self.season_view.meeting_selected.connect(self._scroll_to)
         self._update_title()
+
+    def _scroll_to(self, meeting_id: int) -> None:
+        meeting = self._season.meetings.get(meeting_id)
+        rect = self.season_view.lane_rect(meeting.series) if meeting else None
+        if rect is not None:
+            margin = int(self.season_view.header_height() + rect.height())
+            self.scroll.ensureVisible(10, int(rect.center().y()), 10, margin)
 
     def step(self, n: int) -> None:
         self.season_view.set_year(self.season_view.year() + n)

@@ -39,6 +39,10 @@ class Column(IntEnum):
     EXPLANATION = 6
 
 
+COLUMNS = len(Column)
+SHOWN_CHARS = 160
+"""The most of a cell's text the table lays out (the tooltip and the details hold it all)."""
+
 HEADERS = {
     Column.SEVERITY: "Severity",
     Column.DRIVER: "Driver",
@@ -86,8 +90,12 @@ class ClashModel(QAbstractTableModel):
         self._rows: list[tuple[Any, int, Clash]] = []
         self._by_driver: dict[int, list[tuple[Any, int, Clash]]] = {}
         self._haystacks: dict[int, str] = {}
+        self._cells: dict[int, tuple[str, ...]] = {}
         self._filtered: list[Clash] | None = None
         self._clash_count = 0
+        self.generation = 0
+        """Grows whenever the rows or their order change (the filter proxy re-tests then)."""
+        self._haystack_list: tuple[int, list[str]] = (-1, [])
         self._rebuild(document.clashes)
         document.changed.connect(self.on_changed)
 
@@ -96,11 +104,19 @@ class ClashModel(QAbstractTableModel):
     def _row(self, clash: Clash) -> tuple[Any, int, Clash]:
         return (self._sort_value(clash, self._column), id(clash), clash)
 
+    def _texts(self, clash: Clash) -> tuple[str, ...]:
+        """Every column's text of a clash, written once (painting asks for them often)."""
+        found = self._cells.get(id(clash))
+        if found is None:
+            found = tuple(self._text_of(clash, c) for c in Column)
+            self._cells[id(clash)] = found
+        return found
+
     def _haystack(self, clash: Clash) -> str:
         """Every column's text, folded, for the filter (built when first filtered)."""
         found = self._haystacks.get(id(clash))
         if found is None:
-            found = " ".join(self._text_of(clash, c) for c in Column).casefold()
+            found = " ".join(self._texts(clash)).casefold()
             self._haystacks[id(clash)] = found
         return found
 
@@ -111,6 +127,7 @@ class ClashModel(QAbstractTableModel):
             self._by_driver.setdefault(row[2].driver.id, []).append(row)
         self._clash_count = sum(1 for c in clashes if c.severity == "clash")
         self._haystacks = {}
+        self._cells = {}
         self._refilter()
 
     def _replace_drivers(self, driver_ids: frozenset[int]) -> None:
@@ -120,6 +137,7 @@ class ClashModel(QAbstractTableModel):
                 del rows[bisect_left(rows, old[:2])]
                 self._clash_count -= old[2].severity == "clash"
                 self._haystacks.pop(old[1], None)
+                self._cells.pop(old[1], None)
             new = [self._row(c) for c in self._document.clashes_for_driver(driver_id)]
             for row in new:
                 insort(rows, row)
@@ -132,7 +150,22 @@ class ClashModel(QAbstractTableModel):
         descending = self._order == Qt.SortOrder.DescendingOrder
         return reversed(self._rows) if descending else self._rows
 
+    def haystacks(self) -> list[str]:
+        """Every row's filter text, in row order (computed once per generation)."""
+        if self._haystack_list[0] != self.generation:
+            self._haystack_list = (self.generation,
+                                   [self._haystack(self._at(r)) for r in range(self.rowCount())])
+        return self._haystack_list[1]
+
+    def warm(self, start: int, count: int) -> int:
+        """Prepare the filter text of rows ``start`` to ``start + count``; returns the end."""
+        end = min(start + count, self.rowCount())
+        for row in range(start, end):
+            self._haystack(self._at(row))
+        return end
+
     def _refilter(self) -> None:
+        self.generation += 1
         if not self._text and self._severity is None and self._drivers is None:
             self._filtered = None
             return
@@ -192,7 +225,7 @@ class ClashModel(QAbstractTableModel):
         return len(self._rows) if self._filtered is None else len(self._filtered)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else COLUMNS
 
     def clash(self, row: int) -> Clash:
         return self._at(row)
@@ -204,12 +237,17 @@ class ClashModel(QAbstractTableModel):
         return [r[2] for r in self._ordered()]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self.rowCount():
+        row = index.row()
+        rows = self._filtered
+        if row < 0 or row >= (len(self._rows) if rows is None else len(rows)):
             return None
-        clash = self._at(index.row())
-        column = Column(index.column())
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text_of(clash, column)
+        clash = self._at(row)
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = self._texts(clash)[index.column()]
+            # A sentence wider than any screen is cut before Qt lays it out to elide it.
+            return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._texts(clash)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return clash.message
         if role == ClashRole.CLASH:
@@ -218,7 +256,7 @@ class ClashModel(QAbstractTableModel):
             return clash.first.meeting.id
         if role == ClashRole.SEVERITY:
             return clash.severity
-        if role == Qt.ItemDataRole.ForegroundRole and column == Column.SEVERITY:
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == Column.SEVERITY:
             return QBrush(QColor("#c62828" if clash.severity == "clash" else "#b26a00"))
         return None
 

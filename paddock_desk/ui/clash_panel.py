@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from paddock_desk.domain.clashes import Clash
+from paddock_desk.ui.clash_filter import DEBOUNCE_MS, ClashFilterProxy
 from paddock_desk.ui.clash_model import ClashModel, ClashRole, Column
 from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.substitutes_dialog import SubstitutesDialog, seats_of_clash
@@ -42,7 +43,13 @@ class ClashPanel(QWidget):
     def __init__(self, document: SeasonDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self.model = ClashModel(document, self)
+        self.source = ClashModel(document, self)
+        self.model = ClashFilterProxy(self.source, self)
+        """What the table shows: the clash model through the text filter."""
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(lambda: self.model.set_filter(self.filter_edit.text()))
         self._narrowed_to = ""
         self._build()
         document.changed.connect(self.on_changed)
@@ -52,7 +59,7 @@ class ClashPanel(QWidget):
         self.filter_edit = QLineEdit(placeholderText="Filter by driver, series, circuit…")
         self.filter_edit.setAccessibleName("Filter clashes")
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self.model.set_filter)
+        self.filter_edit.textChanged.connect(lambda _t: self._debounce.start())
         self.show_combo = QComboBox()
         self.show_combo.setAccessibleName("Show clashes or warnings")
         for label, value in SHOW_CHOICES:

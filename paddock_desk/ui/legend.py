@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
@@ -11,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, Q
 
 from paddock_desk.domain.model import Season
 from paddock_desk.ui.calendar_data import series_colour
+from paddock_desk.ui.calendar_paint import bar_fill
 
 SERIES_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -38,15 +38,13 @@ class SeriesLegend(QListWidget):
     def set_season(self, season: Season, hidden: frozenset[str]) -> None:
         """List the season's series; ``hidden`` ones start unticked."""
         counts = Counter(m.series for m in season.meetings.values())
-        first: dict[str, date] = {}
-        for m in season.meetings.values():
-            first[m.series] = min(first.get(m.series, m.start_date), m.start_date)
-        names = sorted(season.series, key=lambda n: (n not in first, first.get(n), n))
+        names = sorted(season.series, key=lambda n: (n.casefold(), n))
         self._hidden = frozenset(hidden) & set(names)
         self.blockSignals(True)
         self.clear()
         for name in names:
-            item = QListWidgetItem(swatch(series_colour(season, name)), f"{name} ({counts[name]})")
+            fill = bar_fill(series_colour(season, name), self.palette())
+            item = QListWidgetItem(swatch(fill.name()), f"{name} ({counts[name]})")
             item.setData(SERIES_ROLE, name)
             item.setToolTip(f"{name}: {counts[name]} meetings")
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -70,6 +70,19 @@ def _add_open_actions(window: MainWindow, menu: QMenu, acts: dict[str, QAction])
     add_file_actions(window, menu, acts)
 
 
+def _print_actions(window: MainWindow) -> dict[str, QAction]:
+    from paddock_desk.ui.print_actions import print_actions
+
+    return print_actions(window)
+
+
+def _desk_actions(window: MainWindow) -> dict[str, QAction]:
+    from paddock_desk.ui.desk_views import view_tab_actions
+    from paddock_desk.ui.view_actions import view_actions
+
+    return {**view_tab_actions(window), **view_actions(window)}
+
+
 def _file_menu(window: MainWindow, acts: dict[str, QAction]) -> None:
     menu = window.menuBar().addMenu("&File")
     _add_open_actions(window, menu, acts)
@@ -81,6 +94,7 @@ def _file_menu(window: MainWindow, acts: dict[str, QAction]) -> None:
         window, "&Export iCalendar...", lambda: _open_export(window),
         "Ctrl+E", "export", "Write a driver's, team's or series' calendar as an .ics file",
     )
+    acts.update(_print_actions(window))
     acts["reload"] = make_action(
         window, "&Reload", window.reload, QKeySequence.StandardKey.Refresh, "reload",
         "Read the season again from the database (after others changed it)",
@@ -89,7 +103,7 @@ def _file_menu(window: MainWindow, acts: dict[str, QAction]) -> None:
         window, "&Quit", window.close, "Ctrl+Q", "quit", "Close Paddock Desk"
     )
     acts["quit"].setMenuRole(QAction.MenuRole.QuitRole)
-    for name in ("import", "export", None, "reload", None, "quit"):
+    for name in ("import", "export", None, "print", "export_pdf", None, "reload", None, "quit"):
         _add(menu, acts, name)
     from paddock_desk.ui.publish_dialog import add_phone_actions  # publish and feeds
 
@@ -133,6 +147,8 @@ def _view_menu(window: MainWindow, acts: dict[str, QAction]) -> None:
             window, text, partial(window.show_view, name), f"Ctrl+{i}", icon_name
         )
         menu.addAction(acts[f"view_{name}"])
+    acts.update(_desk_actions(window))
+    menu.addActions([acts["view_week"], acts["view_agenda"]])
     menu.addSeparator()
     acts["previous"] = make_action(
         window, "&Previous month or year", lambda: window.step(-1), "Alt+PgUp", "go-previous"
@@ -145,7 +161,7 @@ def _view_menu(window: MainWindow, acts: dict[str, QAction]) -> None:
         window, "Show &all series, drivers and teams", window.clear_filters, "Ctrl+Shift+A",
         "filter-clear",
     )
-    for item in ("previous", "next", "today", None, "clear_filters"):
+    for item in ("previous", "next", "today", "go_to_date", "find", None, "clear_filters"):
         _add(menu, acts, item)
     panel = window.side.toggleViewAction()
     panel.setText("Series and &filters panel")

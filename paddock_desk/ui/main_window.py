@@ -28,10 +28,15 @@ from paddock_desk.ui.calendar_data import (
     visible_meetings,
 )
 from paddock_desk.ui.calendar_menu import on_menu_requested
-from paddock_desk.ui.calendar_pages import MonthPage, SeasonPage
+from paddock_desk.ui.calendar_pages import CalendarPage, MonthPage, SeasonPage
 from paddock_desk.ui.calendar_paint import CLASH_RED
 from paddock_desk.ui.clash_marks import MeetingMarks, marks_from_clashes, meeting_ids
 from paddock_desk.ui.dialogs.refused_step import refused_step_dialog
+from paddock_desk.ui.desk_views import (
+    add_desk_views,
+    refresh_desk_views,
+    show_meeting_in_desk_views,
+)
 from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.filters import FilterBar
 from paddock_desk.ui.icons import app_icon, icon
@@ -45,7 +50,7 @@ from paddock_desk.ui.views import build_clash_panel, build_roster
 if TYPE_CHECKING:
     from paddock_desk.services.editing import ChangeSet
 
-VIEWS = ("calendar", "season", "roster", "clashes", "lineups")
+VIEWS = ("calendar", "season", "roster", "clashes", "lineups", "week", "agenda")
 PER_DRIVER = frozenset({"lineups", "unavailability", "drivers"})
 """Edits whose clashes the document re-checks driver by driver (so do the marks)."""
 
@@ -90,6 +95,7 @@ class MainWindow(QMainWindow):
         ):
             self.tabs.addTab(widget, icon(name), label)
         self.lineup_panel = lineup_panel.install_tab(self.tabs, self.document)
+        add_desk_views(self)
         self.setCentralWidget(self.tabs)
 
     def _build_side_panel(self) -> None:
@@ -172,6 +178,7 @@ class MainWindow(QMainWindow):
         meetings = visible_meetings(season, flt)
         for page in (self.month_page, self.season_page):
             page.set_data(season, meetings, self.marks)
+        refresh_desk_views(self, meetings)
         self._narrow_people(scope_of(season, flt))
         self._update_status(len(meetings))
         self._update_actions()
@@ -210,7 +217,7 @@ class MainWindow(QMainWindow):
         self.tabs.tabBar().setTabTextColor(index, CLASH_RED if clashes else QColor())
 
     def _update_actions(self) -> None:
-        calendar = self.current_view() in ("calendar", "season")
+        calendar = self.current_view() in ("calendar", "season", "week")
         for name in ("previous", "next", "today"):
             action = self.actions_by_name.get(name)
             if action is not None:
@@ -226,14 +233,17 @@ class MainWindow(QMainWindow):
         self.month_page.show_meeting(meeting_id)
         self.season_page.show_meeting(meeting_id)
         self.roster.show_meeting(meeting_id)
+        show_meeting_in_desk_views(self, meeting_id)
+
+    def _calendar_page(self) -> CalendarPage:
+        pages = {"season": self.season_page, "week": self.week_page}
+        return pages.get(self.current_view(), self.month_page)
 
     def step(self, n: int) -> None:
-        page = self.season_page if self.current_view() == "season" else self.month_page
-        page.step(n)
+        self._calendar_page().step(n)
 
     def go_today(self) -> None:
-        page = self.season_page if self.current_view() == "season" else self.month_page
-        page.go_today()
+        self._calendar_page().go_today()
 
     def clear_filters(self) -> None:
         self.legend.show_all()

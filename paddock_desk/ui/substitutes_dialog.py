@@ -3,6 +3,11 @@
 Opened from a clash (the seats of both commitments are offered, the later one first) or from a
 roster cell (that seat). Taking the clashing driver out of the seat and entering the substitute
 is one undoable step.
+
+Keyboard safety: focus starts on the list of drivers (the thing a person reads first), never on
+the Seat box, whose arrow keys would change the car; the Seat box comes last in the tab order.
+The OK button says exactly what it does ("Put Matsuda in, take Imperatori out"), and after it
+the main window's status bar says what happened.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMainWindow,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -70,6 +77,8 @@ class SubstitutesDialog(QDialog):
         self.resize(860, 420)
         self._build()
         self.on_seat_changed()
+        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.done_message = ""
 
     def _build(self) -> None:
         self.seat_combo = QComboBox()
@@ -79,6 +88,7 @@ class SubstitutesDialog(QDialog):
         self.seat_combo.currentIndexChanged.connect(lambda _i: self.on_seat_changed())
         self.leave_box = QCheckBox()
         self.leave_box.setChecked(True)
+        self.leave_box.toggled.connect(lambda _on: self._update_ok())
         self.list = QTreeWidget()
         self.list.setAccessibleName("Free drivers, best first")
         self.list.setHeaderLabels(["Driver", "Group", "Team", "Why"])
@@ -110,6 +120,15 @@ class SubstitutesDialog(QDialog):
         layout.addLayout(form)
         for widget in (self.list, self.empty, self.message, self.buttons):
             layout.addWidget(widget)
+        ok = self.ok_button()
+        self.setTabOrder(self.list, self.leave_box)
+        self.setTabOrder(self.leave_box, ok)
+        self.setTabOrder(ok, self.buttons.button(QDialogButtonBox.StandardButton.Cancel))
+        self.setTabOrder(self.buttons.button(QDialogButtonBox.StandardButton.Cancel),
+                         self.seat_combo)
+
+    def ok_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
     def seat(self) -> SeatChoice:
         return self.seats[self.seat_combo.currentIndex()]
@@ -152,10 +171,37 @@ class SubstitutesDialog(QDialog):
         row = self.list.indexOfTopLevelItem(item) if item is not None else -1
         return self.substitutes[row] if row >= 0 else None
 
+    def _leaving_name(self) -> str | None:
+        """The driver the change takes out of the seat (None: nobody leaves)."""
+        seat = self.seat()
+        if seat.leaving is None or not self.leave_box.isChecked():
+            return None
+        leaving = self.document.season.drivers.get(seat.leaving)
+        return leaving.name if leaving is not None else None
+
     def _update_ok(self) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
-            self.chosen() is not None
-        )
+        """The OK button names who goes in and who comes out."""
+        chosen = self.chosen()
+        ok = self.ok_button()
+        ok.setEnabled(chosen is not None)
+        if chosen is None:
+            ok.setText("&Put in the seat")
+            return
+        leaving = self._leaving_name()
+        seat = self.seat()
+        text = f"&Put {surname(chosen.driver)} in"
+        if leaving is not None:
+            text += f", take {surname(leaving)} out"
+        else:
+            text += f" {seat.car.team} #{seat.car.number}"
+        ok.setText(text)
+        ok.setToolTip(self._sentence(chosen.driver, leaving, seat))
+
+    @staticmethod
+    def _sentence(driver: str, leaving: str | None, seat: SeatChoice) -> str:
+        text = (f"Put {driver} in {seat.car.team} #{seat.car.number} for "
+                f"{seat.meeting.series} round {seat.meeting.round}")
+        return text + (f", taking {leaving} out" if leaving else "")
 
     def edit(self) -> Edit | None:
         """One undoable step: the leaving driver out (when ticked), the substitute in."""
@@ -176,6 +222,18 @@ class SubstitutesDialog(QDialog):
                 f"{seat.meeting.series} round {seat.meeting.round}")
         return EditGroup(edits, text=text)
 
+    def _confirm(self) -> None:
+        """Say in the main window's status bar what was done (and how to take it back)."""
+        chosen = self.chosen()
+        if chosen is None:
+            return
+        self.done_message = (self._sentence(chosen.driver, self._leaving_name(), self.seat())
+                             + ". Edit > Undo (Ctrl+Z) takes it back.")
+        parent = self.parentWidget()
+        top = parent.window() if parent is not None else None
+        if isinstance(top, QMainWindow):
+            top.statusBar().showMessage(self.done_message, 15000)
+
     def accept(self) -> None:
         edit = self.edit()
         if edit is None:
@@ -186,4 +244,11 @@ class SubstitutesDialog(QDialog):
             self.message.setText(str(exc))
             self.message.show()
             return
+        self._confirm()
         super().accept()
+
+
+def surname(name: str) -> str:
+    """The last word of a name, as a button can hold it ("Tsugio Matsuda" -> "Matsuda")."""
+    words = name.split()
+    return words[-1] if words else name

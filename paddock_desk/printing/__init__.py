@@ -1,0 +1,1 @@
+"""Turning printable content (built by services.printing, Qt-free) into pages: PDF or printer."""
