@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from paddock_desk.identity import APP_NAME, VERSION
-from paddock_desk.ui import lineup_panel
+from paddock_desk.ui import lineup_panel, view_state
 from paddock_desk.ui import settings as keys
-from paddock_desk.ui import view_state
 from paddock_desk.ui.calendar_data import (
     CalendarFilter,
     visible_meetings,
@@ -30,13 +29,13 @@ from paddock_desk.ui.calendar_data import (
 from paddock_desk.ui.calendar_menu import on_menu_requested
 from paddock_desk.ui.calendar_pages import CalendarPage, MonthPage, SeasonPage
 from paddock_desk.ui.calendar_paint import CLASH_RED
-from paddock_desk.ui.clash_marks import MeetingMarks, marks_from_clashes, meeting_ids
-from paddock_desk.ui.dialogs.refused_step import refused_step_dialog
+from paddock_desk.ui.clash_marks import MeetingMarks, marks_from_clashes
 from paddock_desk.ui.desk_views import (
     add_desk_views,
     refresh_desk_views,
     show_meeting_in_desk_views,
 )
+from paddock_desk.ui.dialogs.refused_step import refused_step_dialog
 from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.filters import FilterBar
 from paddock_desk.ui.icons import app_icon, icon
