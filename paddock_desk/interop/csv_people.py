@@ -65,7 +65,7 @@ def _rounds(state: ImportState, row: CsvRow, series_name: str) -> set[str] | Non
             hint = f"; did you mean '{suggestion}'?" if suggestion else " (import its events first)"
             row.problem("series", f"unknown series '{series_name}'{hint}")
         return None
-    labels = parse_rounds(row.values.get("rounds", ""))
+    labels = parse_rounds(row.text("rounds", required=False, limit=4000))
     if labels is None:
         return None
     for label in sorted(labels - set(known)):

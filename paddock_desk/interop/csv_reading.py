@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from paddock_desk.domain.errors import PaddockError
+from paddock_desk.domain.text_rules import text_problem
 from paddock_desk.interop.import_report import Problem
 
 if TYPE_CHECKING:
@@ -63,8 +64,8 @@ class CsvRow:
             self.problem(column, "is empty (a value is required)")
         elif len(value) > limit:
             self.problem(column, f"is longer than {limit} characters")
-        elif "\n" in value or "\r" in value:
-            self.problem(column, "has a line break (a name is one line)")
+        elif (unprintable := text_problem(value)) is not None:
+            self.problem(column, unprintable)
         return value
 
     def field(
@@ -77,6 +78,10 @@ class CsvRow:
         value = self.values.get(column, "")
         if required and not value:
             self.problem(column, "is empty (a value is required)")
+            return fallback
+        unprintable = text_problem(value)
+        if unprintable is not None:
+            self.problem(column, unprintable)
             return fallback
         try:
             return parse(value)

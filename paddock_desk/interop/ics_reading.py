@@ -20,6 +20,7 @@ from icalendar.parser import Contentline, Parameters
 from icalendar.prop import vDuration
 
 from paddock_desk.domain.errors import PaddockError
+from paddock_desk.domain.text_rules import text_problem
 from paddock_desk.interop.ics_zones import ResolvedZone, UnknownZoneError, ZoneResolver
 
 DEFAULT_SESSION = timedelta(hours=1)
@@ -264,6 +265,8 @@ def read_calendar(path: Path) -> CalendarFile:
     calendar = CalendarFile(path, problems=list(parsed.problems))
     name = parsed.header.get("X-WR-CALNAME")
     calendar.name = name.value.strip() or None if name else None
+    if name is not None and (unprintable := text_problem(name.value)) is not None:
+        calendar.problems.append(EventError(name.line, f"the X-WR-CALNAME {unprintable}"))
     display = parsed.header.get("X-WR-TIMEZONE")
     if display is not None and display.value:
         try:
@@ -282,6 +285,9 @@ def _event(line: int, props: list[Prop], resolver: ZoneResolver) -> EventRecord:
     first = {p.name: p for p in reversed(props)}
     summary = first["SUMMARY"].value if "SUMMARY" in first else ""
     label = f'the event "{summary}"' if summary else "an event"
+    for prop in (first[n] for n in ("SUMMARY", "LOCATION") if n in first):
+        if (unprintable := text_problem(prop.value, multiline=prop.name == "LOCATION")):
+            raise EventError(prop.line, f"the {prop.name} of {label} {unprintable}")
     if "DTSTART" not in first:
         raise EventError(line, f"{label} has no start (DTSTART)")
     start = moment(first["DTSTART"], resolver)

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from paddock_desk.domain.errors import PaddockError
+from paddock_desk.domain.text_rules import field_problems
 from paddock_desk.services.edits_rows import WHAT, table
 from paddock_desk.store.database import Database
 from paddock_desk.store.schema import (
@@ -152,6 +153,7 @@ def checked(
 
 
 def _check_fields(values: dict[str, Any], found: dict[str, str]) -> None:
+    found.update(field_problems(values))
     for key in ("name", "round", "number"):
         if key in values and not str(values[key] or "").strip():
             found[key] = "Required."

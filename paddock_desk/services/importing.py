@@ -28,6 +28,7 @@ from paddock_desk.interop.csv_reading import CsvTable, read_csv
 from paddock_desk.interop.csv_state import ImportState
 from paddock_desk.interop.import_report import ImportReport, Problem
 from paddock_desk.store.database import Database
+from paddock_desk.store.failures import explain
 
 __all__ = ["ImportReport", "import_files"]
 
@@ -70,13 +71,20 @@ def import_files(
                 session.commit()
         except SQLAlchemyError as exc:
             session.rollback()
-            reason = getattr(exc, "orig", None) or exc
-            message = f"the database refused the import, nothing was changed: {reason}"
-            raise PaddockError(message) from exc
+            raise _refused_by_database(exc, db) from exc
         except BaseException:
             session.rollback()
             raise
     return report
+
+
+def _refused_by_database(exc: SQLAlchemyError, db: Database) -> PaddockError:
+    """The import refused by the database (full, locked, read-only...), in one sentence."""
+    sentence = explain(exc, db.url)
+    if sentence is None:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        sentence = f"the database refused the import: {reason}"
+    return PaddockError(f"{sentence}; nothing was imported")
 
 
 def read_tables(paths: list[Path]) -> list[tuple[CsvKind, CsvTable]]:
