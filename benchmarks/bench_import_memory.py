@@ -81,7 +81,7 @@ def session_lines(rows: int) -> object:
         meeting, n = divmod(i, per_meeting)
         s, m = divmod(meeting, MEETINGS)
         day = first + timedelta(weeks=m, days=n % 3)
-        minute = n // 3 % 1380
+        minute = 360 + n // 3 % 1020  # 06:00 to 23:00, clear of clock changes
         yield (
             f"Series {s:02d},{m + 1},Run {n:04d},{day}T{minute // 60:02d}:{minute % 60:02d},"
             f"{day}T{minute // 60:02d}:{minute % 60:02d}"

@@ -6,7 +6,7 @@ Store cases run on SQLite and on PostgreSQL (``db_url``); the validation matrix 
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -470,3 +470,26 @@ def test_roster_for_a_series_without_meetings_is_refused(db: Database, tmp_path:
     assert str(refused.value).startswith(
         "roster.csv, line 2, column series: series 'ELMS' has no meetings (import its events)"
     )
+
+
+def test_a_long_file_written_in_chunks_is_still_one_transaction(
+    db: Database, tmp_path: Path
+) -> None:
+    from paddock_desk.interop.csv_state import CHUNK
+
+    blocks = [
+        f"Alexandre Imperatori,{date(2019, 1, 1) + timedelta(days=i)},"
+        f"{date(2019, 1, 1) + timedelta(days=i)},day {i},\n"
+        for i in range(2 * CHUNK + 10)
+    ]
+    drivers = write(tmp_path, "drivers.csv", DRIVERS)
+    bad = write(tmp_path, "u.csv", UNAVAILABLE_HEAD + "".join(blocks) + "Nobody,x,y,z,\n")
+    with pytest.raises(PaddockError) as refused:
+        import_files(db, [drivers, bad])
+    assert str(refused.value).startswith(f"3 problems; nothing was imported:\n  u.csv, line "
+                                         f"{len(blocks) + 2}, column driver: unknown driver")
+    assert dump(db) == {table: [] for table in dump(db)}
+    good = write(tmp_path, "u.csv", UNAVAILABLE_HEAD + "".join(blocks) + blocks[0])
+    assert import_files(db, [drivers, good]).created["unavailability block"] == len(blocks)
+    assert len(rows(db, UnavailabilityRow)) == len(blocks)
+    assert not import_files(db, [drivers, good]).changed

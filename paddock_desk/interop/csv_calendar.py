@@ -182,9 +182,8 @@ def _put_session(
 ) -> None:
     key = (meeting.series.name, meeting.round, name)
     session = state.rows.sessions.get(key)
-    if session is None:
-        session = SessionRow(meeting=meeting, name=name, sequence=0, **values)
-        state.rows.sessions[key] = state.create("session", session)
+    if session is None:  # the import names it once: no need to keep it
+        state.create_later("session", SessionRow, {"meeting": meeting, "name": name, **values})
         return
     label = f"{meeting.series.name} round {meeting.round} '{name}'"
     state.update("session", label, session, values, SESSION_MOVES)

@@ -32,6 +32,8 @@ from paddock_desk.store.schema import (
 )
 
 R = TypeVar("R", bound=Base)
+CHUNK = 5000
+"""New rows written to the database at a time: memory stays flat however long the file."""
 _SIGNATURE = (1 << 64) - 1
 """The bits of a row's entry in ImportState._named that hold the hash of its values."""
 CarKey = tuple[str, str, str]
@@ -186,11 +188,20 @@ class ImportState:
 
         ``values`` may name parent rows (``driver=DriverRow``): their ids are taken at insert.
         """
-        self._pending.setdefault(row_type, []).append(values)
         self.report.created[kind] += 1
+        if self.problems:
+            return  # the import is refused already: only what is wrong is still of use
+        pending = self._pending.setdefault(row_type, [])
+        pending.append(values)
+        if len(pending) >= CHUNK:
+            self.insert_pending()
 
     def insert_pending(self) -> None:
-        """Write the rows of create_later, many to a statement (their parents flushed first)."""
+        """Write the rows of create_later, many to a statement (their parents flushed first).
+
+        Called for every CHUNK rows and at the end: all inside the import's one transaction,
+        so a refusal found later still leaves nothing behind.
+        """
         if not self._pending:
             return
         self.session.flush()
