@@ -123,16 +123,16 @@ def measure(folder: Path) -> int:
     results = []
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"world season in {folder} ({os.cpu_count()} cores, load average {load})")
-    wall, cpu, import_mb = run_timed(
+    import_wall, cpu, import_mb = run_timed(
         [*command(), "--db", str(db_path), "import", *map(str, files)], folder / "import.txt"
     )
     print("  " + (folder / "import.txt").read_text().strip().splitlines()[-1])
-    results.append(line("paddock-desk import (subprocess)", wall, "s", 5.0))
+    results.append(line("paddock-desk import (subprocess)", import_wall, "s", 5.0))
     line("  its CPU time (user + system)", cpu, "s", None)
-    wall, cpu, clashes_mb = run_timed(
+    clashes_wall, cpu, clashes_mb = run_timed(
         [*command(), "--db", str(db_path), "clashes", "--json"], folder / "clashes.json"
     )
-    results.append(line("paddock-desk clashes --json (subprocess)", wall, "s", 1.5))
+    results.append(line("paddock-desk clashes --json (subprocess)", clashes_wall, "s", 1.5))
     line("  its CPU time (user + system)", cpu, "s", None)
     load_engine(db_path)  # warm the imports and the file cache once
     start = time.perf_counter()
@@ -152,10 +152,14 @@ def measure(folder: Path) -> int:
     results.append(line("peak memory, clashes (max RSS)", clashes_mb, "MB", 300))
     start = time.perf_counter()
     reference = reference_clashes(engine.season)
-    line("brute-force reference full check", time.perf_counter() - start, "s", None)
+    reference_wall = time.perf_counter() - start
+    line("brute-force reference full check", reference_wall, "s", None)
     agree = reference == {c.key() for c in engine.check_all()}
     print(f"  engine and reference {'agree on every' if agree else 'DISAGREE on some'} clash")
     results.append(agree)
+    # the same run's reference as the yardstick: the machine's load weighs on both sides
+    results.append(line("import / reference", import_wall / reference_wall, "x", 0.5))
+    results.append(line("clashes --json / reference", clashes_wall / reference_wall, "x", 0.25))
     print("ALL PASS" if all(results) else "SOME FAIL")
     return 0 if all(results) else 1
 
