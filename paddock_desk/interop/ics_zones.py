@@ -178,13 +178,3 @@ class ZoneResolver:
             if own is not None:
                 return own
         return zone_by_name(tzid)
-
-
-def offset_zone_name(when: datetime) -> str:
-    """An "Etc/GMT-3"-style name for the offset ``when`` has, "UTC" when none fits."""
-    offset = when.utcoffset() or timedelta(0)
-    minutes = int(offset.total_seconds() // 60)
-    if minutes == 0 or minutes % 60 or abs(minutes) > 12 * 60:
-        return "UTC"
-    hours = minutes // 60
-    return f"Etc/GMT{'-' if hours > 0 else '+'}{abs(hours)}"

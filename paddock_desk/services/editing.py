@@ -101,12 +101,6 @@ def edit_session(db: Database, what: str = "entry") -> Iterator[Session]:
                            f"({type(exc.orig).__name__}).") from exc
 
 
-def check_version(found: int | None, expected: int | None, what: str) -> None:
-    """Refuse to write over a row whose version moved since it was read."""
-    if expected is not None and found != expected:
-        raise StaleEditError(STALE_MESSAGE.format(what=what))
-
-
 def run(db: Database, what: str, action: Callable[[Session], T]) -> T:
     """Run ``action`` in one edit session."""
     with edit_session(db, what) as session:

@@ -63,9 +63,6 @@ HIDDEN_SERIES: Setting[frozenset[str]] = Setting("filters/hidden_series", frozen
 DRIVER = Setting("filters/driver", str, "")
 TEAM = Setting("filters/team", str, "")
 
-ALL = (GEOMETRY, DOCKS, LAST_VIEW, MONTH, HIDDEN_SERIES, DRIVER, TEAM)
-
-
 def app_settings() -> QSettings:
     """The user's settings file (an INI file in the settings folder, on every platform)."""
     return QSettings(str(settings_path()), QSettings.Format.IniFormat)
