@@ -185,7 +185,9 @@ def open_read_only(url: str) -> Database | None:
         return None
     flags = "mode=ro" if os.access(path.parent, os.W_OK) else "mode=ro&immutable=1"
     uri = f"file:{quote(str(path))}?{flags}"
-    engine = create_engine(url, creator=lambda: sqlite3.connect(uri, uri=True))
+    engine = create_engine(
+        url, creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
+    )
     event.listen(engine, "connect", _read_only_pragmas)
     try:
         found = current_revision(engine)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import shutil
 from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
@@ -22,8 +23,10 @@ BACKENDS = {"sqlite": ("pysqlite",), "postgresql": ("psycopg",)}
 
 URL_HINT = "give a file path, sqlite:///FILE or postgresql+psycopg://USER@HOST/DATABASE"
 
+NEARLY_FULL = 4 * 1024 * 1024
+"""Free bytes below which a disk counts as full."""
+
 _PASSWORD = re.compile(r"(//[^/@:]*:)[^@/]*@")
-_PORT = re.compile(r"@?[^/@]*:([^/@]*)(/|$)")
 
 
 class BadDatabaseName(PaddockError):
@@ -103,12 +106,23 @@ def _sqlite_sentence(reason: str, path: str) -> str | None:
         )
     if "unable to open database file" in lowered:
         return _unopenable(Path(path))
+    if "disk i/o error" in lowered and _nearly_full(Path(path).parent):
+        return f"the disk holding {path} is full: free some space and try again"
     if "disk i/o error" in lowered:
         return (
             f"reading or writing {path} failed (a disk or file system error); check "
             "the disk and try again"
         )
     return None
+
+
+def _nearly_full(folder: Path) -> bool:
+    """Whether the disk of ``folder`` has (next to) no room left: SQLite then often reports
+    an I/O error of its -wal or -shm file instead of a full disk."""
+    try:
+        return shutil.disk_usage(folder).free < NEARLY_FULL
+    except OSError:
+        return False
 
 
 def _unopenable(path: Path) -> str:
