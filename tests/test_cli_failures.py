@@ -113,6 +113,12 @@ def test_an_unreachable_server_is_named_without_its_password() -> None:
     assert "s3cret" not in done.stderr
 
 
+def test_a_folder_named_as_the_database_is_explained(tmp_path: Path) -> None:
+    done = cli("--db", tmp_path, "clashes")
+    refused(done, 1, f"{tmp_path} is a folder, not a database file (name a file such as "
+            f"{tmp_path / 'season.db'})")
+
+
 def test_a_folder_that_cannot_be_created_is_named(tmp_path: Path) -> None:
     blocker = write(tmp_path, "team", "a file where a folder should be")
     done = cli("--db", blocker / "2025" / "season.db", "demo")

@@ -127,6 +127,8 @@ def _nearly_full(folder: Path) -> bool:
 
 def _unopenable(path: Path) -> str:
     folder = path.parent
+    if path.is_dir():
+        return f"{path} is a folder, not a database file (name a file such as {path / 'season.db'})"
     if not folder.is_dir():
         return f"cannot open {path}: the folder {folder} does not exist"
     if not path.exists():
