@@ -127,12 +127,18 @@ def test_names_stored_before_the_rule_reach_the_terminal_escaped(
             text("UPDATE drivers SET name = :bad WHERE name = 'Alexandre Imperatori'"),
             {"bad": f"Alexandre{ESC}[2J{ESC}]0;owned\x07Imperatori"},
         )
+        conn.execute(text("UPDATE teams SET name = :bad WHERE name = 'KCMG'"), {"bad": "KC\x9bMG"})
     db.close()
     capsys.readouterr()
     assert main(["--db", str(path), "clashes"]) == 0
     out = capsys.readouterr().out
     assert "Alexandre\\u001b[2J\\u001b]0;owned\\u0007Imperatori: 2 clashes" in out
     assert ESC not in out and "\x07" not in out
+    series = "Blancpain GT Series Asia"
+    assert main(["--db", str(path), "substitutes", "--series", series, "--round", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "Tsugio Matsuda [KC\\u009bMG]: drives for KC\\u009bMG" in out
+    assert "\x9b" not in out
     unavailable = write(
         tmp_path,
         "away.csv",
