@@ -8,7 +8,8 @@
 #   packaging/install-launcher.sh --uninstall      remove what this script installed
 #
 # Run it from the source tree. The icons come from the built bundle (dist/paddock-desk/share)
-# when there is one, else they are rendered from the SVG now (which needs PySide6).
+# when there is one, else they are rendered from the SVG now (which needs PySide6): by $PYTHON
+# when set, else the active virtual environment's, the source tree's .venv, or python3.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 app_id="io.github.paddockdesk.PaddockDesk"
@@ -50,6 +51,7 @@ else
     py=python3
     [ -x "$root/.venv/bin/python" ] && py="$root/.venv/bin/python"
     [ -n "${VIRTUAL_ENV:-}" ] && py="$VIRTUAL_ENV/bin/python"
+    [ -n "${PYTHON:-}" ] && py="$PYTHON"
     icons="$(mktemp -d)"
     trap 'rm -rf "$icons"' EXIT
     QT_QPA_PLATFORM=offscreen "$py" "$root/packaging/render_icons.py" "$icons" >/dev/null

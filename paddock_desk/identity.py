@@ -22,8 +22,6 @@ QT_APPLICATION_NAME = APP_ID
 QT_ORGANIZATION_NAME = ""
 QT_ORGANIZATION_DOMAIN = "paddockdesk.github.io"
 DESKTOP_FILE_NAME = APP_ID
-ICON_RESOURCE = "paddock-desk.svg"
-"""The application icon, a file of the paddock_desk.resources.icons package."""
 
 
 def data_dir() -> Path:

@@ -6,7 +6,7 @@ Store cases run on SQLite and on PostgreSQL (``db_url``); the validation matrix 
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -248,10 +248,20 @@ def test_roster_rows_add_up_then_replace(db: Database, tmp_path: Path) -> None:
     assert roster_rounds(db)[("Alexandre Imperatori", "18")] is None
 
 
-def test_car_named_with_two_classes_settles_without_churn(db: Database, tmp_path: Path) -> None:
+def test_car_named_with_two_classes_is_refused_naming_both_lines(
+    db: Database, tmp_path: Path
+) -> None:
     roster = "driver,team,series,car,rounds,class\n"
-    roster += "A One,KCMG,GT Asia,18,,Pro\nB Two,KCMG,GT Asia,18,,Am\n"
+    roster += "A One,KCMG,GT Asia,18,,Pro\nB Two,KCMG,GT Asia,18,,Am\nC Three,KCMG,GT Asia,18,,\n"
     paths = [*calendar(tmp_path), write(tmp_path, "roster.csv", roster)]
+    with pytest.raises(PaddockError) as refused:
+        import_files(db, paths)
+    assert str(refused.value).splitlines()[0] == (
+        "roster.csv, line 3: names the car GT Asia KCMG #18 again with other values than "
+        "line 2 (one import names it once, or the same way each time)"
+    )
+    roster = roster.replace(",Am\n", ",Pro\n")
+    paths[-1] = write(tmp_path, "roster.csv", roster)
     import_files(db, paths)
     before = dump(db)
     assert not import_files(db, paths).changed
@@ -375,33 +385,81 @@ def test_bad_calendar_file_undoes_the_csv_files_too(db: Database, tmp_path: Path
 
 def test_same_block_in_two_files_is_one_block(db: Database, tmp_path: Path) -> None:
     first = UNAVAILABLE_HEAD + "Alexandre Imperatori,2018-03-01,2018-03-02,test,\n"
+    paths = [
+        write(tmp_path, "drivers.csv", DRIVERS),
+        write(tmp_path, "u1.csv", first),
+        write(tmp_path, "u2.csv", first + first.splitlines()[1] + "\n"),
+    ]
+    assert import_files(db, paths).created["unavailability block"] == 1
+    assert [(u.reason, u.version) for u in rows(db, UnavailabilityRow)] == [("test", 1)]
+    assert not import_files(db, paths).changed
+
+
+def test_one_block_named_with_two_reasons_is_refused_naming_both_lines(
+    db: Database, tmp_path: Path
+) -> None:
+    first = UNAVAILABLE_HEAD + "Alexandre Imperatori,2018-03-01,2018-03-02,test,\n"
     second = UNAVAILABLE_HEAD + "Alexandre Imperatori,2018-03-01,2018-03-02,tyre test,\n"
     paths = [
         write(tmp_path, "drivers.csv", DRIVERS),
         write(tmp_path, "u1.csv", first),
         write(tmp_path, "u2.csv", second),
     ]
-    assert import_files(db, paths).created["unavailability block"] == 1
-    assert [(u.reason, u.version) for u in rows(db, UnavailabilityRow)] == [("tyre test", 1)]
-    assert not import_files(db, paths).changed
+    with pytest.raises(PaddockError) as refused:
+        import_files(db, paths)
+    assert str(refused.value) == (
+        "u2.csv, line 2: names the unavailability of Alexandre Imperatori from 2018-03-01 to "
+        "2018-03-02 again with other values than u1.csv, line 2 (one import names it once, or "
+        "the same way each time)\nNothing was imported."
+    )
+    assert rows(db, UnavailabilityRow) == []
 
 
-def test_files_of_one_import_settle_on_the_last_value(db: Database, tmp_path: Path) -> None:
-    import_files(db, calendar(tmp_path))
-    moved = EVENTS.replace("2018-05-12,2018-05-13", "2018-05-19,2018-05-20")
-    moved_twice = EVENTS.replace("2018-05-12,2018-05-13", "2018-05-26,2018-05-27")
-    there_and_back = [write(tmp_path, "e1.csv", moved), write(tmp_path, "e2.csv", EVENTS)]
-    assert not import_files(db, there_and_back).changed
-    second = {m.round: (m.sequence, m.version) for m in rows(db, MeetingRow)}
-    assert second["2"] == (0, 1)
-    twice = [write(tmp_path, "e1.csv", moved), write(tmp_path, "e2.csv", moved_twice)]
-    report = import_files(db, twice)
-    assert report.changes == [
-        "meeting GT Asia round 2: start date 2018-05-12 -> 2018-05-26; "
-        "end date 2018-05-13 -> 2018-05-27"
-    ]
-    second = {m.round: (m.sequence, m.version) for m in rows(db, MeetingRow)}
-    assert second["2"] == (1, 2)
+@pytest.mark.parametrize(
+    ("name", "text", "again", "what"),
+    [
+        ("circuits.csv", CIRCUITS, "Circuit Paul Ricard,FR,43.2506,5.7917,Europe/London",
+         "the circuit 'Circuit Paul Ricard'"),
+        ("events.csv", EVENTS,
+         "GT Asia,2,Le Castellet,Circuit Paul Ricard,2018-05-19,2018-05-20",
+         "the meeting GT Asia round 2"),
+        ("drivers.csv", DRIVERS, "Alexandre Imperatori,IT,Asia/Shanghai",
+         "the driver 'Alexandre Imperatori'"),
+        ("series.csv", "series,colour,arrival_days\nGT Asia,#123456,0\n", "GT Asia,#123456,1",
+         "the series 'GT Asia'"),
+    ],
+)
+def test_a_row_naming_something_again_differently_is_refused_naming_both_lines(
+    db: Database, tmp_path: Path, name: str, text: str, again: str, what: str
+) -> None:
+    lines = text.splitlines()
+    first_line = next(i for i, line in enumerate(lines, 1) if line.startswith(again[:12]))
+    files = {"circuits.csv": CIRCUITS, "events.csv": EVENTS, name: text + again + "\n"}
+    paths = [write(tmp_path, n, t) for n, t in files.items()]
+    with pytest.raises(PaddockError) as refused:
+        import_files(db, paths)
+    assert str(refused.value).splitlines()[0] == (
+        f"{name}, line {len(lines) + 1}: names {what} again with other values than line "
+        f"{first_line} (one import names it once, or the same way each time)"
+    )
+    write(tmp_path, name, text + lines[first_line - 1] + "\n")
+    import_files(db, paths)  # the same row twice is no conflict
+
+
+def test_sessions_named_twice_differently_are_refused(db: Database, tmp_path: Path) -> None:
+    sessions = (
+        "series,round,session,start,end\n"
+        "GT Asia,1,Race 1,2018-04-14T16:10,2018-04-14T17:20\n"
+        "GT Asia,1,Race 1,2018-04-14T16:10,2018-04-14T17:20\n"
+        "GT Asia,1,Race 1,2018-04-15T16:10,2018-04-15T17:20\n"
+    )
+    paths = [*calendar(tmp_path), write(tmp_path, "sessions.csv", sessions)]
+    with pytest.raises(PaddockError) as refused:
+        import_files(db, paths)
+    assert str(refused.value).startswith(
+        "sessions.csv, line 4: names the session 'Race 1' of GT Asia round 1 again with other "
+        "values than line 2"
+    )
 
 
 def test_roster_for_a_series_without_meetings_is_refused(db: Database, tmp_path: Path) -> None:
@@ -412,3 +470,26 @@ def test_roster_for_a_series_without_meetings_is_refused(db: Database, tmp_path:
     assert str(refused.value).startswith(
         "roster.csv, line 2, column series: series 'ELMS' has no meetings (import its events)"
     )
+
+
+def test_a_long_file_written_in_chunks_is_still_one_transaction(
+    db: Database, tmp_path: Path
+) -> None:
+    from paddock_desk.interop.csv_state import CHUNK
+
+    blocks = [
+        f"Alexandre Imperatori,{date(2019, 1, 1) + timedelta(days=i)},"
+        f"{date(2019, 1, 1) + timedelta(days=i)},day {i},\n"
+        for i in range(2 * CHUNK + 10)
+    ]
+    drivers = write(tmp_path, "drivers.csv", DRIVERS)
+    bad = write(tmp_path, "u.csv", UNAVAILABLE_HEAD + "".join(blocks) + "Nobody,x,y,z,\n")
+    with pytest.raises(PaddockError) as refused:
+        import_files(db, [drivers, bad])
+    assert str(refused.value).startswith(f"3 problems; nothing was imported:\n  u.csv, line "
+                                         f"{len(blocks) + 2}, column driver: unknown driver")
+    assert dump(db) == {table: [] for table in dump(db)}
+    good = write(tmp_path, "u.csv", UNAVAILABLE_HEAD + "".join(blocks) + blocks[0])
+    assert import_files(db, [drivers, good]).created["unavailability block"] == len(blocks)
+    assert len(rows(db, UnavailabilityRow)) == len(blocks)
+    assert not import_files(db, [drivers, good]).changed

@@ -18,16 +18,34 @@ from csv_support import (
 
 from paddock_desk.domain.errors import PaddockError
 from paddock_desk.services.importing import import_files
-from paddock_desk.store.database import open_database
+from paddock_desk.store.database import Database, open_database
 
 # Validation: each kind of bad value names its file, line and column
 
+NOT_PLACES = ("localtime", "Factory", "posixrules", "Etc/GMT-3", "EST5EDT", "GMT", "US/Eastern")
+"""Names IANA's database holds that are no place; UTC is the one zone of no place kept."""
+
 BAD_ROWS = [
+    *(
+        (
+            "circuits.csv",
+            CIRCUITS + f"Nowhere,XX,1.5,2.5,{zone}\n",
+            "tz",
+            f"'{zone}' is not an IANA time zone of a place (such as Europe/Paris, or UTC)",
+        )
+        for zone in NOT_PLACES
+    ),
+    (
+        "drivers.csv",
+        "driver,nationality,home_tz\nA B,CH,Japan\n",
+        "home_tz",
+        "'Japan' is not an IANA time zone of a place (such as Europe/Paris, or UTC)",
+    ),
     (
         "circuits.csv",
         CIRCUITS + "Nowhere,XX,1.5,2.5,Europe/Pariss\n",
         "tz",
-        "'Europe/Pariss' is not an IANA time zone (such as Europe/Paris); "
+        "'Europe/Pariss' is not an IANA time zone of a place (such as Europe/Paris, or UTC); "
         "did you mean 'Europe/Paris'?",
     ),
     ("circuits.csv", CIRCUITS + "Nowhere,XX,north,2.5,UTC\n", "lat", "'north' is not a number"),
@@ -205,3 +223,17 @@ def test_session_in_a_skipped_hour_is_refused(sqlite_url: str, tmp_path: Path) -
     db.close()
 
 
+
+
+def test_zones_and_nul_are_refused_alike_on_every_backend(db: Database, tmp_path: Path) -> None:
+    circuits = CIRCUITS + "".join(
+        f"Place {i},XX,1.5,2.5,{zone}\n" for i, zone in enumerate(NOT_PLACES)
+    )
+    circuits += "Null\x00Ring,XX,1.5,2.5,UTC\nUTC Ring,XX,1.5,2.5,UTC\n"
+    with pytest.raises(PaddockError) as refused:
+        import_files(db, [write(tmp_path, "circuits.csv", circuits)])
+    message = str(refused.value)
+    assert message.startswith(f"{len(NOT_PLACES) + 1} problems; nothing was imported:")
+    assert "circuits.csv, line 11, column circuit: holds a NUL character" in message
+    assert "UTC Ring" not in message
+    assert dump(db) == {table: [] for table in dump(db)}

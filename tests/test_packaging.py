@@ -146,7 +146,10 @@ def test_icon_renders_to_png_sizes(tmp_path: Path) -> None:
 def test_install_launcher_for_one_user_and_remove_it(tmp_path: Path) -> None:
     share = tmp_path / "share"
     program = tmp_path / "Paddock Desk" / "paddock-desk"
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_DATA_HOME": str(share)}
+    # A bare environment, wherever the tests run (a fresh clone has no .venv beside the
+    # script): the icons are rendered by the Python running these tests, named explicitly.
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_DATA_HOME": str(share),
+           "PYTHON": sys.executable}
     installed = run("bash", PACKAGING / "install-launcher.sh", "--exec", program, env=env)
     assert installed.returncode == 0, installed.stderr
     desktop = share / "applications" / DESKTOP.name

@@ -127,7 +127,7 @@ def test_newer_database_is_refused_on_postgresql_too(db_url: str) -> None:
 def test_a_file_that_is_not_a_database_is_refused_with_a_clear_message(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     path.write_text("shopping list: tyres, fuel\n" * 100)
-    with pytest.raises(DatabaseError, match="Cannot open the database"):
+    with pytest.raises(DatabaseError, match="is not a database file, or it is damaged"):
         open_database(path)
     assert path.read_text().startswith("shopping list")
 

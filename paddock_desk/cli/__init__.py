@@ -94,7 +94,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = commands[args.command].run(args)
         return result
     except PaddockError as exc:
-        print(f"paddock-desk: {exc}", file=sys.stderr)
-        return 1
+        return _refused(str(exc), getattr(exc, "exit_status", 1))
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # database, driver and file failures: a sentence, not a traceback
+        from paddock_desk.cli.context import explain_failure
+
+        message = explain_failure(exc, args)
+        if message is None:
+            raise
+        return _refused(message, 1)
+
+
+def _refused(message: str, status: int) -> int:
+    from paddock_desk.cli.context import say
+
+    say(message)
+    return status

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 from typing import Any
 
-from paddock_desk.cli.context import open_db
+from paddock_desk.cli.context import emit, open_db
 from paddock_desk.services.clashes import clashes_json, clashes_table, find_clashes
 
 
@@ -32,19 +30,16 @@ def register(sub: Any) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, read_only=True)
     try:
         found = find_clashes(db, args.driver)
     finally:
         db.close()
-    emit(clashes_json(found) if args.json else clashes_table(found))
+    if args.json:  # the encoder escapes every control character itself
+        emit(clashes_json(found), escaped=False)
+    else:
+        emit(clashes_table(found))
     return 0
 
 
-def emit(text: str) -> None:
-    """Print ``text``; a reader that stops early (``| head``) is not an error."""
-    try:
-        print(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+__all__ = ["emit", "register", "run"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from paddock_desk.cli.context import open_db
+from paddock_desk.cli.context import emit, open_db
 from paddock_desk.services.demo import load_demo
 
 
@@ -26,5 +26,5 @@ def run(args: argparse.Namespace) -> int:
         print(f"The 2018 demo season is in {db.name}.")
     finally:
         db.close()
-    print(report.summary())
+    emit(report.summary())
     return 0

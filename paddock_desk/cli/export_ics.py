@@ -60,7 +60,7 @@ def register(sub: Any) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, read_only=True)
     try:
         export = build_export(db, target_of(args))
     finally:

@@ -4,12 +4,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from paddock_desk.cli.context import open_db
+from paddock_desk.cli.context import emit, open_db, warn
 from paddock_desk.services.importing import import_files
 
 MAX_CLOSE_NAMES = 20
@@ -62,8 +61,8 @@ def run(args: argparse.Namespace) -> int:
         finally:
             db.close()
     for warning in shown_warnings(report.warnings):
-        print(f"warning: {warning}", file=sys.stderr)
-    print(report.summary())
+        warn(warning)
+    emit(report.summary())
     return 0
 
 

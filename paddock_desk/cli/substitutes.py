@@ -32,7 +32,7 @@ def register(sub: Any) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, read_only=True)
     try:
         found = find_substitutes(db, args.series, args.round, args.team, args.car)
     finally:

@@ -115,17 +115,6 @@ Ranked = tuple[int, int, str, str, str, str, int, int, Clash]
 second series (or reason), kind, then positions that make every entry distinct."""
 
 
-def sort_key(clash: Clash) -> tuple[int, int, str, str, str, str]:
-    """Order within one driver: start, then the other's start, then series."""
-    second = clash.second
-    if isinstance(second, Block):
-        second_name = second.unavailability.reason
-    else:
-        second_name = second.slot.series
-    first = clash.first.slot
-    return (first.start, second.start, first.series, first.meeting.round, second_name, clash.kind)
-
-
 def _hours(seconds: float) -> float:
     return seconds / 3600.0
 

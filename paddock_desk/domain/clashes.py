@@ -166,14 +166,6 @@ class ClashEngine:
     def is_entered(self, driver_id: int, meeting_id: int) -> bool:
         return any(c.slot.meeting.id == meeting_id for c in self.commitments(driver_id))
 
-    def drivers_at(self, meeting_id: int) -> list[int]:
-        """Ids of the drivers entered at the meeting."""
-        return [
-            did
-            for did, index in self._index.items()
-            if any(c.slot.meeting.id == meeting_id for c in index.commitments)
-        ]
-
     # -- updates -------------------------------------------------------------------------
 
     def replace_assignments(self, driver_id: int, assignments: Iterable[Assignment]) -> None:

@@ -29,6 +29,8 @@ def apply_circuits(state: ImportState, table: CsvTable) -> None:
         if not row.ok:
             state.reject(row)
             continue
+        if not state.first_naming("circuit", name, row, values):
+            continue
         circuit = state.rows.circuits.get(name)
         if circuit is None:
             circuit = state.create("circuit", CircuitRow(name=name, **values))
@@ -45,11 +47,13 @@ def apply_series(state: ImportState, table: CsvTable) -> None:
         if not row.ok:
             state.reject(row)
             continue
+        values = {"colour": colour, "arrival_days": arrival_days}
+        if not state.first_naming("series", name, row, values):
+            continue
         series = state.rows.series.get(name)
         if series is None:
             series_row(state, name, colour, arrival_days)
         else:
-            values = {"colour": colour, "arrival_days": arrival_days}
             state.update("series", f"'{name}'", series, values)
 
 
@@ -102,7 +106,8 @@ def apply_events(state: ImportState, table: CsvTable) -> None:
         }
         if cancelled is not None:
             values["cancelled"] = cancelled
-        _put_meeting(state, series_name, round_label, values)
+        if state.first_naming("meeting", (series_name, round_label), row, values):
+            _put_meeting(state, series_name, round_label, values)
 
 
 def _put_meeting(
@@ -155,7 +160,10 @@ def apply_sessions(state: ImportState, table: CsvTable) -> None:
         if not row.ok or meeting is None or start is None or end is None:
             state.reject(row)
             continue
-        _put_session(state, meeting, name, {"start": start, "end": end})
+        values = {"start": start, "end": end}
+        key = (meeting.series.name, meeting.round, name)
+        if state.first_naming("session", key, row, values):
+            _put_session(state, meeting, name, values)
 
 
 def _check_within(row: CsvRow, meeting: MeetingRow, start: datetime) -> None:
@@ -174,9 +182,8 @@ def _put_session(
 ) -> None:
     key = (meeting.series.name, meeting.round, name)
     session = state.rows.sessions.get(key)
-    if session is None:
-        session = SessionRow(meeting=meeting, name=name, sequence=0, **values)
-        state.rows.sessions[key] = state.create("session", session)
+    if session is None:  # the import names it once: no need to keep it
+        state.create_later("session", SessionRow, {"meeting": meeting, "name": name, **values})
         return
     label = f"{meeting.series.name} round {meeting.round} '{name}'"
     state.update("session", label, session, values, SESSION_MOVES)

@@ -28,6 +28,8 @@ def apply_drivers(state: ImportState, table: CsvTable) -> None:
         if not row.ok:
             state.reject(row)
             continue
+        if not state.first_naming("driver", name, row, values):
+            continue
         driver = state.rows.drivers.get(name)
         if driver is None:
             driver_row(state, name, **values)
@@ -65,7 +67,7 @@ def _rounds(state: ImportState, row: CsvRow, series_name: str) -> set[str] | Non
             hint = f"; did you mean '{suggestion}'?" if suggestion else " (import its events first)"
             row.problem("series", f"unknown series '{series_name}'{hint}")
         return None
-    labels = parse_rounds(row.values.get("rounds", ""))
+    labels = parse_rounds(row.text("rounds", required=False, limit=4000))
     if labels is None:
         return None
     for label in sorted(labels - set(known)):
@@ -89,6 +91,8 @@ def apply_roster(state: ImportState, tables: list[CsvTable]) -> None:
             car_class = row.text("class", required=False, limit=40) or None
             if not row.ok:
                 state.reject(row)
+                continue
+            if car_class and not state.first_naming("car", car, row, {"class": car_class}):
                 continue
             _add_seat(seats, (driver, car), rounds)
             classes[car] = car_class or classes.get(car)
@@ -136,7 +140,6 @@ def _put_lineup(state: ImportState, driver_name: str, key: CarKey, rounds: set[s
 
 
 def apply_unavailability(state: ImportState, table: CsvTable) -> None:
-    new_blocks = state.rows.new_unavailability
     for row in table.rows:
         name = row.text("driver")
         driver = state.rows.drivers.get(name)
@@ -154,13 +157,11 @@ def apply_unavailability(state: ImportState, table: CsvTable) -> None:
         if not row.ok or driver is None or start is None or end is None:
             state.reject(row)
             continue
+        if not state.first_naming("unavailability block", (name, start, end), row, values):
+            continue
         block = state.rows.unavailability.get((name, start, end))
-        new_block = new_blocks.get((name, start, end))
-        if new_block is not None:
-            new_block.update(values)
-        elif block is None:
+        if block is None:
             new_block = {"driver": driver, "start_date": start, "end_date": end, **values}
-            new_blocks[(name, start, end)] = new_block
             state.create_later("unavailability block", UnavailabilityRow, new_block)
         else:
             state.update("unavailability block", f"of {name} {start} to {end}", block, values)

@@ -1,4 +1,5 @@
-"""Reading a CSV file of the season: UTF-8 (with or without BOM), header first, physical lines.
+"""Reading a CSV file of the season: UTF-8 (with or without BOM), header first, physical lines,
+read as the rows are used (a big file is never held whole).
 
 Every row keeps the line of the file it starts on (the header is line 1), so that a message can
 name it. Header names are matched without regard to case or surrounding spaces; values lose their
@@ -9,31 +10,34 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from paddock_desk.domain.errors import PaddockError
+from paddock_desk.domain.text_rules import text_problem
 from paddock_desk.interop.import_report import Problem
-
-if TYPE_CHECKING:
-    from _csv import Reader
 
 T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class CsvTable:
-    """The rows of one file: ``columns`` as written in the header (lower case)."""
+    """One file: ``columns`` as written in the header (lower case), and its rows."""
 
     path: Path
     columns: tuple[str, ...]
-    rows: tuple[CsvRow, ...]
 
     @property
     def name(self) -> str:
         return self.path.name
+
+    @property
+    def rows(self) -> Iterator[CsvRow]:
+        """The records after the header, read from the file as they are used, one at a time
+        (so that a file of a million rows is never held whole)."""
+        return _records(self.path, self.columns)
 
 
 @dataclass
@@ -63,8 +67,8 @@ class CsvRow:
             self.problem(column, "is empty (a value is required)")
         elif len(value) > limit:
             self.problem(column, f"is longer than {limit} characters")
-        elif "\n" in value or "\r" in value:
-            self.problem(column, "has a line break (a name is one line)")
+        elif (unprintable := text_problem(value)) is not None:
+            self.problem(column, unprintable)
         return value
 
     def field(
@@ -78,6 +82,10 @@ class CsvRow:
         if required and not value:
             self.problem(column, "is empty (a value is required)")
             return fallback
+        unprintable = text_problem(value)
+        if unprintable is not None:
+            self.problem(column, unprintable)
+            return fallback
         try:
             return parse(value)
         except ValueError as exc:
@@ -85,34 +93,45 @@ class CsvRow:
             return fallback
 
 
-def decode(path: Path, data: bytes) -> str:
-    """The text of a file, which must be UTF-8 (a BOM is allowed and dropped)."""
+def _not_utf8(path: Path, line: int, data: bytes, exc: UnicodeDecodeError) -> PaddockError:
+    return PaddockError(
+        f"{path.name}, line {line}: the file is not UTF-8 text "
+        f"(byte 0x{data[exc.start]:02x}); save it as UTF-8 and import it again"
+    )
+
+
+def _text_lines(path: Path) -> Iterator[str]:
+    """The physical lines of ``path`` decoded one at a time (UTF-8, a BOM allowed and dropped).
+
+    A line ends at LF, CR LF or CR, as csv expects; only one line is held at a time.
+    """
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise PaddockError(
-            f"{path.name}, line {line}: the file is not UTF-8 text "
-            f"(byte 0x{data[exc.start]:02x}); save it as UTF-8 and import it again"
-        ) from None
+        with open(path, "rb") as binary:
+            for number, data in enumerate(binary, start=1):
+                try:
+                    text = data.decode("utf-8-sig" if number == 1 else "utf-8")
+                except UnicodeDecodeError as exc:
+                    raise _not_utf8(path, number, data, exc) from None
+                if "\r" in text.rstrip("\r\n"):
+                    yield from io.StringIO(text, newline="")
+                else:
+                    yield text
+    except OSError as exc:
+        raise PaddockError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
 def read_csv(path: Path) -> CsvTable:
-    """The header and rows of ``path``; blank lines are left out."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PaddockError(f"cannot read {path}: {exc.strerror or exc}") from None
-    reader = csv.reader(io.StringIO(decode(path, data), newline=""))
+    """The header of ``path``; its rows are read as they are used (:attr:`CsvTable.rows`)."""
+    reader = csv.reader(_text_lines(path))
     try:
         header = next(reader, None)
-        if not header or not any(h.strip() for h in header):
-            raise PaddockError(f"{path.name}: the file is empty (a header line comes first)")
-        columns = tuple(h.strip().lower() for h in header)
-        _check_header(path, columns)
-        return CsvTable(path, columns, tuple(_records(path, reader, columns)))
     except csv.Error as exc:
         raise PaddockError(f"{path.name}, line {reader.line_num}: {exc}") from None
+    if not header or not any(h.strip() for h in header):
+        raise PaddockError(f"{path.name}: the file is empty (a header line comes first)")
+    columns = tuple(h.strip().lower() for h in header)
+    _check_header(path, columns)
+    return CsvTable(path, columns)
 
 
 def _check_header(path: Path, columns: tuple[str, ...]) -> None:
@@ -125,17 +144,20 @@ def _check_header(path: Path, columns: tuple[str, ...]) -> None:
         seen.add(column)
 
 
-def _records(path: Path, reader: Reader, columns: tuple[str, ...]) -> list[CsvRow]:
-    rows: list[CsvRow] = []
-    line = reader.line_num + 1
-    for record in reader:
-        if any(value.strip() for value in record):
-            values = dict(zip(columns, (v.strip() for v in record), strict=False))
-            for column in columns[len(record) :]:
-                values[column] = ""
-            row = CsvRow(path.name, line, values)
-            if len(record) > len(columns):
-                row.problem(None, f"has {len(record)} fields; the header has {len(columns)}")
-            rows.append(row)
+def _records(path: Path, columns: tuple[str, ...]) -> Iterator[CsvRow]:
+    reader = csv.reader(_text_lines(path))
+    try:
+        next(reader)  # the header, read by read_csv
         line = reader.line_num + 1
-    return rows
+        for record in reader:
+            if any(value.strip() for value in record):
+                values = dict(zip(columns, (v.strip() for v in record), strict=False))
+                for column in columns[len(record) :]:
+                    values[column] = ""
+                row = CsvRow(path.name, line, values)
+                if len(record) > len(columns):
+                    row.problem(None, f"has {len(record)} fields; the header has {len(columns)}")
+                yield row
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise PaddockError(f"{path.name}, line {reader.line_num}: {exc}") from None

@@ -32,6 +32,10 @@ from paddock_desk.store.schema import (
 )
 
 R = TypeVar("R", bound=Base)
+CHUNK = 5000
+"""New rows written to the database at a time: memory stays flat however long the file."""
+_SIGNATURE = (1 << 64) - 1
+"""The bits of a row's entry in ImportState._named that hold the hash of its values."""
 CarKey = tuple[str, str, str]
 """A car by series, team and number."""
 
@@ -53,8 +57,6 @@ class SeasonRows:
     cars: dict[CarKey, CarRow] = field(default_factory=dict)
     lineups: dict[tuple[str, CarKey], LineupRow] = field(default_factory=dict)
     unavailability: dict[tuple[str, date, date], UnavailabilityRow] = field(default_factory=dict)
-    new_unavailability: dict[tuple[str, date, date], dict[str, Any]] = field(default_factory=dict)
-    """Blocks this import creates, as the values they will be inserted with."""
     rounds: dict[str, list[str]] = field(default_factory=dict)
     """Round labels of each series, in the order their meetings were made."""
 
@@ -79,6 +81,20 @@ class SeasonRows:
     def add_meeting(self, meeting: MeetingRow) -> None:
         self.meetings[(meeting.series.name, meeting.round)] = meeting
         self.rounds.setdefault(meeting.series.name, []).append(meeting.round)
+
+
+def describe(what: str, key: object) -> str:
+    """``what`` named by ``key`` as a message words it: "the meeting GT Asia round 2"."""
+    parts = key if isinstance(key, tuple) else (key,)
+    if what == "meeting":
+        return f"the meeting {parts[0]} round {parts[1]}"
+    if what == "session":
+        return f"the session '{parts[2]}' of {parts[0]} round {parts[1]}"
+    if what == "unavailability block":
+        return f"the unavailability of {parts[0]} from {parts[1]} to {parts[2]}"
+    if what == "car":
+        return f"the car {parts[0]} {parts[1]} #{parts[2]}"
+    return f"the {what} '{parts[0]}'"
 
 
 def car_key(car: CarRow) -> CarKey:
@@ -136,6 +152,29 @@ class ImportState:
         self._indexes: dict[str, NameIndex] = {}
         self._pending: dict[type[Base], list[dict[str, Any]]] = {}
         self._suggestions: dict[int, tuple[int, Suggestions]] = {}
+        self._named: dict[int, int] = {}
+        self._files: list[str] = []
+
+    def first_naming(self, what: str, key: object, row: CsvRow, values: dict[str, Any]) -> bool:
+        """Whether ``row`` is the first of this import to name ``what`` ``key``, to be applied.
+
+        A row naming it again the same way changes nothing more (False); one naming it with
+        other ``values`` is set aside (False) with a problem naming both lines. Only a hash of
+        the values is kept, so that a file of a million rows stays small.
+        """
+        if not self._files or self._files[-1] != row.file:
+            self._files.append(row.file)
+        signature = hash(tuple(sorted(values.items()))) & _SIGNATURE
+        mine = signature | row.line << 64 | (len(self._files) - 1) << 96
+        first = self._named.setdefault(hash((what, key)), mine)
+        if first & _SIGNATURE == signature:
+            return first == mine
+        line, file = first >> 64 & 0xFFFFFFFF, self._files[first >> 96]
+        where = f"line {line}" if file == row.file else f"{file}, line {line}"
+        row.problem(None, f"names {describe(what, key)} again with other values than {where} "
+                    "(one import names it once, or the same way each time)")
+        self.reject(row)
+        return False
 
     def reject(self, row: CsvRow) -> None:
         """Set ``row`` aside: skipped with --skip-invalid, else a reason to refuse the import."""
@@ -149,11 +188,20 @@ class ImportState:
 
         ``values`` may name parent rows (``driver=DriverRow``): their ids are taken at insert.
         """
-        self._pending.setdefault(row_type, []).append(values)
         self.report.created[kind] += 1
+        if self.problems:
+            return  # the import is refused already: only what is wrong is still of use
+        pending = self._pending.setdefault(row_type, [])
+        pending.append(values)
+        if len(pending) >= CHUNK:
+            self.insert_pending()
 
     def insert_pending(self) -> None:
-        """Write the rows of create_later, many to a statement (their parents flushed first)."""
+        """Write the rows of create_later, many to a statement (their parents flushed first).
+
+        Called for every CHUNK rows and at the end: all inside the import's one transaction,
+        so a refusal found later still leaves nothing behind.
+        """
         if not self._pending:
             return
         self.session.flush()

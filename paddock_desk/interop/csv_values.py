@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from paddock_desk.domain.place_zones import place_zone_names
 from paddock_desk.domain.recurrence import RuleError, check_rule
 from paddock_desk.interop.names import Suggestions
 
@@ -53,19 +54,19 @@ def parse_longitude(text: str) -> float:
 
 @cache
 def _zone_names() -> Suggestions:
-    return Suggestions(sorted(available_timezones()))
+    return Suggestions(sorted(place_zone_names()))
 
 
 @cache
 def parse_zone(text: str) -> str:
-    """An IANA time zone name such as Europe/Paris."""
+    """An IANA time zone name of a place such as Europe/Paris, or UTC (see place_zones)."""
     try:
-        if text and not text.startswith(("/", ".")):
+        if text in place_zone_names():
             ZoneInfo(text)
             return text
     except (ZoneInfoNotFoundError, ValueError, OSError):
         pass
-    message = f"'{text}' is not an IANA time zone (such as Europe/Paris)"
+    message = f"'{text}' is not an IANA time zone of a place (such as Europe/Paris, or UTC)"
     suggestion = _zone_names().closest(text)
     if suggestion:
         message += f"; did you mean '{suggestion}'?"

@@ -24,6 +24,7 @@ from icalendar.parser import Contentline, Parameters
 from icalendar.prop import vDuration
 
 from paddock_desk.domain.errors import PaddockError
+from paddock_desk.domain.text_rules import text_problem
 from paddock_desk.interop.ics_zones import ResolvedZone, UnknownZoneError, ZoneResolver
 
 ESSENTIAL = frozenset({"DTSTART", "DTEND", "DURATION", "RRULE", "RECURRENCE-ID"})
@@ -286,6 +287,9 @@ def read_calendar(path: Path) -> CalendarFile:
     calendar = CalendarFile(path, problems=list(parsed.problems))
     names = [parsed.header.get(key) for key in ("X-WR-CALNAME", "NAME")]
     calendar.name = next((" ".join(n.value.split()) for n in names if n and n.value.strip()), None)
+    for name in (n for n in names if n is not None):
+        if (unprintable := text_problem(name.value)) is not None:
+            calendar.problems.append(EventError(name.line, f"the {name.name} {unprintable}"))
     display = parsed.header.get("X-WR-TIMEZONE")
     if display is not None and display.value:
         try:
@@ -307,6 +311,9 @@ def _event(
     summary = " ".join(first["SUMMARY"].value.split()) if "SUMMARY" in first else ""
     label = f'the event "{summary}"' if summary else "an event"
     _unreadable_lines(props, label, calendar)
+    for prop in (first[n] for n in ("SUMMARY", "LOCATION") if n in first):
+        if (unprintable := text_problem(prop.value, multiline=prop.name == "LOCATION")):
+            raise EventError(prop.line, f"the {prop.name} of {label} {unprintable}")
     if "DTSTART" not in first:
         raise EventError(line, f"{label} has no start (DTSTART)")
     start = _named(moment, first["DTSTART"], resolver, label)

@@ -97,7 +97,7 @@ def preview_import(
             if apply:
                 session.commit()
         except SQLAlchemyError as exc:
-            raise database_refusal(exc) from exc
+            raise database_refusal(exc, db.url) from exc
         finally:
             session.rollback()
     added, resolved = clash_difference(before, after)

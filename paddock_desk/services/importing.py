@@ -32,6 +32,7 @@ from paddock_desk.interop.csv_rules import apply_documents, apply_lineup_rules
 from paddock_desk.interop.csv_state import ImportState
 from paddock_desk.interop.import_report import ImportRefusedError, ImportReport, Problem
 from paddock_desk.store.database import Database
+from paddock_desk.store.failures import explain
 from paddock_desk.store.transactions import IMPORT_LOCK, exclusive
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ def import_files(
             ) from exc
         except SQLAlchemyError as exc:
             session.rollback()
-            raise database_refusal(exc) from exc
+            raise database_refusal(exc, db.url) from exc
         except BaseException:
             session.rollback()
             raise
@@ -138,10 +139,13 @@ def _is_calendar(path: Path | CalendarSource) -> bool:
     return not isinstance(path, (str, Path)) or Path(path).suffix.lower() == ".ics"
 
 
-def database_refusal(exc: SQLAlchemyError) -> PaddockError:
-    """A database's refusal of an import, in a sentence."""
-    reason = getattr(exc, "orig", None) or exc
-    return PaddockError(f"the database refused the import, nothing was changed: {reason}")
+def database_refusal(exc: SQLAlchemyError, url: str) -> PaddockError:
+    """The import refused by the database (full, locked, read-only...), in one sentence."""
+    sentence = explain(exc, url)
+    if sentence is None:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        sentence = f"the database refused the import: {reason}"
+    return PaddockError(f"{sentence}; nothing was imported")
 
 
 def read_tables(paths: list[Path]) -> list[tuple[CsvKind, CsvTable]]:

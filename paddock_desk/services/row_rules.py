@@ -13,12 +13,13 @@ import re
 from datetime import date, datetime
 from functools import cache
 from typing import Any
-from zoneinfo import available_timezones
 
 from dateutil.rrule import rrulestr
 from sqlalchemy.orm import Session
 
 from paddock_desk.domain.errors import PaddockError
+from paddock_desk.domain.place_zones import place_zone_names
+from paddock_desk.domain.text_rules import field_problems as text_field_problems
 from paddock_desk.store.schema import Base
 from paddock_desk.store.versioned import read_row
 
@@ -50,8 +51,8 @@ class InvalidRowError(PaddockError):
 
 @cache
 def zone_names() -> tuple[str, ...]:
-    """Every IANA zone name, sorted (for the zone chooser's completion)."""
-    return tuple(sorted(available_timezones()))
+    """Every IANA place zone (and UTC), sorted: the zones a circuit or driver may have."""
+    return tuple(sorted(place_zone_names()))
 
 
 def require_valid(session: Session, kind: str, row_id: int, what: str) -> None:
@@ -76,8 +77,8 @@ def constraint_message(error: str) -> str | None:
 
 
 def field_problems(values: dict[str, Any]) -> dict[str, str]:
-    """A message per field of ``values`` that breaks a rule of its own."""
-    found: dict[str, str] = {}
+    """A message per field of ``values`` that breaks a rule of its own (text hygiene first)."""
+    found: dict[str, str] = text_field_problems(values)
     for key in ("name", "round", "number"):
         if key in values and not str(values[key] or "").strip():
             found[key] = "Required."

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
 from paddock_desk.domain.errors import PaddockError
+from paddock_desk.store.failures import check_url, explain, place
 
 HEAD_REVISION = "0006"
 """The schema this version of Paddock Desk writes (the newest migration's revision)."""
@@ -49,7 +53,7 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:" and not url.startswith("sqlite://:"):
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            _make_folder(Path(path))
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -154,9 +158,18 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(db: str | Path) -> Database:
-    """Open (creating and migrating where needed) the database ``db``: a path or a URL."""
+def open_database(db: str | Path, *, read_only: bool = False) -> Database:
+    """Open (creating and migrating where needed) the database ``db``: a path or a URL.
+
+    ``read_only`` opens an SQLite file that already holds the current schema read-only (see
+    :func:`open_read_only`); anything else is opened as usual.
+    """
     url = database_url(db)
+    check_url(url)
+    if read_only:
+        found = open_read_only(url)
+        if found is not None:
+            return found
     engine = make_engine(url)
     try:
         migrate(engine)
@@ -165,7 +178,59 @@ def open_database(db: str | Path) -> Database:
         raise
     except Exception as exc:  # driver errors: unreachable server, not a database file...
         engine.dispose()
-        shown = engine.url.render_as_string(hide_password=True) if "://" in str(db) else db
-        reason = str(getattr(exc, "orig", None) or exc).strip()
-        raise DatabaseError(f"Cannot open the database {shown}: {reason}") from exc
+        raise _cannot_open(exc, url) from exc
+    return Database(url, engine, sessionmaker(engine, expire_on_commit=False))
+
+
+def _cannot_open(exc: Exception, url: str) -> DatabaseError:
+    sentence = explain(exc, url)
+    if sentence is None:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        sentence = f"cannot open the database {place(url)}: {reason}"
+    return DatabaseError(sentence)
+
+
+def _make_folder(path: Path) -> None:
+    """The folder a new SQLite file goes in, created when missing."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(
+            f"Cannot create the folder {path.parent} for the database {path.name}: "
+            f"{exc.strerror or exc}"
+        ) from None
+
+
+def _read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
+def open_read_only(url: str) -> Database | None:
+    """The SQLite file of ``url`` opened read-only, or None when it must be opened as usual.
+
+    Reading needs no write access: the file is opened with mode=ro, and with immutable=1 when
+    its folder cannot be written (a WAL database then needs no -shm file). None for a server,
+    a file that does not exist yet (it is created) and one whose schema is older (migrated).
+    """
+    if not url.startswith("sqlite:///"):
+        return None
+    path = Path(url.removeprefix("sqlite:///"))
+    if not path.is_file():
+        return None
+    flags = "mode=ro" if os.access(path.parent, os.W_OK) else "mode=ro&immutable=1"
+    uri = f"file:{quote(str(path))}?{flags}"
+    engine = create_engine(
+        url, creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
+    )
+    event.listen(engine, "connect", _read_only_pragmas)
+    try:
+        found = current_revision(engine)
+    except Exception as exc:
+        engine.dispose()
+        raise _cannot_open(exc, url) from exc
+    if found != HEAD_REVISION:  # migrated, or refused as newer or foreign, as usual
+        engine.dispose()
+        return None
     return Database(url, engine, sessionmaker(engine, expire_on_commit=False))

@@ -86,9 +86,6 @@ class DriverListModel(QAbstractListModel):
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.CopyAction
 
-    def row_of(self, driver_id: int) -> int:
-        return self._ids.index(driver_id) if driver_id in self._ids else -1
-
     def on_changed(self, change: ChangeSet) -> None:
         if change.all_drivers or change.touches("drivers") or change.touches("*"):
             self.beginResetModel()

@@ -46,7 +46,6 @@ WARNING_BRUSH = QBrush(QColor("#f9a825"))
 UNAVAILABLE_BRUSH = QBrush(QColor(128, 128, 128, 90), Qt.BrushStyle.BDiagPattern)
 ENTERED_BRUSH = QBrush(QColor(46, 125, 50, 80))
 WHITE = QBrush(QColor("#ffffff"))
-BLACK = QBrush(QColor("#000000"))
 
 
 @dataclass
