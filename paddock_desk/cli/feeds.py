@@ -23,7 +23,8 @@ def register(sub: Any) -> str:
     p.add_argument("--json", action="store_true",
                    help='print [{"kind", "name", "path", "url"}] (url null without a base URL)')
     p.add_argument("--reset", metavar="NAME", help="give the feed of this driver, team or series "
-                   "a new secret address")
+                   "a new secret address (every feed of that name, when a driver and a team "
+                   "share it)")
     p.add_argument("--base-url", metavar="URL", help="the address the feeds are served at "
                    "(kept in the database; 'serve --base-url' sets it too)")
     return "feeds"
