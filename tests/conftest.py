@@ -20,6 +20,7 @@ REAL_DATA = {
     "real2024": PROJECT / "tests" / "data" / "real2024",
 }
 PG_URL = os.environ.get("PADDOCK_DESK_TEST_PG")
+"""A server given from outside (CI starts its own); without one, a throwaway server is started."""
 
 
 def real_data(name: str) -> Path:
@@ -42,16 +43,38 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'season.db'}"
 
 
-def _fresh_pg_database() -> Iterator[str]:
+@pytest.fixture(scope="session")
+def pg_server_url() -> Iterator[str]:
+    """The PostgreSQL server of this test run: PADDOCK_DESK_TEST_PG, else a throwaway one."""
+    if PG_URL:
+        yield PG_URL
+        return
+    from pg_server import ThrowawayServer, server_bin
+
+    bin_dir = server_bin()
+    if bin_dir is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must provide PostgreSQL: none is installed and none is named")
+        pytest.skip("PostgreSQL is not installed and PADDOCK_DESK_TEST_PG is not set")
+    server = ThrowawayServer(bin_dir)
+    try:
+        url = server.start()
+    except Exception as exc:  # a server that cannot start is a skip that says why
+        server.stop()
+        pytest.skip(f"a throwaway PostgreSQL server could not be started: {exc}")
+    yield url
+    server.stop()
+
+
+def _fresh_pg_database(server_url: str) -> Iterator[str]:
     from sqlalchemy import create_engine, make_url, text
 
-    assert PG_URL is not None
     name = "t_" + uuid.uuid4().hex[:12]
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:
-        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -112,8 +135,4 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'season.db'}"
         return
-    if not PG_URL:
-        if os.environ.get("CI"):
-            pytest.fail("CI must provide PostgreSQL: PADDOCK_DESK_TEST_PG is not set")
-        pytest.skip("PADDOCK_DESK_TEST_PG is not set (CI always sets it)")
-    yield from _fresh_pg_database()
+    yield from _fresh_pg_database(request.getfixturevalue("pg_server_url"))
