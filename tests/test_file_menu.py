@@ -11,7 +11,6 @@ from typing import Any
 
 import keyring
 import pytest
-from conftest import PG_URL, _fresh_pg_database
 from keyrings.alt.file import PlaintextKeyring
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -137,20 +136,15 @@ def file_keyring(tmp_path: Path) -> Any:
     keyring.set_keyring(previous)
 
 
-@pytest.fixture
-def pg_url() -> Any:
-    if not PG_URL:
-        pytest.skip("PADDOCK_DESK_TEST_PG is not set (CI always sets it)")
-    yield from _fresh_pg_database()
-
-
-@pytest.mark.postgresql
-def test_team_database_password_comes_from_the_keyring(qtbot, window, file_keyring, pg_url,
+@pytest.mark.parametrize(
+    "db_url", [pytest.param("postgresql", marks=pytest.mark.postgresql)], indirect=True
+)
+def test_team_database_password_comes_from_the_keyring(qtbot, window, file_keyring, db_url,
                                                        tmp_path):
     from paddock_desk.store.database import open_database
 
-    open_database(pg_url).close()  # the team's season exists on the server
-    login = TeamLogin.from_url(pg_url)
+    open_database(db_url).close()  # the team's season exists on the server
+    login = TeamLogin.from_url(db_url)
     asked: list[TeamLogin] = []
 
     def type_password(_window: Any, who: TeamLogin) -> str:

@@ -103,6 +103,10 @@ def test_a_moved_meeting_shows_and_keeps_the_selected_roster_cell(qtbot, windows
     theirs.show_view("roster")
     cell = theirs.roster.cell(imperatori.id, suzuka.id)
     theirs.roster.table.setCurrentIndex(cell)
+    bar = theirs.roster.table.horizontalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum() // 2)
+    scrolled = bar.value()
     mine.document.execute(UpdateRow(
         "meetings", suzuka.id, {"start_date": suzuka.start_date, "end_date": suzuka.end_date},
         {"start_date": date(2018, 7, 7), "end_date": date(2018, 7, 8)},
@@ -116,6 +120,7 @@ def test_a_moved_meeting_shows_and_keeps_the_selected_roster_cell(qtbot, windows
     assert (current.data(Role.DRIVER_ID), current.data(Role.MEETING_ID)) == (
         imperatori.id, suzuka.id)
     assert current.column() != cell.column()
+    assert bar.value() == scrolled  # the person's scroll position stays
     assert theirs.current_view() == "roster"
 
 

@@ -64,4 +64,7 @@ def test_the_window_is_built_without_the_database_layer():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
                           timeout=120)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]"
+    assert done.stdout.strip() == "[]", (
+        "the main window's modules load the database layer before the first paint: "
+        f"{done.stdout.strip()}; import services that use it inside the function that needs them"
+    )

@@ -8,7 +8,6 @@ kept here (team databases keep theirs in the system keyring).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -82,6 +81,8 @@ TEAM_SERVER = Setting("files/team_server", str, "")
 
 def database_group(url: str) -> str:
     """The settings group of one database (``url`` without password)."""
+    import hashlib  # not needed before the first paint
+
     return "databases/" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:16]
 
 
