@@ -58,6 +58,33 @@ SERIES_NAMES = [
 ]
 
 
+SHORT_NAMES = (
+    # how calendars and people name the circuits of every series the gazetteer covers
+    "Diriyah;Jakarta;Hyderabad;Sao Paulo;Tokyo;Portland;Berlin Tempelhof;Rome EUR;Monaco;"
+    "London ExCeL;Shanghai;Misano;Cape Town;Seoul;New York Red Hook;Paris;Santiago;"
+    "Punta del Este;Marrakesh;Hong Kong;Mexico City;Buenos Aires;Long Beach;Putrajaya;Beijing;"
+    "Miami;Moscow;Zurich;Bern;Iowa;Gateway;Texas;Pocono;Phoenix;Milwaukee;St. Petersburg;"
+    "Toronto;Thermal;Daytona;Talladega;Atlanta;Bristol;Martinsville;Darlington;Charlotte;"
+    "Charlotte Roval;Dover;Kansas;Las Vegas Motor Speedway;Michigan;New Hampshire;Richmond;"
+    "Sonoma;Watkins Glen;Chicago Street Course;COTA;Indianapolis;Road America;Homestead;"
+    "North Wilkesboro;LA Coliseum;Auto Club;Nashville Superspeedway;Bathurst;Adelaide;"
+    "Townsville;Sandown;Phillip Island;The Bend;Hidden Valley;Symmons Plains;Wanneroo;"
+    "Queensland Raceway;Tailem Bend;Pukekohe;Taupo;Auckland;Nordschleife;Nürburgring;Spa;"
+    "Jerez;Portimão;Le Mans;Circuit de la Sarthe;Sebring;Mosport;Lime Rock;VIR;Road Atlanta;"
+    "Brands Hatch;Donington;Thruxton;Oulton Park;Croft;Snetterton;Knockhill;Silverstone;"
+    "Norisring;Lausitzring;Oschersleben;Zolder;Hockenheim;Red Bull Ring;Sachsenring;Brno;Most;"
+    "Assen;Aragón;Valencia;Mugello;Magny-Cours;Estoril;Navarra;Cremona;Villicum;Termas;"
+    "Mandalika;Buriram;Sepang;Motegi;Suzuka;Fuji;Okayama;SUGO;Autopolis;Yeongam;Zhuhai;Ningbo;"
+    "Macau;Dubai;Abu Dhabi;Bahrain;Qatar;Jeddah;Baku;Sochi;Istanbul;Imola;Monza;Zandvoort;"
+    "Barcelona;Hungaroring;Montreal;Austin;Interlagos;Singapore;Melbourne;Kyalami;Laguna Seca"
+).split(";")
+
+
+@pytest.mark.parametrize("name", SHORT_NAMES)
+def test_the_short_names_of_every_series_circuits_are_known(name: str) -> None:
+    assert lookup(name) is not None
+
+
 @pytest.fixture(scope="module")
 def shipped() -> Gazetteer:
     return gazetteer()
