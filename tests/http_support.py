@@ -17,12 +17,15 @@ class Feeds:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.requests: list[tuple[str, str | None]] = []
+        self.since: list[str | None] = []
+        """The If-Modified-Since header of each request."""
 
 
 def handler(feeds: Feeds) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - the http.server name
             feeds.requests.append((self.path, self.headers.get("If-None-Match")))
+            feeds.since.append(self.headers.get("If-Modified-Since"))
             if self.path == "/broken":
                 self.send_error(500, "Internal Server Error")
                 return
@@ -40,6 +43,7 @@ def handler(feeds: Feeds) -> type[BaseHTTPRequestHandler]:
             kind = "text/html" if path.suffix == ".html" else "text/calendar; charset=utf-8"
             self.send_header("Content-Type", kind)
             self.send_header("ETag", tag)
+            self.send_header("Last-Modified", "Mon, 05 Jan 2026 10:00:00 GMT")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)

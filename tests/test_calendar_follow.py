@@ -96,6 +96,7 @@ def test_import_from_a_url_remembers_it_and_refresh_reports_what_moved_and_is_go
     assert main(["--db", str(db_path), "refresh"]) == 0
     assert capsys.readouterr().out.strip() == "Formula 1 2026: not modified since the last fetch"
     assert feeds.requests[-1][1] is not None  # the ETag went with the request
+    assert feeds.since[-1] == "Mon, 05 Jan 2026 10:00:00 GMT"  # and Last-Modified
     assert dump(db_path) == before
 
     serve(feeds, "f1.ics", moved(text))
@@ -159,4 +160,18 @@ def test_refresh_without_network_changes_nothing(
     assert main(["--db", str(db_path), "refresh", "--series", "FIA WEC 2025"]) == 1
     err = capsys.readouterr().err.strip()
     assert "cannot reach the server" in err and len(err.splitlines()) == 1
+    assert dump(db_path) == before
+
+
+def test_a_calendar_larger_than_the_limit_is_refused(
+    server: tuple[str, Feeds], db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from paddock_desk.services.calendar_follow import MAX_BYTES
+
+    base, feeds = server
+    filler = "X-FILLER:" + "x" * 60 + "\r\n"
+    serve(feeds, "huge.ics", "BEGIN:VCALENDAR\r\n" + filler * (MAX_BYTES // len(filler) + 10))
+    before = dump(db_path)
+    assert main(["--db", str(db_path), "import", base + "/huge.ics"]) == 1
+    assert "larger than 20 MB" in capsys.readouterr().err
     assert dump(db_path) == before

@@ -311,3 +311,13 @@ def test_sessions_whose_summary_is_the_meeting_take_their_name_from_the_descript
     assert [n for n, _ in lemans["sessions"]] == [  # type: ignore[attr-defined]
         "Free Practice 1", "Hyperpole", "Race"
     ]
+
+
+def test_outlook_customized_time_zone_takes_an_iana_zone_with_the_same_rules(
+    db: Database,
+) -> None:
+    report = twice(db, "outlook_customized_zone.ics")
+    (day,) = season(db, "Test days (Outlook)")
+    assert day["circuit"] == "Circuit Nowhere" and day["tz"] == "Europe/Amsterdam"
+    assert day["sessions"] == [("Test day", "Fri 05 Jul 09:00")]
+    assert "zone to check: Circuit Nowhere (Europe/Amsterdam)" in report.warnings

@@ -26,6 +26,8 @@ examples:
   paddock-desk                               open the app (first start: on the 2018 demo season)
   paddock-desk --db team.db demo             load the demo season into team.db
   paddock-desk --db team.db import circuits.csv events.csv roster.csv
+  paddock-desk --db team.db import webcal://example.org/f1.ics
+  paddock-desk --db team.db refresh --dry-run
   paddock-desk --db team.db clashes --driver "Alexandre Imperatori"
   paddock-desk --db team.db export-ics --driver "Alexandre Imperatori" -o imperatori.ics
   paddock-desk --db team.db show meeting "European Le Mans Series" 1 --json

@@ -122,9 +122,10 @@ def session_name(summary: str, title: str, tags: frozenset[str]) -> str:
     own = {normalise(p) for p in title_parts(title)} | {normalise(title)}
     kept = [p for p in parts if normalise(p) not in own | set(tags)]
     kept = kept or [p for p in parts if normalise(p) not in own]
+    name = " - ".join(kept)
     if inner is not None and normalise(inner) != normalise(title):
-        kept.append(f"({inner})")
-    return " - ".join(kept) or DEFAULT_SESSION_NAME
+        name = f"{name} ({inner})".strip()
+    return name or DEFAULT_SESSION_NAME
 
 
 def distinct_names(wanted: Sequence[tuple[str, datetime]]) -> list[str]:

@@ -190,8 +190,42 @@ def vtimezone_zone(tzid: str, text: str, location: str | None) -> ResolvedZone |
             break
     if named is None:
         fixed = fixed_zone(tzid)
-        return ResolvedZone(tz, None, fixed.fixed_name if fixed else None)
+        return ResolvedZone(tz, None, fixed.fixed_name if fixed else same_rules(tz))
     return ResolvedZone(tz, named.iana)
+
+
+_AREAS = ("Europe", "America", "Asia", "Australia", "Pacific", "Africa", "Atlantic", "Indian")
+_SAMPLES = [datetime(2024, 1, 1, 12, tzinfo=UTC) + timedelta(days=d) for d in range(0, 1096, 1)]
+
+
+def same_rules(tz: tzinfo) -> str | None:
+    """An IANA zone giving ``tz``'s offsets every day of 2024-2026 (for a VTIMEZONE named
+    "Customized Time Zone"), to keep as a zone to check; None when none does."""
+    try:
+        wanted = [when.astimezone(tz).utcoffset() for when in _SAMPLES]
+    except Exception:  # noqa: BLE001 - broken rules fail in many ways inside dateutil
+        return None
+    for name in _candidates(wanted[0], wanted[182]):
+        place = ZoneInfo(name)
+        if all(when.astimezone(place).utcoffset() == off for when, off in zip(
+            _SAMPLES, wanted, strict=True
+        )):
+            return name
+    return None
+
+
+def _candidates(january: timedelta | None, july: timedelta | None) -> list[str]:
+    """Place zones with these offsets on 1 January and 1 July 2024, by area then name."""
+    found = []
+    for name in sorted(available_timezones()):
+        area = name.split("/", 1)[0]
+        if area not in _AREAS or "/" not in name:
+            continue
+        place = ZoneInfo(name)
+        if (_SAMPLES[0].astimezone(place).utcoffset(),
+                _SAMPLES[182].astimezone(place).utcoffset()) == (january, july):
+            found.append(name)
+    return sorted(found, key=lambda n: (_AREAS.index(n.split("/", 1)[0]), n))
 
 
 class ZoneResolver:
