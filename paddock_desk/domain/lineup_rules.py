@@ -192,11 +192,13 @@ def rule_key(rule: LineupRule) -> tuple[str, int, int]:
 class _Entries:
     """Who is entered in one car: for every round, and for some rounds only."""
 
-    __slots__ = ("always", "by_round")
+    __slots__ = ("always", "by_round", "base", "crews")
 
     def __init__(self) -> None:
         self.always: set[int] = set()
         self.by_round: dict[str, set[int]] = {}
+        self.base: frozenset[int] = frozenset()
+        self.crews: dict[str, frozenset[int]] = {}
 
     def add(self, assignment: Assignment) -> None:
         driver_id = assignment.driver_id
@@ -215,10 +217,11 @@ class _Entries:
         extra = self.by_round.get(round_label)
         return self.always | extra if extra else self.always
 
-    def crews(self) -> tuple[frozenset[int], dict[str, frozenset[int]]]:
-        """The drivers of a round not named by any line-up, and those of each round named."""
-        base = frozenset(self.always)
-        return base, {label: base | extra for label, extra in self.by_round.items()}
+    def settle(self) -> None:
+        """Keep the crews: the drivers of a round no line-up names, and those of each round
+        named (after the last ``add``)."""
+        self.base = base = frozenset(self.always)
+        self.crews = {label: base | extra for label, extra in self.by_round.items()}
 
 
 class LineupEngine:
@@ -269,7 +272,7 @@ class LineupEngine:
         if not rules:
             return []
         found: list[LineupBreach] = []
-        base, by_round = entries.crews()
+        base, by_round = entries.base, entries.crews
         seen = {ids: self._judge(rules, ids) for ids in {base, *by_round.values()} if ids}
         if not any(broken for _drivers, broken in seen.values()):
             return found
@@ -489,6 +492,7 @@ class LineupEngine:
         entries = _Entries()
         for assignment in own.values():
             entries.add(assignment)
+        entries.settle()
         self._entries[car_id] = entries
 
     def _drivers(self, ids: set[int]) -> tuple[Driver, ...]:
