@@ -92,7 +92,11 @@ def test_the_lineups_tab_lists_every_finding_and_jumps_to_the_meeting(
     qtbot: Any, qtmodeltester: Any, ruled_window: MainWindow
 ) -> None:
     win = ruled_window
-    win.show_view("lineups")
+    view = win.actions_by_name["view_lineups"]
+    assert view.shortcut().toString() == "Ctrl+5"
+    view.trigger()
+    assert win.current_view() == "lineups"
+    assert win.tabs.tabText(win.tabs.currentIndex()) == "Line-&ups (7)"
     panel = win.lineup_panel
     qtmodeltester.check(panel.model)
     messages = [f.message for f in panel.model.findings]

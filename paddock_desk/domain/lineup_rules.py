@@ -20,183 +20,52 @@ Usage (the UI keeps one engine per open season, like the clash engine)::
 
 ``update_season`` returns the ids of the cars whose breaches may differ: those named, the cars of
 the drivers named (a category changed) and of the series of the meetings named; with no argument
-named it re-indexes everything (rules, classes or several tables changed).
+named it re-indexes everything (rules, classes or several tables changed). The findings, their
+sentences and orders live in :mod:`~paddock_desk.domain.lineup_findings` (re-exported here).
 """
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date
-from functools import cache
-from typing import ClassVar
+from collections.abc import Iterable
 
 from paddock_desk.domain.clashes import paused_gc
-from paddock_desk.domain.explain import date_range, day_text, round_label
-from paddock_desk.domain.model import (
-    Assignment,
-    Car,
-    Document,
-    Driver,
-    LineupRule,
-    Meeting,
-    Season,
-    local_midnight,
+from paddock_desk.domain.lineup_findings import (
+    CATEGORIES,
+    WARNING_DAYS,
+    DocumentFinding,
+    LineupBreach,
+    breach_sentence,
+    breaks,
+    categories_text,
+    category_named,
+    closest_category,
+    counts,
+    document_sentence,
+    document_severity,
+    meeting_key,
+    number_key,
+    rule_key,
 )
+from paddock_desk.domain.model import Assignment, Car, Document, Driver, LineupRule, Meeting, Season
 
-CATEGORIES = ("Platinum", "Gold", "Silver", "Bronze")
-"""The FIA driver categories, from the fastest."""
-WARNING_DAYS = 30
-"""A document expiring within this many days of a meeting's first day is a warning."""
-
-
-def category_named(text: str) -> str | None:
-    """The category ``text`` names, ignoring case and surrounding spaces; None when none."""
-    folded = text.strip().casefold()
-    for category in CATEGORIES:
-        if category.casefold() == folded:
-            return category
-    return None
-
-
-def closest_category(text: str) -> str:
-    """The category most like the unknown ``text`` (for "did you mean")."""
-    lowered = {c.casefold(): c for c in CATEGORIES}
-    found = difflib.get_close_matches(text.strip().casefold(), list(lowered), n=1, cutoff=0.0)
-    return lowered[found[0]] if found else CATEGORIES[0]
-
-
-def categories_text(categories: Iterable[str]) -> str:
-    """ "Bronze", "Gold or Platinum", "Bronze, Gold or Silver" (alphabetical)."""
-    names = sorted(categories)
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} or {names[-1]}"
-
-
-@cache
-def number_key(number: str) -> tuple[tuple[int, int | str], ...]:
-    """A car number as people sort it: "7" before "18", "7" before "7B"."""
-    return tuple(
-        (0, int(part)) if part.isdigit() else (1, part)
-        for part in re.findall(r"\d+|\D+", number)
-    )
-
-
-def counts(rule: LineupRule, driver: Driver) -> bool:
-    """Whether the rule counts ``driver`` (a driver with no category counts in no set)."""
-    return driver.category is not None and driver.category in rule.categories
-
-
-def breaks(rule: LineupRule, count: int) -> bool:
-    """Whether ``count`` drivers of the rule's categories break it."""
-    too_few = rule.min_count is not None and count < rule.min_count
-    too_many = rule.max_count is not None and count > rule.max_count
-    return too_few or too_many
-
-
-@dataclass(slots=True, unsafe_hash=True)
-class LineupBreach:
-    """A car of a ruled class at a meeting whose drivers break one rule of the class.
-
-    Read-only by convention (not frozen: a frozen dataclass is ten times slower to make, and a
-    world-scale check makes thousands)."""
-
-    car: Car
-    meeting: Meeting
-    rule: LineupRule
-    drivers: tuple[Driver, ...]
-    """Every driver entered in the car at the meeting, by name."""
-    counted: tuple[Driver, ...]
-    """Those of ``drivers`` the rule counts."""
-    kind: ClassVar[str] = "lineup"
-    severity: ClassVar[str] = "clash"
-
-    @property
-    def count(self) -> int:
-        return len(self.counted)
-
-    @property
-    def message(self) -> str:
-        return breach_sentence(self.car, self.meeting, self.rule, self.counted)
-
-
-def breach_sentence(
-    car: Car, meeting: Meeting, rule: LineupRule, counted: Sequence[Driver]
-) -> str:
-    """ "KCMG #18, Blancpain GT Series Asia round 1 (Pro-Am): 2 drivers are Gold or Platinum
-    (Alexandre Imperatori, Tsugio Matsuda); the class allows at most 1"."""
-    n = len(counted)
-    verb = "driver is" if n == 1 else "drivers are"
-    who = f" ({', '.join(d.name for d in counted)})" if counted else ""
-    if rule.max_count is not None and n > rule.max_count:
-        bound = f"the class allows at most {rule.max_count}"
-    else:
-        bound = f"the class needs at least {rule.min_count}"
-    where = f"{car.team} #{car.number}, {round_label(meeting.series, meeting.round)}"
-    return f"{where} ({car.car_class}): {n} {verb} {categories_text(rule.categories)}{who}; {bound}"
-
-
-@dataclass(slots=True, unsafe_hash=True)
-class DocumentFinding:
-    """A driver's document expired (severity "clash") or expiring soon ("warning") at a meeting
-    the driver is entered at."""
-
-    driver: Driver
-    document: Document
-    meeting: Meeting
-    severity: str
-    kind: ClassVar[str] = "document"
-
-    @property
-    def message(self) -> str:
-        return document_sentence(self.driver, self.document, self.meeting, self.severity)
-
-
-def document_severity(expires: date, meeting: Meeting) -> str | None:
-    """ "clash" when the document expires before the meeting's last day, "warning" when it
-    expires within 30 days of its first day, else None."""
-    if expires < meeting.end_date:
-        return "clash"
-    if (expires - meeting.start_date).days <= WARNING_DAYS:
-        return "warning"
-    return None
-
-
-def document_sentence(driver: Driver, document: Document, meeting: Meeting, severity: str) -> str:
-    dates = date_range(meeting.start_date, meeting.end_date)
-    where = f"{round_label(meeting.series, meeting.round)} ({meeting.circuit.name}, {dates})"
-    expires = f"{driver.name}'s {document.name} expires on {day_text(document.expires)}"
-    if severity == "clash":
-        return f"{expires}, before the end of {where}: it must be renewed to race there"
-    days = (document.expires - meeting.start_date).days
-    when = "the day" if days == 0 else f"{days} day{'s' if days != 1 else ''} after the start"
-    return f"{expires}, {when} of {where}: renew it in time"
-
-
-def meeting_key(meeting: Meeting) -> tuple[int, str, str]:
-    """Meetings by start (the first instant of the first local day), then series and round."""
-    start = local_midnight(meeting.start_date, meeting.circuit.tz)
-    return (int(start.timestamp()), meeting.series, meeting.round)
-
-
-def rule_key(rule: LineupRule) -> tuple[str, int, int]:
-    low = -1 if rule.min_count is None else rule.min_count
-    high = -1 if rule.max_count is None else rule.max_count
-    return (";".join(sorted(rule.categories)), low, high)
+__all__ = [
+    "CATEGORIES", "WARNING_DAYS", "DocumentFinding", "LineupBreach", "LineupEngine",
+    "breach_sentence", "breaks", "categories_text", "category_named", "closest_category",
+    "counts", "document_sentence", "document_severity", "meeting_key", "number_key", "rule_key",
+]
 
 
 class _Entries:
     """Who is entered in one car: for every round, and for some rounds only."""
 
-    __slots__ = ("always", "by_round")
+    __slots__ = ("always", "by_round", "base", "crews")
 
     def __init__(self) -> None:
         self.always: set[int] = set()
         self.by_round: dict[str, set[int]] = {}
+        self.base: frozenset[int] = frozenset()
+        self.crews: dict[str, frozenset[int]] = {}
 
     def add(self, assignment: Assignment) -> None:
         driver_id = assignment.driver_id
@@ -215,10 +84,11 @@ class _Entries:
         extra = self.by_round.get(round_label)
         return self.always | extra if extra else self.always
 
-    def crews(self) -> tuple[frozenset[int], dict[str, frozenset[int]]]:
-        """The drivers of a round not named by any line-up, and those of each round named."""
-        base = frozenset(self.always)
-        return base, {label: base | extra for label, extra in self.by_round.items()}
+    def settle(self) -> None:
+        """Keep the crews: the drivers of a round no line-up names, and those of each round
+        named (after the last ``add``)."""
+        self.base = base = frozenset(self.always)
+        self.crews = {label: base | extra for label, extra in self.by_round.items()}
 
 
 class LineupEngine:
@@ -269,7 +139,7 @@ class LineupEngine:
         if not rules:
             return []
         found: list[LineupBreach] = []
-        base, by_round = entries.crews()
+        base, by_round = entries.base, entries.crews
         seen = {ids: self._judge(rules, ids) for ids in {base, *by_round.values()} if ids}
         if not any(broken for _drivers, broken in seen.values()):
             return found
@@ -489,6 +359,7 @@ class LineupEngine:
         entries = _Entries()
         for assignment in own.values():
             entries.add(assignment)
+        entries.settle()
         self._entries[car_id] = entries
 
     def _drivers(self, ids: set[int]) -> tuple[Driver, ...]:

@@ -142,6 +142,7 @@ def _view_menu(window: MainWindow, acts: dict[str, QAction]) -> None:
         ("season", "&Season (whole year)", "view-season"),
         ("roster", "&Roster", "view-roster"),
         ("clashes", "C&lashes", "clashes"),
+        ("lineups", "Line-&ups (rules and documents)", "view-roster"),
     ), start=1):
         acts[f"view_{name}"] = make_action(
             window, text, partial(window.show_view, name), f"Ctrl+{i}", icon_name
