@@ -123,6 +123,7 @@ def refresh_desk_views(window: MainWindow, meetings: list[Meeting]) -> None:
     window.week_page.set_data(season, meetings, window.marks)
     window.week_page.set_home(home)
     window.agenda_page.set_data(season, meetings, window.marks, home)
+    window.season_page.season_view.set_lane_order(window.legend.user_order())
     show_unavailable(window)
 
 

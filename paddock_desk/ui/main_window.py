@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self.document.changed.connect(self.refresh)
         self.document.failed.connect(self.on_edit_failed)
         self.legend.hidden_changed.connect(lambda _h: self.refresh_views())
+        self.legend.order_changed.connect(lambda _o: self.refresh_views())
         self.filters.changed.connect(lambda _d, _t: self.refresh_views())
         for page in (self.month_page, self.season_page):
             page.meeting_activated.connect(self.open_meeting_in_roster)
