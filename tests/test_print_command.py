@@ -162,3 +162,13 @@ def test_unknown_names_and_bad_usage_exit_as_the_design_says(
     done = cli("--db", str(demo_file), "print", "--all", "-o", str(tmp_path / "no" / "x.pdf"))
     assert done.returncode == 1
     assert "does not exist" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_display_that_is_gone_does_not_stop_printing(demo_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "stale.pdf"
+    env = dict(NO_DISPLAY, LANG="en_GB.UTF-8", DISPLAY=":97")  # no X server answers there
+    done = subprocess.run([sys.executable, "-m", "paddock_desk", "--db", str(demo_file),
+                           "print", "--all", "-o", str(out)], capture_output=True, text=True,
+                          env=env, check=False, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Guia Circuit" in pdf_text(out)

@@ -70,3 +70,21 @@ def test_a_sideways_wheel_changes_the_year(qtbot):
                         Qt.ScrollPhase.NoScrollPhase, False)
     QApplication.sendEvent(view, event)
     assert view.year() == 2027
+
+
+def test_series_dragged_into_the_users_order_lead_the_season_lanes(qtbot, window):
+    legend, view = window.legend, window.season_page.season_view
+    by_name = legend.series_names()
+    assert by_name == sorted(by_name, key=str.casefold)
+    assert view.lanes() == sorted(view.lanes(), key=str.casefold)
+    last = by_name[-1]
+    legend.setFocus()
+    legend.setCurrentRow(len(by_name) - 1)
+    for _ in range(len(by_name) - 1):
+        qtbot.keyClick(legend, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert legend.series_names()[0] == last
+    assert view.lanes()[0] == last
+    qtbot.keyClick(legend, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert legend.series_names()[1] == last and view.lanes()[1] == last
+    window.legend.set_shown(by_name[0], False)  # a refresh keeps the user's order
+    assert legend.series_names()[1] == last

@@ -11,12 +11,13 @@ from paddock_desk.services.printing import Paper, Printout, paper_for_locale, pr
 
 
 def ensure_gui_application() -> object:
-    """The running Qt application, else a QGuiApplication (offscreen when there is no display).
+    """The running Qt application, else an offscreen QGuiApplication (no screen needed).
 
-    Fonts and text layout need one; widgets are not needed to print.
+    Fonts and text layout need one; widgets are not needed to print, nor is a screen.
     """
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # The command shows no window, so it draws offscreen whether or not a display is named:
+    # that also works where DISPLAY names one that is gone (a stale ssh session).
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication.instance()

@@ -26,7 +26,6 @@ from paddock_desk.domain.errors import PaddockError
 from paddock_desk.domain.explain import date_range, round_label
 from paddock_desk.domain.model import Meeting, Season, Session, zone
 from paddock_desk.domain.substitutes import named
-from paddock_desk.services.calendar_export import session_title
 from paddock_desk.store.database import Database
 from paddock_desk.store.season_loader import load_season
 
@@ -253,6 +252,8 @@ def printout_of(engine: ClashEngine, *, driver: str | None = None, team: str | N
                 series: str | None = None, everything: bool = False,
                 today: date | None = None) -> Printout:
     """The printable season of one driver, team or series, or of everything."""
+    from paddock_desk.services.calendar_export import session_title  # iCalendar: loaded late
+
     season = engine.season
     chosen = _choose(engine, driver, team, series, everything)
     sessions: dict[int, list[Session]] = {}

@@ -19,8 +19,12 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from paddock_desk.domain.model import Meeting, Season, Session, zone
-from paddock_desk.services.calendar_export import session_title
-from paddock_desk.ui.calendar_data import date_range_text, series_colour, viewer_zone
+from paddock_desk.ui.calendar_data import (
+    date_range_text,
+    series_colour,
+    session_label,
+    viewer_zone,
+)
 from paddock_desk.ui.clash_marks import MeetingMarks
 
 Index = QModelIndex | QPersistentModelIndex
@@ -139,7 +143,7 @@ class AgendaModel(QAbstractTableModel):
         if column == Column.HOME:
             return _times(s, self._home) if s else ""
         if column == Column.SESSION:
-            return session_title(s.name) if s else "(no sessions yet)"
+            return session_label(s.name) if s else "(no sessions yet)"
         if column == Column.MEETING:
             return f"{m.series} {m.round}: {m.name}" + (" (cancelled)" if m.cancelled else "")
         if column == Column.CIRCUIT:

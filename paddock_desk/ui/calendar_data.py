@@ -99,6 +99,13 @@ def session_line(session: Session, circuit_tz: str, viewer: tzinfo | None = None
     return text
 
 
+def session_label(name: str) -> str:
+    """A stored session name for people ("fp1" -> "FP1"), as the exported calendars word it."""
+    from paddock_desk.services.calendar_export import session_title  # loaded when first shown
+
+    return session_title(name)
+
+
 def sessions_of(season: Season, meeting_id: int) -> list[Session]:
     found = [s for s in season.sessions.values() if s.meeting_id == meeting_id]
     return sorted(found, key=lambda s: s.start)

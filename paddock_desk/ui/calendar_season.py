@@ -62,6 +62,7 @@ class SeasonView(CalendarCanvas):
         super().__init__(parent)
         self._lanes: list[str] = []
         self._lane_index: dict[str, int] = {}
+        self._order: list[str] | None = None
         self._year = local_today().year
         self.hit_slack = 2.0
         self.setAccessibleName("Season view")
@@ -71,8 +72,18 @@ class SeasonView(CalendarCanvas):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.data_changed()
 
+    def set_lane_order(self, order: list[str] | None) -> None:
+        """Lanes in this order of series (None: by name)."""
+        self._order = order
+        self.data_changed()
+        self.update()
+
     def data_changed(self) -> None:
         self._lanes = lane_order(self._meetings)
+        order = getattr(self, "_order", None)
+        if order is not None:
+            rank = {name: i for i, name in enumerate(order)}
+            self._lanes.sort(key=lambda name: rank.get(name, len(rank)))
         self._lane_index = {name: i for i, name in enumerate(self._lanes)}
         self.setMinimumHeight(int(self.natural_height(len(self._lanes))))
 

@@ -15,9 +15,14 @@ from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPalette, QP
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from paddock_desk.domain.model import Meeting, Session, zone
-from paddock_desk.services.calendar_export import session_title
 from paddock_desk.ui.calendar_canvas import CalendarCanvas, unavailable_brush
-from paddock_desk.ui.calendar_data import local_today, meeting_title, series_colour, viewer_zone
+from paddock_desk.ui.calendar_data import (
+    local_today,
+    meeting_title,
+    series_colour,
+    session_label,
+    viewer_zone,
+)
 from paddock_desk.ui.calendar_month import assign_lanes
 from paddock_desk.ui.calendar_paint import bar_fill, draw_clash_triangle
 
@@ -186,7 +191,7 @@ class WeekView(CalendarCanvas):
         text = rect.adjusted(9, 2, -3, -2)
         fm = self.fontMetrics()
         clash = row.meeting.id in self._marks.clash
-        name = f"{session_title(row.session.name)} · {meeting_title(row.meeting)}"
+        name = f"{session_label(row.session.name)} · {meeting_title(row.meeting)}"
         lines = (name, row.local, row.home)
         painter.setPen(pal.color(QPalette.ColorRole.Text))
         for i, line in enumerate(lines):

@@ -23,9 +23,9 @@ from paddock_desk.domain.clashes import Clash
 from paddock_desk.ui.clash_model import ClashModel
 
 Index = QModelIndex | QPersistentModelIndex
-DEBOUNCE_MS = 15
+DEBOUNCE_MS = 10
 """Keystrokes closer than this are filtered once (fast typing), and a pause shows at once."""
-WARM_CHUNK = 1500
+WARM_CHUNK = 500
 """Rows whose filter text is prepared per idle step."""
 
 

@@ -40,7 +40,11 @@ class Column(IntEnum):
 
 
 COLUMNS = len(Column)
-SHOWN_CHARS = 160
+UNSERVED_ROLES = frozenset(int(r.value) for r in (
+    Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.CheckStateRole,
+    Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.SizeHintRole,
+))
+SHOWN_CHARS = 120
 """The most of a cell's text the table lays out (the tooltip and the details hold it all)."""
 
 HEADERS = {
@@ -237,6 +241,8 @@ class ClashModel(QAbstractTableModel):
         return [r[2] for r in self._ordered()]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role in UNSERVED_ROLES:  # asked for every painted cell: answered first
+            return None
         row = index.row()
         rows = self._filtered
         if row < 0 or row >= (len(self._rows) if rows is None else len(rows)):

@@ -110,8 +110,8 @@ def add_desk_views(window: MainWindow) -> None:
     """The Week and Agenda tabs, after the others (their shortcuts Ctrl+5 and Ctrl+6)."""
     window.week_page = WeekPage()
     window.agenda_page = AgendaPage()
-    window.tabs.addTab(window.week_page, icon("view-month"), "&Week")
-    window.tabs.addTab(window.agenda_page, icon("view-roster"), "&Agenda")
+    window.tabs.addTab(window.week_page, icon("view-week"), "&Week")
+    window.tabs.addTab(window.agenda_page, icon("view-agenda"), "&Agenda")
     window.week_page.meeting_activated.connect(window.open_meeting_in_roster)
     window.agenda_page.meeting_activated.connect(window.open_meeting_in_roster)
 
@@ -123,6 +123,7 @@ def refresh_desk_views(window: MainWindow, meetings: list[Meeting]) -> None:
     window.week_page.set_data(season, meetings, window.marks)
     window.week_page.set_home(home)
     window.agenda_page.set_data(season, meetings, window.marks, home)
+    window.season_page.season_view.set_lane_order(window.legend.user_order())
     show_unavailable(window)
 
 
@@ -136,7 +137,7 @@ def view_tab_actions(window: MainWindow) -> dict[str, QAction]:
     acts = {}
     for name, text, keys in (("week", "&Week", "Ctrl+5"), ("agenda", "&Agenda (sessions by day)",
                                                             "Ctrl+6")):
-        action = QAction(text, window)
+        action = QAction(icon(f"view-{name}"), text, window)
         action.setShortcut(QKeySequence(keys))
         action.triggered.connect(lambda _c=False, n=name: window.show_view(n))
         window.addAction(action)

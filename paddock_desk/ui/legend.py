@@ -1,11 +1,15 @@
-"""The series legend: each series' colour, its meeting count, and a box to show or hide it."""
+"""The series legend: each series' colour, its meeting count, and a box to show or hide it.
+
+Series are listed by name; dragging one (or Ctrl+Up / Ctrl+Down on the picked one) puts them
+in the user's order, which the season view's lanes follow (for as long as the window is open).
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from paddock_desk.domain.model import Season
@@ -22,9 +26,11 @@ def swatch(colour: str, size: int = 14) -> QIcon:
 
 
 class SeriesLegend(QListWidget):
-    """Series in the order of their first meeting; unchecking one hides it in every view."""
+    """Series by name (or as dragged); unchecking one hides it in every view."""
 
     hidden_changed = Signal(frozenset)
+    order_changed = Signal(list)
+    """The series in the order the user put them in (by drag or Ctrl+Up/Down)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,12 +39,20 @@ class SeriesLegend(QListWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setUniformItemSizes(True)
         self._hidden: frozenset[str] = frozenset()
+        self._order: list[str] | None = None
+        """The user's order of the series (None: by name)."""
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.itemChanged.connect(self._on_item_changed)
+        self.model().rowsMoved.connect(self._on_moved)
 
     def set_season(self, season: Season, hidden: frozenset[str]) -> None:
         """List the season's series; ``hidden`` ones start unticked."""
         counts = Counter(m.series for m in season.meetings.values())
         names = sorted(season.series, key=lambda n: (n.casefold(), n))
+        if self._order is not None:
+            rank = {name: i for i, name in enumerate(self._order)}
+            names.sort(key=lambda n: rank.get(n, len(rank)))
         self._hidden = frozenset(hidden) & set(names)
         self.blockSignals(True)
         self.clear()
@@ -55,6 +69,34 @@ class SeriesLegend(QListWidget):
 
     def hidden(self) -> frozenset[str]:
         return self._hidden
+
+    def user_order(self) -> list[str] | None:
+        """The series as the user ordered them, or None while they are by name."""
+        return list(self._order) if self._order is not None else None
+
+    def move_current(self, step: int) -> None:
+        """Move the picked series up (-1) or down (+1) one place."""
+        row = self.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.count():
+            return
+        self.blockSignals(True)
+        item = self.takeItem(row)
+        self.insertItem(target, item)
+        self.setCurrentRow(target)
+        self.blockSignals(False)
+        self._on_moved()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if ctrl and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.move_current(-1 if event.key() == Qt.Key.Key_Up else 1)
+            return
+        super().keyPressEvent(event)
+
+    def _on_moved(self, *_args: QModelIndex | int) -> None:
+        self._order = self.series_names()
+        self.order_changed.emit(list(self._order))
 
     def series_names(self) -> list[str]:
         return [str(self.item(i).data(SERIES_ROLE)) for i in range(self.count())]

@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self.document.failed.connect(self.on_edit_failed)
         self.document.refused.connect(lambda step: refused_step_dialog(self.document, step, self))
         self.legend.hidden_changed.connect(lambda _h: self.refresh_views())
+        self.legend.order_changed.connect(lambda _o: self.refresh_views())
         self.filters.changed.connect(lambda _d, _t: self.refresh_views())
         for page in (self.month_page, self.season_page):
             page.meeting_activated.connect(self.open_meeting_in_roster)

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence, QPageLayout
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,13 +23,21 @@ from PySide6.QtWidgets import (
 )
 
 from paddock_desk.domain.model import Season
-from paddock_desk.printing.pdf import system_paper
 from paddock_desk.ui.calendar_data import visible_meetings
 from paddock_desk.ui.icons import icon
-from paddock_desk.ui.print_render import KIND_LABELS, KINDS, PrintJob, PrintSource, render
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
     from paddock_desk.ui.main_window import MainWindow
+    from paddock_desk.ui.print_render import PrintJob, PrintSource
+
+KINDS = ("itinerary", "grid", "clashes")
+KIND_LABELS = {
+    "itinerary": "Itinerary: meetings, sessions in local and home time, clashes",
+    "grid": "Season grid: a year per landscape page, one lane per series",
+    "clashes": "Clash list: every clash and warning in a sentence",
+}
 
 
 def whom_choices(season: Season) -> list[tuple[str, str, str]]:
@@ -92,6 +99,8 @@ class PrintChoiceDialog(QDialog):
         self.whom.setCurrentIndex(index)
 
     def job(self) -> PrintJob:
+        from paddock_desk.ui.print_render import PrintJob
+
         kind = KINDS[max(self.kinds.currentRow(), 0)]
         _label, whom, name = self._choices[self.whom.currentIndex()]
         return PrintJob(kind, whom, name)
@@ -109,6 +118,8 @@ def current_whom(window: MainWindow) -> tuple[str, str]:
 
 def source_of(window: MainWindow) -> PrintSource:
     """The season as the window shows it now (filters, clash list as listed)."""
+    from paddock_desk.ui.print_render import PrintSource
+
     season = window.document.season
     driver, team = window.filters.current()
     narrowed = driver or (f"the drivers of {team}" if team else "")
@@ -122,7 +133,9 @@ def source_of(window: MainWindow) -> PrintSource:
 
 
 def print_job(window: MainWindow, job: PrintJob, printer: QPrinter) -> int:
-    """Print ``job`` on ``printer`` as set up (paper from the locale unless chosen)."""
+    """Print ``job`` on ``printer`` as set up in the print dialog."""
+    from paddock_desk.ui.print_render import render
+
     pages = render(job, source_of(window), printer, None)
     window.statusBar().showMessage(f"Printed {pages} page{'s' if pages != 1 else ''}.", 8000)
     return pages
@@ -130,6 +143,11 @@ def print_job(window: MainWindow, job: PrintJob, printer: QPrinter) -> int:
 
 def export_pdf(window: MainWindow, job: PrintJob, path: Path) -> int:
     """Write ``job`` as a PDF file at ``path``; returns the number of pages."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from paddock_desk.printing.pdf import system_paper
+    from paddock_desk.ui.print_render import render
+
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(path))
@@ -149,6 +167,8 @@ def choose_job(window: MainWindow, verb: str) -> PrintJob | None:
 
 
 def on_print(window: MainWindow) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
     job = choose_job(window, "&Print…")
     if job is None:
         return

@@ -35,17 +35,11 @@ from paddock_desk.ui.calendar_season import SeasonView, lane_order
 from paddock_desk.ui.clash_marks import MeetingMarks
 
 LANES_PER_PAGE = 22
-KINDS = ("itinerary", "grid", "clashes")
-KIND_LABELS = {
-    "itinerary": "Itinerary: meetings, sessions in local and home time, clashes",
-    "grid": "Season grid: a year per landscape page, one lane per series",
-    "clashes": "Clash list: every clash and warning in a sentence",
-}
 
 
 @dataclass(frozen=True)
 class PrintJob:
-    """What to print: ``kind`` one of :data:`KINDS`; for an itinerary, whose (``whom``:
+    """What to print: ``kind`` "itinerary", "grid" or "clashes"; for an itinerary, whose (``whom``:
     "driver", "team", "series" or "all", and ``name``)."""
 
     kind: str = "itinerary"
