@@ -192,7 +192,7 @@ def test_a_filtered_drivers_unavailable_days_are_shaded(qtbot, world_2024):
 def test_week_view_lists_sessions_at_the_circuit_and_at_the_drivers_home(qtbot, world_2024):
     from paddock_desk.ui.view_actions import go_to_date
 
-    qtbot.keyClick(world_2024, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(world_2024, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert world_2024.current_view() == "week"
     world_2024.filters.set_current("Jo Tester", "")
     go_to_date(world_2024, date(2024, 5, 24))
@@ -222,7 +222,7 @@ def test_agenda_has_both_times_side_by_side_and_opens_a_meeting(qtbot, world_202
     from paddock_desk.ui.view_actions import go_to_date
 
     world_2024.filters.set_current("Jo Tester", "")
-    qtbot.keyClick(world_2024, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(world_2024, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     assert world_2024.current_view() == "agenda"
     go_to_date(world_2024, date(2024, 5, 24))
     table = world_2024.agenda_page.view.table

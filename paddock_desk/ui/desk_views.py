@@ -107,7 +107,7 @@ class AgendaPage(QWidget):
 
 
 def add_desk_views(window: MainWindow) -> None:
-    """The Week and Agenda tabs, after the others (their shortcuts Ctrl+5 and Ctrl+6)."""
+    """The Week and Agenda tabs, after the others (Ctrl+6 and Ctrl+7; Line-ups is Ctrl+5)."""
     window.week_page = WeekPage()
     window.agenda_page = AgendaPage()
     window.tabs.addTab(window.week_page, icon("view-week"), "&Week")
@@ -133,10 +133,10 @@ def show_meeting_in_desk_views(window: MainWindow, meeting_id: int) -> None:
 
 
 def view_tab_actions(window: MainWindow) -> dict[str, QAction]:
-    """View > Week (Ctrl+5) and View > Agenda (Ctrl+6)."""
+    """View > Week (Ctrl+6) and View > Agenda (Ctrl+7)."""
     acts = {}
-    for name, text, keys in (("week", "&Week", "Ctrl+5"), ("agenda", "&Agenda (sessions by day)",
-                                                            "Ctrl+6")):
+    for name, text, keys in (("week", "&Week", "Ctrl+6"), ("agenda", "&Agenda (sessions by day)",
+                                                            "Ctrl+7")):
         action = QAction(icon(f"view-{name}"), text, window)
         action.setShortcut(QKeySequence(keys))
         action.triggered.connect(lambda _c=False, n=name: window.show_view(n))
