@@ -263,6 +263,7 @@ def test_car_named_with_two_classes_is_refused_naming_both_lines(
     roster = roster.replace(",Am\n", ",Pro\n")
     paths[-1] = write(tmp_path, "roster.csv", roster)
     import_files(db, paths)
+    assert sorted(roster_rounds(db)) == [("A One", "18"), ("B Two", "18"), ("C Three", "18")]
     before = dump(db)
     assert not import_files(db, paths).changed
     assert dump(db) == before

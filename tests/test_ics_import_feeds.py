@@ -128,10 +128,11 @@ def test_motogp_fixed_offsets_without_geo_match_the_seasons_circuits(db: Databas
         "Race", "Sun 28 Apr 14:00"
     )
     assert not any(name.endswith((" -", "-")) for name in created(report))
-    assert "Phillip Island" in created(report)
     phillip = by_name["Australian Motorcycle Grand Prix"]
+    assert phillip["circuit"] == "Phillip Island Grand Prix Circuit"  # the season's, by gazetteer
     assert phillip["dates"] == (date(2024, 10, 18), date(2024, 10, 20))
-    assert any(w.startswith("zone to check: ") and "Phillip Island" in w for w in report.warnings)
+    assert created(report) == ["Circuit Ricardo Tormo"]  # the gazetteer's name, zone and place
+    assert not any(w.startswith("zone to check") for w in report.warnings)
 
 
 def test_outlook_display_name_zones_keep_summer_time(db: Database) -> None:
@@ -250,11 +251,12 @@ def test_a_refusal_lists_every_problem_first_the_main_one(db: Database, tmp_path
 def test_google_places_typed_by_people_match_the_same_circuits_the_second_time(
     db: Database,
 ) -> None:
-    # "Sebring, FL" comes after the race at "..., Sebring, Florida, USA" and creates "Sebring";
-    # a second import matched the race there instead of at "Florida", created before it.
+    # "Sebring, FL" comes after the race at "..., Sebring, Florida, USA"; once a second import
+    # matched the race at a circuit the first one created. Both are the gazetteer's Sebring.
     report = twice(db, "google_team_places.ics")
     meetings = {m["name"]: m for m in season(db, "Team Florida 2024")}
-    assert meetings["Sebring 12"]["circuit"] == meetings["Shakedown"]["circuit"] == "Sebring"
+    sebring = "Sebring International Raceway"
+    assert meetings["Sebring 12"]["circuit"] == meetings["Shakedown"]["circuit"] == sebring
     assert meetings["Roar before the 24"]["circuit"] == "Florida"
     assert meetings["Petit Le Mans"]["circuit"] == "Michelin Raceway Road Atlanta"
     assert len(created(report)) == 5 and report.created["meeting"] == 6

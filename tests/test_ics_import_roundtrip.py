@@ -158,13 +158,13 @@ def test_export_import_export_keeps_every_uid_and_the_sessions_csv_adds_nothing(
     source = open_database(tmp_path / "source.db")
     import_files(source, [real2024 / n for n in ("circuits.csv", "series.csv", "events.csv",
                                                   "sessions.csv")])
-    first = export_calendar(source, series="Formula 1")
+    first = export_calendar(source, ExportTarget("series", "Formula 1"))
     source.close()
     (tmp_path / "f1.ics").write_bytes(first)
     target = open_database(db_url)
     try:
         import_files(target, [real2024 / "circuits.csv", tmp_path / "f1.ics"])
-        second = export_calendar(target, series="Formula 1")
+        second = export_calendar(target, ExportTarget("series", "Formula 1"))
         assert uids(second) == uids(first)
         f1_sessions = tmp_path / "sessions.csv"
         lines = (real2024 / "sessions.csv").read_text(encoding="utf-8").splitlines()
