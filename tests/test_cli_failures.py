@@ -132,8 +132,8 @@ def test_a_locked_database_names_the_file_and_the_other_writer(season: Path) -> 
         other.execute("BEGIN IMMEDIATE")
         other.execute("UPDATE drivers SET nationality = 'XX'")
         done = cli("--db", season, "import", circuits)
-        refused(done, 1, f"{season} is locked: another program is writing to it; try again "
-                "when it has finished; nothing was imported")
+        refused(done, 1, f"another import is running on this database, or another program is "
+                f"writing to {season}; nothing was imported. Try again when it has finished.")
         assert cli("--db", season, "clashes").returncode == 0  # readers go on meanwhile
     finally:
         other.execute("ROLLBACK")

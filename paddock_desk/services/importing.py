@@ -52,9 +52,20 @@ IMPORT_BUSY = (
 )
 
 
+SQLITE_BUSY = (
+    "another import is running on this database, or another program is writing to {path}; "
+    "nothing was imported. Try again when it has finished."
+)
+"""SQLite's write lock cannot say whether the writer holding it is an import or not."""
+
+
 def lock_imports(conn: Connection, wait: float = IMPORT_WAIT) -> None:
     """One import at a time: wait up to ``wait`` seconds for another one, then refuse."""
-    exclusive(conn, IMPORT_LOCK, wait, IMPORT_BUSY)
+    busy = IMPORT_BUSY
+    if conn.dialect.name == "sqlite":
+        busy = SQLITE_BUSY.format(path=conn.engine.url.database)
+    exclusive(conn, IMPORT_LOCK, wait, busy)
+
 
 _APPLY: dict[str, Callable[[ImportState, CsvTable], None]] = {
     "circuits": apply_circuits,

@@ -8,14 +8,17 @@ other edit (meetings, cars, drivers, rules, documents) it indexes the season aga
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from PySide6.QtCore import QObject, Signal
 
 from paddock_desk.domain.lineup_rules import DocumentFinding, LineupBreach, LineupEngine
 from paddock_desk.domain.model import Car, Meeting
-from paddock_desk.services.editing import ChangeSet
 from paddock_desk.ui.document import SeasonDocument
+
+if TYPE_CHECKING:
+    from paddock_desk.services.editing import ChangeSet
 
 _WATCHES: WeakKeyDictionary[SeasonDocument, LineupWatch] = WeakKeyDictionary()
 RULE_NOTE = "Breaks a line-up rule: "

@@ -105,7 +105,7 @@ def _file_menu(window: MainWindow, acts: dict[str, QAction]) -> None:
     acts["quit"].setMenuRole(QAction.MenuRole.QuitRole)
     for name in ("import", "export", None, "print", "export_pdf", None, "reload", None, "quit"):
         _add(menu, acts, name)
-    from paddock_desk.ui.publish_dialog import add_phone_actions  # publish and feeds
+    from paddock_desk.ui.phone_actions import add_phone_actions  # publish and feeds
 
     add_phone_actions(window, menu, acts)
 

@@ -35,7 +35,6 @@ from paddock_desk.ui.desk_views import (
     refresh_desk_views,
     show_meeting_in_desk_views,
 )
-from paddock_desk.ui.dialogs.refused_step import refused_step_dialog
 from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.filters import FilterBar
 from paddock_desk.ui.icons import app_icon, icon
@@ -115,10 +114,16 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.shown_label, 1)
         self.statusBar().addPermanentWidget(self.clash_button)
 
+    def on_step_refused(self, step: object) -> None:
+        """An undo or redo met a row someone else changed: Reload, Compare or Overwrite."""
+        from paddock_desk.ui.dialogs.refused_step import refused_step_dialog  # the edit services
+
+        refused_step_dialog(self.document, step, self)  # type: ignore[arg-type]
+
     def _connect(self) -> None:
         self.document.changed.connect(self.refresh)
         self.document.failed.connect(self.on_edit_failed)
-        self.document.refused.connect(lambda step: refused_step_dialog(self.document, step, self))
+        self.document.refused.connect(self.on_step_refused)
         self.legend.hidden_changed.connect(lambda _h: self.refresh_views())
         self.legend.order_changed.connect(lambda _o: self.refresh_views())
         self.filters.changed.connect(lambda _d, _t: self.refresh_views())

@@ -13,7 +13,6 @@ from dataclasses import asdict, dataclass
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -283,37 +281,8 @@ def _report_text(result: PublishResult) -> str:
     return "\n".join(lines)
 
 
-def add_phone_actions(window: Any, menu: QMenu, acts: dict[str, QAction]) -> None:
-    """File > Publish to a calendar server... and File > Subscription feeds..., after Export."""
-    from paddock_desk.ui.main_menus import make_action
-
-    acts["publish"] = make_action(
-        window, "&Publish to a calendar server...", lambda: open_publish_dialog(window),
-        "", "export", "Push a calendar to a CalDAV server that phones sync (Nextcloud, iCloud...)",
-    )
-    acts["feeds"] = make_action(
-        window, "Subscription &feeds...", lambda: _open_feeds(window), "", "export",
-        "Each driver's, team's and series' feed address, as text and as a QR code",
-    )
-    shown = menu.actions()
-    export = acts.get("export")
-    at = shown.index(export) + 1 if export in shown else len(shown)
-    before = shown[at] if at < len(shown) else None
-    for name in ("publish", "feeds"):
-        if before is not None:
-            menu.insertAction(before, acts[name])
-        else:
-            menu.addAction(acts[name])
-
-
 def open_publish_dialog(window: Any) -> PublishDialog:
     dialog = PublishDialog(window.document, window.settings, window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
-
-
-def _open_feeds(window: Any) -> None:
-    from paddock_desk.ui.feeds_panel import open_feeds_panel
-
-    open_feeds_panel(window.document, window)
