@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QBoxLayout, QDialog, QLabel
 
-from paddock_desk.store.season_loader import parse_rounds
+from paddock_desk.domain.rounds import parse_rounds
 from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.lineup_marks import RULE_VIOLET
 from paddock_desk.ui.lineup_watch import RULE_NOTE, lineup_watch
