@@ -180,10 +180,11 @@ def _check_within(row: CsvRow, meeting: MeetingRow, start: datetime) -> None:
 def _put_session(
     state: ImportState, meeting: MeetingRow, name: str, values: dict[str, Any]
 ) -> None:
-    key = (meeting.series.name, meeting.round, name)
-    session = state.rows.sessions.get(key)
-    if session is None:  # the import names it once: no need to keep it
+    stored = state.rows.sessions.get((meeting.id, name)) if meeting.id is not None else None
+    if stored is None:  # the import names it once: no need to keep it
         state.create_later("session", SessionRow, {"meeting": meeting, "name": name, **values})
         return
     label = f"{meeting.series.name} round {meeting.round} '{name}'"
-    state.update("session", label, session, values, SESSION_MOVES)
+    sid, start, end = stored
+    known = (SessionRow, sid, {"start": start, "end": end})
+    state.update_stored("session", label, known, values, SESSION_MOVES)
