@@ -165,6 +165,8 @@ def apply_unavailability(state: ImportState, table: CsvTable) -> None:
             state.create_later("unavailability block", UnavailabilityRow, new_block)
         else:
             uid, reason, rule = stored
-            known = (UnavailabilityRow, uid, {"reason": reason, "rrule": rule})
+            known = {"reason": reason, "rrule": rule}
+            same = all(known[attr] == value for attr, value in values.items())
             label = f"of {name} {start} to {end}"
-            state.update_stored("unavailability block", label, known, values)
+            stored_row = (UnavailabilityRow, uid, same)
+            state.update_stored("unavailability block", label, stored_row, values)

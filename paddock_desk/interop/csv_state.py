@@ -51,9 +51,10 @@ class SeasonRows:
     circuits: dict[str, CircuitRow] = field(default_factory=dict)
     series: dict[str, SeriesRow] = field(default_factory=dict)
     meetings: dict[tuple[str, str], MeetingRow] = field(default_factory=dict)
-    sessions: dict[tuple[int, str], tuple[int, Any, Any]] = field(default_factory=dict)
-    """Stored sessions by meeting id and name: (id, start, end), not whole rows (a season may
-    hold a million); :meth:`ImportState.stored` fetches the row an import changes."""
+    sessions: dict[str, int] = field(default_factory=dict)
+    """Stored sessions by :func:`session_key`: their id and a hash of their times in one
+    integer (:func:`stored_session`), not whole rows, since a season may hold a million;
+    :meth:`ImportState.update_stored` fetches the row an import changes."""
     drivers: dict[str, DriverRow] = field(default_factory=dict)
     teams: dict[str, TeamRow] = field(default_factory=dict)
     cars: dict[CarKey, CarRow] = field(default_factory=dict)
@@ -76,7 +77,7 @@ class SeasonRows:
             SessionRow.id, SessionRow.meeting_id, SessionRow.name, SessionRow.start, SessionRow.end
         )
         for sid, meeting_id, name, start, end in session.execute(sessions):
-            rows.sessions[(meeting_id, name)] = (sid, start, end)
+            rows.sessions[session_key(meeting_id, name)] = stored_session(sid, start, end)
         rows.drivers = {d.name: d for d in _all(session, DriverRow)}
         rows.teams = {t.name: t for t in _all(session, TeamRow)}
         rows.cars = {car_key(c): c for c in _all(session, CarRow)}
@@ -93,6 +94,15 @@ class SeasonRows:
     def add_meeting(self, meeting: MeetingRow) -> None:
         self.meetings[(meeting.series.name, meeting.round)] = meeting
         self.rounds.setdefault(meeting.series.name, []).append(meeting.round)
+
+
+def session_key(meeting_id: int, name: str) -> str:
+    return f"{meeting_id}/{name}"
+
+
+def stored_session(session_id: int, start: Any, end: Any) -> int:
+    """A session's id and the hash of its times, packed into one integer."""
+    return session_id << 64 | hash((start, end)) & _SIGNATURE
 
 
 def describe(what: str, key: object) -> str:
@@ -226,14 +236,14 @@ class ImportState:
         self,
         kind: str,
         label: str,
-        stored: tuple[type[Base], int, dict[str, Any]],
+        stored: tuple[type[Base], int, bool],
         values: dict[str, Any],
         sequenced: frozenset[str] = frozenset(),
     ) -> None:
-        """:meth:`update` for a row kept only as (its type, id, stored values): the row is
-        fetched only when ``values`` change it."""
-        row_type, row_id, known = stored
-        if all(known[attr] == value for attr, value in values.items()):
+        """:meth:`update` for a row kept only as (its type, its id, whether ``values`` are
+        what it holds): the row is fetched only when ``values`` change it."""
+        row_type, row_id, same = stored
+        if same:
             self.report.unchanged[kind] += 1
             return
         obj = self.session.get(row_type, row_id)
