@@ -76,7 +76,8 @@ class SeasonRows:
         sessions = select(
             SessionRow.id, SessionRow.meeting_id, SessionRow.name, SessionRow.start, SessionRow.end
         )
-        for sid, meeting_id, name, start, end in session.execute(sessions):
+        stream = session.connection().execute  # Core rows, read as they come, not buffered
+        for sid, meeting_id, name, start, end in stream(sessions):
             rows.sessions[session_key(meeting_id, name)] = stored_session(sid, start, end)
         rows.drivers = {d.name: d for d in _all(session, DriverRow)}
         rows.teams = {t.name: t for t in _all(session, TeamRow)}
@@ -87,7 +88,7 @@ class SeasonRows:
             UnavailabilityRow.id, UnavailabilityRow.driver_id, UnavailabilityRow.start_date,
             UnavailabilityRow.end_date, UnavailabilityRow.reason, UnavailabilityRow.rrule,
         )
-        for uid, driver_id, first, last, reason, rule in session.execute(blocks):
+        for uid, driver_id, first, last, reason, rule in stream(blocks):
             rows.unavailability[(driver_id, first, last)] = (uid, reason, rule)
         return rows
 
