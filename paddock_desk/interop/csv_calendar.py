@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from paddock_desk.interop import csv_values as v
 from paddock_desk.interop.csv_reading import CsvRow, CsvTable
-from paddock_desk.interop.csv_state import ImportState
+from paddock_desk.interop.csv_state import ImportState, session_key, stored_session
 from paddock_desk.store.schema import CircuitRow, MeetingRow, SeriesRow, SessionRow
 
 MEETING_MOVES = frozenset({"circuit", "start_date", "end_date", "cancelled"})
@@ -180,10 +180,12 @@ def _check_within(row: CsvRow, meeting: MeetingRow, start: datetime) -> None:
 def _put_session(
     state: ImportState, meeting: MeetingRow, name: str, values: dict[str, Any]
 ) -> None:
-    key = (meeting.series.name, meeting.round, name)
-    session = state.rows.sessions.get(key)
-    if session is None:  # the import names it once: no need to keep it
+    key = session_key(meeting.id, name) if meeting.id is not None else None
+    stored = state.rows.sessions.get(key) if key is not None else None
+    if stored is None:  # the import names it once: no need to keep it
         state.create_later("session", SessionRow, {"meeting": meeting, "name": name, **values})
         return
     label = f"{meeting.series.name} round {meeting.round} '{name}'"
-    state.update("session", label, session, values, SESSION_MOVES)
+    sid = stored >> 64
+    same = stored == stored_session(sid, values["start"], values["end"])
+    state.update_stored("session", label, (SessionRow, sid, same), values, SESSION_MOVES)

@@ -161,9 +161,14 @@ def apply_unavailability(state: ImportState, table: CsvTable) -> None:
             continue
         if not state.first_naming("unavailability block", (name, start, end), row, values):
             continue
-        block = state.rows.unavailability.get((name, start, end))
-        if block is None:
+        stored = state.rows.unavailability.get((driver.id, start, end)) if driver.id else None
+        if stored is None:
             new_block = {"driver": driver, "start_date": start, "end_date": end, **values}
             state.create_later("unavailability block", UnavailabilityRow, new_block)
         else:
-            state.update("unavailability block", f"of {name} {start} to {end}", block, values)
+            uid, reason, rule = stored
+            known = {"reason": reason, "rrule": rule}
+            same = all(known[attr] == value for attr, value in values.items())
+            label = f"of {name} {start} to {end}"
+            stored_row = (UnavailabilityRow, uid, same)
+            state.update_stored("unavailability block", label, stored_row, values)

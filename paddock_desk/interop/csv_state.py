@@ -51,12 +51,18 @@ class SeasonRows:
     circuits: dict[str, CircuitRow] = field(default_factory=dict)
     series: dict[str, SeriesRow] = field(default_factory=dict)
     meetings: dict[tuple[str, str], MeetingRow] = field(default_factory=dict)
-    sessions: dict[tuple[str, str, str], SessionRow] = field(default_factory=dict)
+    sessions: dict[str, int] = field(default_factory=dict)
+    """Stored sessions by :func:`session_key`: their id and a hash of their times in one
+    integer (:func:`stored_session`), not whole rows, since a season may hold a million;
+    :meth:`ImportState.update_stored` fetches the row an import changes."""
     drivers: dict[str, DriverRow] = field(default_factory=dict)
     teams: dict[str, TeamRow] = field(default_factory=dict)
     cars: dict[CarKey, CarRow] = field(default_factory=dict)
     lineups: dict[tuple[str, CarKey], LineupRow] = field(default_factory=dict)
-    unavailability: dict[tuple[str, date, date], UnavailabilityRow] = field(default_factory=dict)
+    unavailability: dict[tuple[int, date, date], tuple[int, Any, Any]] = field(
+        default_factory=dict
+    )
+    """Stored blocks by driver id and dates: (id, reason, rrule), as for sessions."""
     rounds: dict[str, list[str]] = field(default_factory=dict)
     """Round labels of each series, in the order their meetings were made."""
 
@@ -67,20 +73,37 @@ class SeasonRows:
         rows.series = {s.name: s for s in _all(session, SeriesRow)}
         for meeting in _all(session, MeetingRow):
             rows.add_meeting(meeting)
-        for s in _all(session, SessionRow):
-            rows.sessions[(s.meeting.series.name, s.meeting.round, s.name)] = s
+        sessions = select(
+            SessionRow.id, SessionRow.meeting_id, SessionRow.name, SessionRow.start, SessionRow.end
+        )
+        stream = session.connection().execute  # Core rows, read as they come, not buffered
+        for sid, meeting_id, name, start, end in stream(sessions):
+            rows.sessions[session_key(meeting_id, name)] = stored_session(sid, start, end)
         rows.drivers = {d.name: d for d in _all(session, DriverRow)}
         rows.teams = {t.name: t for t in _all(session, TeamRow)}
         rows.cars = {car_key(c): c for c in _all(session, CarRow)}
         for lineup in _all(session, LineupRow):
             rows.lineups[(lineup.driver.name, car_key(lineup.car))] = lineup
-        for u in _all(session, UnavailabilityRow):
-            rows.unavailability[(u.driver.name, u.start_date, u.end_date)] = u
+        blocks = select(
+            UnavailabilityRow.id, UnavailabilityRow.driver_id, UnavailabilityRow.start_date,
+            UnavailabilityRow.end_date, UnavailabilityRow.reason, UnavailabilityRow.rrule,
+        )
+        for uid, driver_id, first, last, reason, rule in stream(blocks):
+            rows.unavailability[(driver_id, first, last)] = (uid, reason, rule)
         return rows
 
     def add_meeting(self, meeting: MeetingRow) -> None:
         self.meetings[(meeting.series.name, meeting.round)] = meeting
         self.rounds.setdefault(meeting.series.name, []).append(meeting.round)
+
+
+def session_key(meeting_id: int, name: str) -> str:
+    return f"{meeting_id}/{name}"
+
+
+def stored_session(session_id: int, start: Any, end: Any) -> int:
+    """A session's id and the hash of its times, packed into one integer."""
+    return session_id << 64 | hash((start, end)) & _SIGNATURE
 
 
 def describe(what: str, key: object) -> str:
@@ -209,6 +232,24 @@ class ImportState:
             rows = [_with_ids(values) for values in pending]
             self.session.execute(insert(row_type), rows)
         self._pending.clear()
+
+    def update_stored(
+        self,
+        kind: str,
+        label: str,
+        stored: tuple[type[Base], int, bool],
+        values: dict[str, Any],
+        sequenced: frozenset[str] = frozenset(),
+    ) -> None:
+        """:meth:`update` for a row kept only as (its type, its id, whether ``values`` are
+        what it holds): the row is fetched only when ``values`` change it."""
+        row_type, row_id, same = stored
+        if same:
+            self.report.unchanged[kind] += 1
+            return
+        obj = self.session.get(row_type, row_id)
+        assert obj is not None
+        self.update(kind, label, obj, values, sequenced)
 
     def create(self, kind: str, obj: R) -> R:
         self.session.add(obj)
