@@ -30,7 +30,7 @@ def register(sub: Any) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, read_only=True)
     try:
         found = find_lineup_findings(db)
     finally:

@@ -33,7 +33,7 @@ def register(sub: Any) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    db = open_db(args)
+    db = open_db(args, read_only=True)
     try:
         printout = build_printout(db, driver=args.driver, team=args.team, series=args.series,
                                   everything=args.all)
