@@ -47,6 +47,8 @@ from paddock_desk.store.schema import CircuitRow, MeetingRow, SeriesRow, Session
 __all__ = ["CalendarSource", "import_calendar_files"]
 
 SKIP_HINT = " (--skip-invalid imports the rest)"
+SCHEDULED, CANCELLED = "scheduled", "cancelled"
+"""The statuses of a session."""
 MAX_PASSES = 6
 """Placing is repeated until it creates no circuit: then every event is matched against every
 circuit this import creates, whatever the order of the file, just as a second import matches
@@ -66,7 +68,8 @@ class CalendarSource:
     follow: bool = False
     """A refresh: meetings and sessions of the series the calendar no longer has are gone."""
     cancel_missing: bool = False
-    """With ``follow``: mark the meetings that are gone cancelled (nothing is deleted)."""
+    """With ``follow``: mark the meetings and sessions that are gone cancelled (nothing is
+    deleted). A cancelled session the calendar has again is scheduled again."""
 
 
 def import_calendar_files(
@@ -146,26 +149,42 @@ def _drafts(calendar: CalendarFile, places: CircuitPlaces) -> list[MeetingDraft]
     return drafts
 
 
+GONE_HINT = "(not in the calendar any more; --cancel-missing marks it cancelled)"
+
+
 def _gone(known: _Known, report: ImportReport, cancel: bool) -> None:
-    """Report what the followed calendar no longer has; cancel such meetings when asked."""
+    """Report what the followed calendar no longer has; cancel it when asked.
+
+    A gone meeting is cancelled whole (its sessions keep their own status: a cancelled meeting's
+    sessions are all exported cancelled); in a meeting the calendar still has, each gone session
+    is cancelled on its own. What is cancelled already is not reported again.
+    """
     for row in sorted(known.meetings, key=lambda m: (m.start_date, m.round)):
-        if id(row) not in known.used and not row.cancelled:
+        if id(row) not in known.used:
+            if row.cancelled:
+                continue
             if cancel:
                 row.cancelled = True
                 row.sequence += 1
                 report.updated["meeting"] += 1
                 report.changes.append(f"cancelled: {_label(row)}, {_where(row)} (gone)")
             else:
-                report.changes.append(
-                    f"gone: {_label(row)}, {_where(row)} (not in the calendar any more; "
-                    "--cancel-missing marks it cancelled)"
-                )
+                report.changes.append(f"gone: {_label(row)}, {_where(row)} {GONE_HINT}")
             continue
         for s in sorted(row.sessions, key=lambda s: s.start):
-            if id(row) in known.used and id(s) not in known.seen_sessions:
-                report.changes.append(
-                    f"gone: {_label(row)}, {s.name} (not in the calendar any more; kept)"
-                )
+            if id(s) not in known.seen_sessions and s.status != CANCELLED:
+                _gone_session(row, s, report, cancel)
+
+
+def _gone_session(meeting: MeetingRow, row: SessionRow, report: ImportReport, cancel: bool) -> None:
+    when = _local(row.start, meeting)
+    if not cancel:
+        report.changes.append(f"gone: {_label(meeting)}, {row.name}, {when} {GONE_HINT}")
+        return
+    row.status = CANCELLED
+    row.sequence += 1
+    report.updated["session"] += 1
+    report.changes.append(f"cancelled: {_label(meeting)}, {row.name}, {when} (gone)")
 
 
 def _host_circuit(
@@ -450,6 +469,15 @@ def _apply_session(
         row.sequence += 1
         report.changes.append(
             f"moved: {_label(meeting)}, {row.name}: {old} -> {_local(start, meeting)}"
+        )
+        changed = True
+    if row.status == CANCELLED:
+        row.status = SCHEDULED
+        if not changed:
+            row.sequence += 1
+        report.changes.append(
+            f"reinstated: {_label(meeting)}, {row.name}, {_local(start, meeting)} "
+            "(in the calendar again)"
         )
         changed = True
     if draft.uid and draft.uid not in (row.source_uid, exported):
