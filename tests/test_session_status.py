@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import icalendar
 import pytest
+from race_workers import run_cli
 from sqlalchemy import text
 
+from paddock_desk.services.importing import import_files
 from paddock_desk.store.database import HEAD_REVISION, current_revision, make_engine, open_database
 from paddock_desk.store.database import upgrade as upgrade_to
 from paddock_desk.store.season_loader import read_season
@@ -52,3 +58,92 @@ def test_the_migration_keeps_every_session_scheduled_and_refuses_other_statuses(
             conn.execute(text("UPDATE sessions SET status = 'postponed' WHERE id = 1"))
     finally:
         db.close()
+
+
+BGTA = "Blancpain GT Series Asia"
+
+
+@pytest.fixture
+def season(demo, tmp_path: Path, db_url: str) -> str:
+    """The demo season with two sessions at Sepang; the URL to give --db."""
+    sessions = tmp_path / "sessions.csv"
+    sessions.write_text(
+        "series,round,session,start,end\n"
+        f"{BGTA},1,Race 1,2018-04-14T16:00,2018-04-14T17:00\n"
+        f"{BGTA},1,Race 2,2018-04-15T15:00,2018-04-15T16:00\n"
+    )
+    import_files(demo, [sessions])
+    return db_url
+
+
+def session_shown(url: str, name: str) -> dict:
+    status, out, err = run_cli(["--db", url, "show", "session", BGTA, "1", name, "--json"])
+    assert status == 0, err
+    return json.loads(out)
+
+
+def exported(url: str, folder: Path) -> dict[str, tuple[str, int]]:
+    """The series' sessions in its exported calendar: STATUS and SEQUENCE by SUMMARY."""
+    out = folder / "bgta.ics"
+    status, _out, err = run_cli(["--db", url, "export-ics", "--series", BGTA,
+                                 "--only", "sessions", "-o", str(out)])
+    assert status == 0, err
+    calendar = icalendar.Calendar.from_ical(out.read_bytes())
+    return {str(e["SUMMARY"]).rsplit(" - ", 1)[-1]: (str(e["STATUS"]), int(e["SEQUENCE"]))
+            for e in calendar.walk("VEVENT") if "Sepang" in str(e["SUMMARY"])}
+
+
+def test_set_session_status_cancels_it_raises_its_sequence_and_export_says_cancelled(
+    season: str, tmp_path: Path
+) -> None:
+    assert exported(season, tmp_path) == {"Race 1": ("CONFIRMED", 0), "Race 2": ("CONFIRMED", 0)}
+    status, out, err = run_cli(["--db", season, "set", "session", BGTA, "1", "Race 2",
+                                "status=cancelled"])
+    assert (status, out.strip(), err) == (0, "2", "")
+    assert session_shown(season, "Race 2")["status"] == "cancelled"
+    assert session_shown(season, "Race 1")["status"] == "scheduled"
+    assert exported(season, tmp_path) == {"Race 1": ("CONFIRMED", 0), "Race 2": ("CANCELLED", 1)}
+    # setting the status it has already changes nothing the calendar shows
+    assert run_cli(["--db", season, "set", "session", BGTA, "1", "Race 2",
+                    "status=Cancelled"])[0] == 0
+    assert exported(season, tmp_path)["Race 2"] == ("CANCELLED", 1)
+
+
+def test_set_session_status_refuses_a_status_that_is_not_one(season: str) -> None:
+    status, _out, err = run_cli(["--db", season, "set", "session", BGTA, "1", "Race 1",
+                                 "status=postponed"])
+    assert status == 1
+    assert "'postponed' is not a status (write scheduled or cancelled)" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert session_shown(season, "Race 1")["status"] == "scheduled"
+
+
+def test_a_sessions_csv_may_carry_a_status_column_and_without_it_keeps_the_status(
+    season: str, tmp_path: Path
+) -> None:
+    with_status = tmp_path / "sessions-status.csv"
+    with_status.write_text(
+        "series,round,session,start,end,status\n"
+        f"{BGTA},1,Race 1,2018-04-14T16:00,2018-04-14T17:00,cancelled\n"
+        f"{BGTA},1,Warm-up,2018-04-15T09:00,2018-04-15T09:20,\n"
+    )
+    status, out, err = run_cli(["--db", season, "import", str(with_status)])
+    assert status == 0, err
+    assert "status scheduled -> cancelled" in out
+    assert session_shown(season, "Race 1")["status"] == "cancelled"
+    assert session_shown(season, "Warm-up")["status"] == "scheduled"
+    assert exported(season, tmp_path)["Race 1"] == ("CANCELLED", 1)
+
+    plain = tmp_path / "sessions-plain.csv"
+    plain.write_text("series,round,session,start,end\n"
+                     f"{BGTA},1,Race 1,2018-04-14T16:00,2018-04-14T17:00\n")
+    assert run_cli(["--db", season, "import", str(plain)])[0] == 0
+    assert session_shown(season, "Race 1")["status"] == "cancelled"
+
+    bad = tmp_path / "sessions-bad.csv"
+    bad.write_text("series,round,session,start,end,status\n"
+                   f"{BGTA},1,Race 2,2018-04-15T15:00,2018-04-15T16:00,postponed\n")
+    status, _out, err = run_cli(["--db", season, "import", str(bad)])
+    assert status == 1
+    assert "sessions-bad.csv" in err and "'postponed' is not a status" in err
+    assert session_shown(season, "Race 2")["status"] == "scheduled"
