@@ -75,3 +75,44 @@ def test_the_agenda_strikes_a_cancelled_session_and_says_so(qtbot, window) -> No
     assert not struck(cancelled, Column.DAY)
     assert not struck(scheduled, Column.SESSION) and not struck(scheduled, Column.LOCAL)
     window.grab().save("/tmp/session-status-agenda.png")
+
+
+def test_the_refresh_preview_offers_to_cancel_a_session_the_feed_dropped(
+    qtbot, demo_db: Database, tmp_path: Path
+) -> None:
+    from http_support import serve, serving
+    from sqlalchemy import select
+    from test_calendar_follow_sessions import without
+
+    from paddock_desk.services.calendar_follow import fetch_sources
+    from paddock_desk.store.schema import SessionRow
+    from paddock_desk.ui.import_refresh_dialog import RefreshDialog
+    from paddock_desk.ui.tasks import run_now
+
+    def status() -> str:
+        with demo_db.session() as session:
+            return session.scalars(select(SessionRow.status).where(
+                SessionRow.source_uid == "wec2025-003@wec-calendar")).one()
+
+    feed = (Path(__file__).parent / "data" / "ics" / "wec_2025.ics").read_text(encoding="utf-8")
+    with serving(tmp_path / "www") as (base, feeds):
+        serve(feeds, "wec.ics", feed)
+        import_files(demo_db, fetch_sources([base + "/wec.ics"], tmp_path))
+        serve(feeds, "wec.ics", without(feed, "wec2025-003@wec-calendar"))
+        document = SeasonDocument(demo_db)
+        dialog = RefreshDialog(document, runner=run_now)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.start()
+    assert "gone: FIA WEC 2025 round 1 Qatar 1812km 2025, Qualifying" in (
+        dialog.preview.toPlainText())
+    assert "sessions" in dialog.cancel_missing.text()
+    dialog.cancel_missing.click()
+    assert "cancelled: FIA WEC 2025 round 1 Qatar 1812km 2025, Qualifying" in (
+        dialog.preview.toPlainText())
+    dialog.grab().save("/tmp/session-status-refresh.png")
+    assert status() == "scheduled"  # a preview changes nothing
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert status() == "cancelled"
+    document.undo_stack.undo()
+    assert status() == "scheduled"
