@@ -147,3 +147,17 @@ def test_a_sessions_csv_may_carry_a_status_column_and_without_it_keeps_the_statu
     assert status == 1
     assert "sessions-bad.csv" in err and "'postponed' is not a status" in err
     assert session_shown(season, "Race 2")["status"] == "scheduled"
+
+
+def test_a_printed_schedule_marks_a_cancelled_session(season: str) -> None:
+    from paddock_desk.services.printing import build_printout
+
+    assert run_cli(["--db", season, "set", "session", BGTA, "1", "Race 2",
+                    "status=cancelled"])[0] == 0
+    db = open_database(season)
+    try:
+        printout = build_printout(db, series=BGTA)
+    finally:
+        db.close()
+    sepang = next(m for m in printout.meetings if m.round == "1")
+    assert [s.name for s in sepang.sessions] == ["Race 1", "Race 2 (cancelled)"]
