@@ -52,7 +52,8 @@ def test_show_prints_every_kind_under_its_csv_names_with_a_version(season):
     }
     assert shown(season, "session", BGTA, "1", "Race 1") == {
         "series": BGTA, "round": "1", "session": "Race 1",
-        "start": "2018-04-14T16:00:00+08:00", "end": "2018-04-14T17:00:00+08:00", "version": 1,
+        "start": "2018-04-14T16:00:00+08:00", "end": "2018-04-14T17:00:00+08:00",
+        "status": "scheduled", "version": 1,
     }
     assert shown(season, "car", BGTA, "KCMG", "18") == {
         "series": BGTA, "team": "KCMG", "car": "18", "class": None, "version": 1,

@@ -309,7 +309,7 @@ def test_a_meeting_no_longer_cancelled_is_reinstated(db: Database) -> None:
     assert not meetings(db, "Asia GT 2024")["3"].cancelled
 
 
-def test_a_cancelled_session_is_not_created_and_a_known_one_is_kept(
+def test_a_cancelled_session_is_not_created_and_a_known_one_is_kept_cancelled(
     db: Database, tmp_path: Path
 ) -> None:
     def feed(status: str) -> Path:
@@ -338,10 +338,19 @@ def test_a_cancelled_session_is_not_created_and_a_known_one_is_kept(
             )
         session.commit()
     assert set(sessions_of(meetings(db, "Cup")["1"])) == {"Race"}
-    kept = [w for w in report.warnings if "without an end" not in w]
-    assert kept == [
-        "Cup round 1 Monza, Race is cancelled in the calendar; it was kept (delete it in the app)"
-    ]
+    assert "cancelled: Cup round 1 Monza, Race, Sun 08 Sep 2024 15:00 (cancelled in the " \
+        "calendar)" in report.changes
+    with db.session() as session:
+        race = session.scalars(select(SessionRow).where(SessionRow.name == "Race")).one()
+        assert (race.status, race.sequence) == ("cancelled", 1)
+    assert [w for w in report.warnings if "without an end" not in w] == []
+    report = ImportReport()
+    with db.session() as session:  # in the calendar again, not cancelled: scheduled again
+        import_calendar_files(session, [feed("")], series=None, skip_invalid=False, report=report)
+        session.commit()
+        race = session.scalars(select(SessionRow).where(SessionRow.name == "Race")).one()
+        assert (race.status, race.sequence) == ("scheduled", 2)
+    assert any(c.startswith("reinstated: Cup round 1 Monza, Race") for c in report.changes)
 
 
 def test_floating_sessions_without_a_place_take_the_zone_of_their_meeting(

@@ -29,7 +29,8 @@ def register(sub: Any) -> str:
     p.add_argument(
         "--cancel-missing",
         action="store_true",
-        help="mark the meetings the calendar no longer has cancelled",
+        help="mark the meetings and sessions the calendar no longer has cancelled (the "
+        "calendar is then fetched whole, even if not modified since the last fetch)",
     )
     return "refresh"
 

@@ -70,13 +70,22 @@ class Meeting:
 
 @dataclass(frozen=True, slots=True)
 class Session:
-    """A timed part of a meeting; ``start`` and ``end`` are aware instants."""
+    """A timed part of a meeting; ``start`` and ``end`` are aware instants.
+
+    ``status`` is ``scheduled`` or ``cancelled``: a cancelled session is kept, and exported (as
+    every session of a cancelled meeting is) with STATUS:CANCELLED.
+    """
 
     id: int
     meeting_id: int
     name: str
     start: datetime
     end: datetime
+    status: str = "scheduled"
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from paddock_desk.store.schema import CircuitRow, MeetingRow, SeriesRow, Session
 
 MEETING_MOVES = frozenset({"circuit", "start_date", "end_date", "cancelled"})
 """Changes that raise a meeting's calendar sequence."""
-SESSION_MOVES = frozenset({"start", "end"})
+SESSION_MOVES = frozenset({"start", "end", "status"})
 
 
 def apply_circuits(state: ImportState, table: CsvTable) -> None:
@@ -157,10 +157,17 @@ def apply_sessions(state: ImportState, table: CsvTable) -> None:
             row.problem("end", f"'{row.values['end']}' is before the start")
         if meeting is not None and start is not None:
             _check_within(row, meeting, start)
+        status = (
+            row.field("status", v.parse_session_status, "scheduled", required=False)
+            if row.has("status")
+            else None
+        )
         if not row.ok or meeting is None or start is None or end is None:
             state.reject(row)
             continue
-        values = {"start": start, "end": end}
+        values: dict[str, Any] = {"start": start, "end": end}
+        if status is not None:  # without the column a session keeps its status
+            values["status"] = status
         key = (meeting.series.name, meeting.round, name)
         if state.first_naming("session", key, row, values):
             _put_session(state, meeting, name, values)

@@ -40,7 +40,7 @@ KINDS = (
         ("status",),
     ),
     CsvKind("lineup_rules", ("series", "class", "categories", "min", "max")),
-    CsvKind("sessions", ("series", "round", "session", "start", "end")),
+    CsvKind("sessions", ("series", "round", "session", "start", "end"), ("status",)),
     CsvKind("roster", ("driver", "team", "series", "car", "rounds"), ("class",)),
     CsvKind("unavailability", ("driver", "start_date", "end_date", "reason"), ("rrule",)),
 )

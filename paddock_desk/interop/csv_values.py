@@ -107,6 +107,11 @@ def parse_status(text: str) -> bool:
         raise ValueError(f"'{text}' is not a status (write scheduled or cancelled)") from None
 
 
+def parse_session_status(text: str) -> str:
+    """A session's status as stored: 'scheduled' (also for empty) or 'cancelled'."""
+    return "cancelled" if parse_status(text) else "scheduled"
+
+
 def parse_category(text: str) -> str | None:
     """An FIA driver category, or None when empty."""
     if not text:

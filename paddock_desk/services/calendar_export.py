@@ -331,7 +331,7 @@ def _session_event(
         summary=f"{meeting_summary(meeting)} - {session_title(session.name)}",
         place=Place(c.name, c.lat, c.lon, c.tz),
         category=meeting.series,
-        cancelled=meeting.cancelled,
+        cancelled=meeting.cancelled or session.cancelled,
         description=description,
         times=(session.start, session.end),
         alarm_minutes=alarm,

@@ -156,11 +156,16 @@ def refresh(
 def fetch_followed(
     db: Database, folder: Path, *, series: str | None = None, cancel_missing: bool = False
 ) -> tuple[list[CalendarSource], list[str]]:
-    """The followed calendars fetched into ``folder``, and the series not modified since."""
+    """The followed calendars fetched into ``folder``, and the series not modified since.
+
+    With ``cancel_missing`` every calendar is fetched whole (no validators are sent): what a
+    plain refresh reported gone is still gone from a calendar that has not changed since, and
+    the user asks for it to be cancelled now.
+    """
     sources: list[CalendarSource] = []
     unchanged: list[str] = []
     for name, url, etag, modified in followed(db, series):
-        answer = fetch(url, etag, modified)
+        answer = fetch(url) if cancel_missing else fetch(url, etag, modified)
         if answer.data is None:
             unchanged.append(name)
             continue

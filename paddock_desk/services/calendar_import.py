@@ -18,8 +18,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from paddock_desk.domain.errors import PaddockError
-from paddock_desk.domain.explain import date_range, round_label
-from paddock_desk.domain.model import zone
 from paddock_desk.interop.circuit_matching import CircuitPlaces, KnownCircuit
 from paddock_desk.interop.ics_export import event_uid
 from paddock_desk.interop.ics_grouping import (
@@ -42,6 +40,14 @@ from paddock_desk.interop.import_report import (
     Problem,
     refusal_text,
 )
+from paddock_desk.services.session_status import (
+    cancelled_in_calendar,
+    reinstated,
+    report_gone,
+)
+from paddock_desk.services.session_status import label as _label
+from paddock_desk.services.session_status import local as _local
+from paddock_desk.services.session_status import where as _where
 from paddock_desk.store.schema import CircuitRow, MeetingRow, SeriesRow, SessionRow
 
 __all__ = ["CalendarSource", "import_calendar_files"]
@@ -66,7 +72,8 @@ class CalendarSource:
     follow: bool = False
     """A refresh: meetings and sessions of the series the calendar no longer has are gone."""
     cancel_missing: bool = False
-    """With ``follow``: mark the meetings that are gone cancelled (nothing is deleted)."""
+    """With ``follow``: mark the meetings and sessions that are gone cancelled (nothing is
+    deleted). A cancelled session the calendar has again is scheduled again."""
 
 
 def import_calendar_files(
@@ -124,7 +131,8 @@ def _import_one(
             break
     known = apply_meetings(session, series_row, drafts, places.rows, report)
     if source.follow:
-        _gone(known, report, source.cancel_missing)
+        report_gone(known.meetings, known.used, known.seen_sessions, report,
+                    source.cancel_missing)
 
 
 def _drafts(calendar: CalendarFile, places: CircuitPlaces) -> list[MeetingDraft]:
@@ -144,28 +152,6 @@ def _drafts(calendar: CalendarFile, places: CircuitPlaces) -> list[MeetingDraft]
                 draft.name, draft.geo, display if utc else draft.zone
             )
     return drafts
-
-
-def _gone(known: _Known, report: ImportReport, cancel: bool) -> None:
-    """Report what the followed calendar no longer has; cancel such meetings when asked."""
-    for row in sorted(known.meetings, key=lambda m: (m.start_date, m.round)):
-        if id(row) not in known.used and not row.cancelled:
-            if cancel:
-                row.cancelled = True
-                row.sequence += 1
-                report.updated["meeting"] += 1
-                report.changes.append(f"cancelled: {_label(row)}, {_where(row)} (gone)")
-            else:
-                report.changes.append(
-                    f"gone: {_label(row)}, {_where(row)} (not in the calendar any more; "
-                    "--cancel-missing marks it cancelled)"
-                )
-            continue
-        for s in sorted(row.sessions, key=lambda s: s.start):
-            if id(row) in known.used and id(s) not in known.seen_sessions:
-                report.changes.append(
-                    f"gone: {_label(row)}, {s.name} (not in the calendar any more; kept)"
-                )
 
 
 def _host_circuit(
@@ -341,14 +327,6 @@ def meeting_name(summary: str, series: str) -> str:
     return (match[1] if match else summary).strip()[:300]
 
 
-def _where(row: MeetingRow) -> str:
-    return f"{date_range(row.start_date, row.end_date)} at {row.circuit.name}"
-
-
-def _label(row: MeetingRow) -> str:
-    return f"{round_label(row.series.name, row.round)} {row.name}"
-
-
 def _new_meeting(
     session: Session,
     series: SeriesRow,
@@ -426,11 +404,8 @@ def _apply_session(
     if row is not None:
         known.seen_sessions.add(id(row))
     if draft.cancelled and not meeting.cancelled:
-        if row is not None:
-            report.warnings.append(
-                f"{_label(meeting)}, {row.name} is cancelled in the calendar; "
-                "it was kept (delete it in the app)"
-            )
+        if row is not None:  # a new one is not created: there is nothing to keep
+            cancelled_in_calendar(meeting, row, report)
         return
     if row is None:
         row = SessionRow(
@@ -452,13 +427,11 @@ def _apply_session(
             f"moved: {_label(meeting)}, {row.name}: {old} -> {_local(start, meeting)}"
         )
         changed = True
+    if not draft.cancelled and reinstated(meeting, row, report, raise_sequence=not changed):
+        changed = True
     if draft.uid and draft.uid not in (row.source_uid, exported):
         row.source_uid, changed = draft.uid, True
     _count(report, "session", changed)
-
-
-def _local(when: datetime, meeting: MeetingRow) -> str:
-    return when.astimezone(zone(meeting.circuit.tz)).strftime("%a %d %b %Y %H:%M")
 
 
 def _count(report: ImportReport, kind: str, changed: bool) -> None:

@@ -207,7 +207,9 @@ def overwrite(
                      text or f"Overwrite {WHAT[refused.kind]}", int(theirs["version"]))
 
 
-MOVING = frozenset({"start_date", "end_date", "circuit_id", "start", "end", "cancelled"})
+MOVING = frozenset(
+    {"start_date", "end_date", "circuit_id", "start", "end", "cancelled", "status"}
+)
 """Fields of meetings and sessions whose change raises the iCalendar SEQUENCE."""
 
 

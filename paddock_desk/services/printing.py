@@ -268,7 +268,8 @@ def printout_of(engine: ClashEngine, *, driver: str | None = None, team: str | N
             dates=date_range(m.start_date, m.end_date), series=m.series, round=m.round,
             event=m.name, circuit=m.circuit.name, cancelled=m.cancelled, cars=chosen.cars(m),
             sessions=tuple(
-                PrintSession(session_title(s.name), session_times(s, here),
+                PrintSession(session_title(s.name) + (" (cancelled)" if s.cancelled else ""),
+                             session_times(s, here),
                              session_times(s, chosen.home))
                 for s in sorted(sessions.get(m.id, []), key=lambda s: (s.start, s.name))),
             clashes=tuple(c.message for c in found if c.severity == "clash"),

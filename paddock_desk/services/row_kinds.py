@@ -145,6 +145,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
         key("session", "name"),
         Field("start", "start", _instant, _show_instant),
         Field("end", "end", _instant, _show_instant),
+        Field("status", "status", plain(v.parse_session_status)),
     )),
     Kind("car", "cars", ("series", "team", "car"), (
         key("series", "series_id"),

@@ -31,6 +31,7 @@ CONSTRAINTS = {
     "ck_series_arrival_days": "the arrival days must be 0 or more",
     "ck_meetings_end_after_start": "the last day is before the first",
     "ck_sessions_end_after_start": "the end is before the start",
+    "ck_sessions_status": "the status must be scheduled or cancelled",
     "ck_unavailability_end_after_start": "the last day is before the first",
 }
 """What each CHECK constraint of the schema refuses, in words."""

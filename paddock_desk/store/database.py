@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from paddock_desk.domain.errors import PaddockError
 from paddock_desk.store.failures import check_url, explain, place
 
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 """The schema this version of Paddock Desk writes (the newest migration's revision)."""
 
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 
 
 class DatabaseError(PaddockError):

@@ -106,6 +106,7 @@ class SessionRow(Versioned, Base):
     __table_args__ = (
         UniqueConstraint("meeting_id", "name"),
         CheckConstraint('"end" >= start', name="end_after_start"),
+        CheckConstraint("status IN ('scheduled', 'cancelled')", name="status"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(
@@ -116,6 +117,9 @@ class SessionRow(Versioned, Base):
     end: Mapped[datetime] = mapped_column(UTCDateTime)
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     source_uid: Mapped[str | None] = mapped_column(String(500), index=True)
+    status: Mapped[str] = mapped_column(String(10), default="scheduled",
+                                        server_default="scheduled")
+    """``scheduled`` or ``cancelled`` (see migration 0007); a cancelled session is kept."""
     meeting: Mapped[MeetingRow] = relationship(back_populates="sessions")
 
 

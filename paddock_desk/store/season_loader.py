@@ -77,10 +77,11 @@ def read_meetings(
 
 def read_sessions(conn: Connection, where: Where = EVERY_ROW) -> Iterator[Session]:
     query = select(
-        SessionRow.id, SessionRow.meeting_id, SessionRow.name, SessionRow.start, SessionRow.end
+        SessionRow.id, SessionRow.meeting_id, SessionRow.name, SessionRow.start, SessionRow.end,
+        SessionRow.status,
     )
-    for sid, meeting_id, name, start, end in conn.execute(query.where(where)):
-        yield Session(sid, meeting_id, name, start, end)
+    for sid, meeting_id, name, start, end, status in conn.execute(query.where(where)):
+        yield Session(sid, meeting_id, name, start, end, status or "scheduled")
 
 
 def read_teams(conn: Connection, where: Where = EVERY_ROW) -> Iterator[Team]:

@@ -15,7 +15,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPixmap, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from paddock_desk.domain.model import Meeting, Season, Session, zone
@@ -130,6 +130,8 @@ class AgendaModel(QAbstractTableModel):
             return self._icon(series_colour(self._season, row.meeting.series))
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == Column.CLASH:
             return QBrush(QColor("#c62828"))
+        if role == Qt.ItemDataRole.FontRole and row.session is not None:
+            return _struck() if row.session.cancelled and index.column() != Column.DAY else None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(row, Column(index.column()))
         return None
@@ -143,7 +145,9 @@ class AgendaModel(QAbstractTableModel):
         if column == Column.HOME:
             return _times(s, self._home) if s else ""
         if column == Column.SESSION:
-            return session_label(s.name) if s else "(no sessions yet)"
+            if s is None:
+                return "(no sessions yet)"
+            return session_label(s.name) + (" (cancelled)" if s.cancelled else "")
         if column == Column.MEETING:
             return f"{m.series} {m.round}: {m.name}" + (" (cancelled)" if m.cancelled else "")
         if column == Column.CIRCUIT:
@@ -159,6 +163,13 @@ class AgendaModel(QAbstractTableModel):
             pixmap.fill(QColor(colour))
             found = self._icons[colour] = QIcon(pixmap)
         return found
+
+
+def _struck() -> QFont:
+    """The font of a cancelled session's cells: struck through."""
+    font = QFont()
+    font.setStrikeOut(True)
+    return font
 
 
 class AgendaView(QWidget):

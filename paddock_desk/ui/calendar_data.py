@@ -90,7 +90,8 @@ def session_line(session: Session, circuit_tz: str, viewer: tzinfo | None = None
     """A session's times in the circuit's zone, and in the viewer's zone when it differs."""
     here = zone(circuit_tz)
     start, end = session.start.astimezone(here), session.end.astimezone(here)
-    text = f"{session.name}: {start:%a %d %b %H:%M}-{end:%H:%M} {start.tzname()}"
+    state = " (cancelled)" if session.cancelled else ""
+    text = f"{session.name}{state}: {start:%a %d %b %H:%M}-{end:%H:%M} {start.tzname()}"
     if viewer is None:
         return text
     vs, ve = session.start.astimezone(viewer), session.end.astimezone(viewer)

@@ -63,6 +63,14 @@ def session_rows(sessions: list[Session], meetings: dict[int, Meeting], day: dat
     return sorted(rows, key=lambda r: (r.session.start, r.meeting.series))
 
 
+def card_lines(row: SessionRow) -> tuple[tuple[str, str, str], bool]:
+    """A session card's three lines, and whether they are struck through (it is cancelled)."""
+    cancelled = row.session.cancelled
+    state = " (cancelled)" if cancelled else ""
+    name = f"{session_label(row.session.name)}{state} · {meeting_title(row.meeting)}"
+    return (name, row.local, row.home), cancelled
+
+
 class WeekView(CalendarCanvas):
     """A week of meetings and their sessions in two time zones."""
 
@@ -191,13 +199,19 @@ class WeekView(CalendarCanvas):
         text = rect.adjusted(9, 2, -3, -2)
         fm = self.fontMetrics()
         clash = row.meeting.id in self._marks.clash
-        name = f"{session_label(row.session.name)} · {meeting_title(row.meeting)}"
-        lines = (name, row.local, row.home)
+        lines, cancelled = card_lines(row)
         painter.setPen(pal.color(QPalette.ColorRole.Text))
+        painter.save()
+        if cancelled:  # a cancelled session is struck through, as a cancelled meeting's bar is
+            font = painter.font()
+            font.setStrikeOut(True)
+            painter.setFont(font)
+            fm = painter.fontMetrics()
         for i, line in enumerate(lines):
             shown = fm.elidedText(line, Qt.TextElideMode.ElideRight, int(text.width()))
             painter.drawText(QRectF(text.left(), text.top() + i * fm.height(), text.width(),
                                     fm.height()), int(Qt.AlignmentFlag.AlignLeft), shown)
+        painter.restore()
         if clash:
             draw_clash_triangle(painter, rect.right() - 9, rect.top() + 9, 11, pal)
         painter.setPen(QColor(0, 0, 0, 0))

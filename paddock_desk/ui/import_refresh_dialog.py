@@ -3,7 +3,8 @@
 The calendars every followed series remembers are fetched off the UI thread (a calendar the
 server says is unchanged is not fetched again); the dialog then shows what would move, what is
 new and what is gone, with the clashes that adds or resolves, exactly as File > Import does. The
-user may have gone meetings marked cancelled; applying is one step of the undo history.
+user may have gone meetings and sessions marked cancelled; applying is one step of the undo
+history.
 """
 
 from __future__ import annotations
@@ -38,8 +39,10 @@ class RefreshDialog(ImportDialog):
         self._folder = tempfile.TemporaryDirectory(prefix="paddock-desk-")
         self.destroyed.connect(lambda *_: self._folder.cleanup())
         self.heading.setText("Fetching the calendars the series follow...")
-        self.cancel_missing = QCheckBox("Mark &meetings the calendars no longer have cancelled")
-        self.cancel_missing.setAccessibleName("Mark gone meetings cancelled")
+        self.cancel_missing = QCheckBox(
+            "Mark &meetings and sessions the calendars no longer have cancelled"
+        )
+        self.cancel_missing.setAccessibleName("Mark gone meetings and sessions cancelled")
         self.cancel_missing.hide()
         self.cancel_missing.toggled.connect(self._cancel_toggled)
         layout = self.layout()
