@@ -194,5 +194,6 @@ def _put_session(
         return
     label = f"{meeting.series.name} round {meeting.round} '{name}'"
     sid = stored >> 64
-    same = stored == stored_session(sid, values["start"], values["end"])
+    # what is kept of a stored session is a hash of its times: with a status, fetch and compare
+    same = "status" not in values and stored == stored_session(sid, values["start"], values["end"])
     state.update_stored("session", label, (SessionRow, sid, same), values, SESSION_MOVES)
