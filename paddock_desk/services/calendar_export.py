@@ -199,6 +199,9 @@ class _Roster:
         self.by_car: dict[int, list[tuple[Driver, frozenset[str] | None]]] = {}
         for a in season.assignments.values():
             self.by_car.setdefault(a.car_id, []).append((season.drivers[a.driver_id], a.rounds))
+        self.of_series: dict[str, list[Car]] = {}
+        for car in season.cars.values():
+            self.of_series.setdefault(car.series, []).append(car)
 
     def crew(self, car: Car, meeting: Meeting) -> list[Driver]:
         """The drivers of ``car`` at ``meeting`` (none when the meeting is of another series)."""
@@ -215,7 +218,8 @@ class _Roster:
 
     def crews(self, meeting: Meeting, keep: Callable[[Car], bool]) -> set[int]:
         """Ids of the drivers of the kept cars at ``meeting``."""
-        return {d.id for c in self.season.cars.values() if keep(c) for d in self.crew(c, meeting)}
+        cars = self.of_series.get(meeting.series, [])
+        return {d.id for c in cars if keep(c) for d in self.crew(c, meeting)}
 
     def runs(self, car: Car, meeting: Meeting) -> bool:
         """A car runs at a meeting of its series when a line-up covers the round, or has none."""
