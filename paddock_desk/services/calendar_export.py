@@ -147,8 +147,9 @@ def clash_notes(season: Season, driver_ids: Collection[int]) -> Iterator[Note]:
         parts = [clash.first, *clash.run]
         if isinstance(clash.second, Commitment):
             parts.append(clash.second)
+        message = clash.message
         for meeting_id in dict.fromkeys(p.meeting.id for p in parts):
-            yield Note(clash.driver.id, meeting_id, clash.message, "clash", clash.severity)
+            yield Note(clash.driver.id, meeting_id, message, "clash", clash.severity)
 
 
 def finding_notes(season: Season, driver_ids: Collection[int]) -> Iterator[Note]:
@@ -165,17 +166,14 @@ def meeting_notes(season: Season, crews: Mapping[int, Collection[int]]) -> dict[
     """The notes of each meeting's drivers (``crews``: meeting id -> driver ids) there, source
     by source, each sentence once."""
     wanted = {d for crew in crews.values() for d in crew}
-    notes: dict[int, list[Note]] = {}
+    notes: dict[int, dict[str, Note]] = {}
     if not wanted:
-        return notes
+        return {}
     for source in NOTE_SOURCES:
         for note in source(season, wanted):
-            if note.driver_id not in crews.get(note.meeting_id, ()):
-                continue
-            mine = notes.setdefault(note.meeting_id, [])
-            if all(n.text != note.text for n in mine):
-                mine.append(note)
-    return notes
+            if note.driver_id in crews.get(note.meeting_id, ()):
+                notes.setdefault(note.meeting_id, {}).setdefault(note.text, note)
+    return {meeting_id: list(found.values()) for meeting_id, found in notes.items()}
 
 
 def _resolve(kind: str, name: str, known: Iterable[str]) -> str:
