@@ -55,3 +55,26 @@ def test_new_and_removed_events_and_the_changes_close_to_a_session(demo_db: Data
     close = soon(found, eve)
     assert [c.text for c in close] == [le_castellet]
     assert soon(found, datetime(2018, 3, 1, tzinfo=UTC)) == []
+
+
+def test_new_and_resolved_findings_are_told_as_findings(demo_db: Database, tmp_path: Path) -> None:
+    from test_calendar_notes import BREACH, LICENCE, add_findings
+
+    before = build_export(demo_db, IMPERATORI).data
+    add_findings(demo_db, tmp_path)
+    after = build_export(demo_db, IMPERATORI).data
+    report = change_report(before, after)
+    assert [line for line in report if BREACH in line] == [
+        f"Blancpain GT Series Asia R1: Sepang (Races 1-2) has a new finding: {BREACH}"]
+    assert [line for line in report if LICENCE in line] == [
+        "FIA GT World Cup: SJM Macau GT Cup - FIA GT World Cup (65th Macau Grand Prix) has a new "
+        f"finding: {LICENCE}"]
+    assert not any("clash" in line for line in report)  # his clashes did not change
+    renewed = tmp_path / "renewed.csv"
+    renewed.write_text("driver,document,expires\nAlexandre Imperatori,licence,2019-06-30\n",
+                       encoding="utf-8")
+    import_files(demo_db, [renewed])
+    report = change_report(after, build_export(demo_db, IMPERATORI).data)
+    assert report == [
+        "FIA GT World Cup: SJM Macau GT Cup - FIA GT World Cup (65th Macau Grand Prix) finding "
+        f"resolved: {LICENCE}"]

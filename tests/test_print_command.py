@@ -172,3 +172,34 @@ def test_a_display_that_is_gone_does_not_stop_printing(demo_file: Path, tmp_path
                           env=env, check=False, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "Guia Circuit" in pdf_text(out)
+
+
+def test_findings_print_under_their_meeting_for_the_driver_and_his_team(
+    demo_file: Path, tmp_path: Path
+) -> None:
+    from test_calendar_notes import BREACH, FINDING_FILES, LICENCE
+
+    paths = []
+    for name, text in FINDING_FILES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    assert cli("--db", str(demo_file), "import", *paths).returncode == 0
+    out = tmp_path / "imperatori.pdf"
+    done = cli("--db", str(demo_file), "print", "--driver", "Alexandre Imperatori", "-o",
+               str(out))
+    assert done.returncode == 0, done.stderr
+    assert "2 findings" in done.stdout
+    text = flat(pdf_text(out))
+    sepang = text.index("14-15 Apr 2018 Blancpain GT Series Asia round 1: Sepang")
+    chang = text.index("12-13 May 2018 Blancpain GT Series Asia round 2")
+    assert sepang < text.index(f"Finding: {BREACH}") < chang  # under Sepang, printed once
+    assert text.count(BREACH) == 1
+    macau = text.index("15-18 Nov 2018 FIA GT World Cup")
+    assert text.index(f"Finding: {LICENCE}") > macau
+    team = tmp_path / "kcmg.pdf"
+    assert cli("--db", str(demo_file), "print", "--team", "KCMG", "-o", str(team)).returncode == 0
+    kcmg = flat(pdf_text(team))
+    assert f"Finding: {BREACH}" in kcmg and f"Finding: {LICENCE}" in kcmg
+    for message in clash_messages(demo_file, "Alexandre Imperatori"):
+        if "Sepang" in message or "Chang" in message:
+            assert f"Clash: {flat(message)}" in kcmg

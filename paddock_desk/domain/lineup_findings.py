@@ -56,6 +56,21 @@ def number_key(number: str) -> tuple[tuple[int, int | str], ...]:
     )
 
 
+BREACH_ENDS = ("; the class allows at most ", "; the class needs at least ")
+DOCUMENT_ENDS = (": it must be renewed to race there", ": renew it in time")
+
+
+def is_finding_sentence(text: str) -> bool:
+    """Whether ``text`` is a line-up breach's or a document finding's sentence (as a calendar's
+    DESCRIPTION carries it, beside clash sentences)."""
+    if text.endswith(DOCUMENT_ENDS):
+        return True
+    _head, sep, bound = text.rpartition(BREACH_ENDS[0])
+    if not sep:
+        _head, sep, bound = text.rpartition(BREACH_ENDS[1])
+    return bool(sep) and bound.isdigit()
+
+
 def counts(rule: LineupRule, driver: Driver) -> bool:
     """Whether the rule counts ``driver`` (a driver with no category counts in no set)."""
     return driver.category is not None and driver.category in rule.categories
@@ -103,11 +118,11 @@ def breach_sentence(
     verb = "driver is" if n == 1 else "drivers are"
     who = f" ({', '.join(d.name for d in counted)})" if counted else ""
     if rule.max_count is not None and n > rule.max_count:
-        bound = f"the class allows at most {rule.max_count}"
+        bound = f"{BREACH_ENDS[0]}{rule.max_count}"
     else:
-        bound = f"the class needs at least {rule.min_count}"
+        bound = f"{BREACH_ENDS[1]}{rule.min_count}"
     where = f"{car.team} #{car.number}, {round_label(meeting.series, meeting.round)}"
-    return f"{where} ({car.car_class}): {n} {verb} {categories_text(rule.categories)}{who}; {bound}"
+    return f"{where} ({car.car_class}): {n} {verb} {categories_text(rule.categories)}{who}{bound}"
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -141,10 +156,10 @@ def document_sentence(driver: Driver, document: Document, meeting: Meeting, seve
     where = f"{round_label(meeting.series, meeting.round)} ({meeting.circuit.name}, {dates})"
     expires = f"{driver.name}'s {document.name} expires on {day_text(document.expires)}"
     if severity == "clash":
-        return f"{expires}, before the end of {where}: it must be renewed to race there"
+        return f"{expires}, before the end of {where}{DOCUMENT_ENDS[0]}"
     days = (document.expires - meeting.start_date).days
     when = "the day" if days == 0 else f"{days} day{'s' if days != 1 else ''} after the start"
-    return f"{expires}, {when} of {where}: renew it in time"
+    return f"{expires}, {when} of {where}{DOCUMENT_ENDS[1]}"
 
 
 def meeting_key(meeting: Meeting) -> tuple[int, str, str]:

@@ -3,15 +3,16 @@
 The command line and the desktop app's File > Export both call :func:`build_export` (or
 :func:`export_calendar` for the bytes alone) with an :class:`ExportTarget`; publishing and feeds
 build the same calendar through :func:`spec_of`. In a driver's calendar the DESCRIPTION of each
-meeting and session begins with the sentences of :data:`NOTE_SOURCES` (the driver's clashes
-there), one a line.
+meeting and session begins with the sentences of :data:`NOTE_SOURCES` (the driver's clashes,
+then line-up and document findings there), one a line; :func:`scope_notes` gives the same notes
+to the feed pages and the printout (for a team or series: those of its drivers at each meeting).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -31,6 +32,7 @@ from paddock_desk.interop.ics_export import (
     zone_ranges,
 )
 from paddock_desk.interop.names import closest, fold
+from paddock_desk.services.lineups import drivers_findings
 from paddock_desk.store.database import Database
 from paddock_desk.store.schema import MeetingRow, SessionRow
 from paddock_desk.store.season_loader import load_season
@@ -115,38 +117,63 @@ class _Selection:
     description: str
     meetings: list[Meeting]
     entries: Callable[[Meeting], list[str]]
-    notes: Mapping[int, list[str]] = field(default_factory=dict)
-    """Sentences that open the DESCRIPTION of a meeting and its sessions, by meeting id."""
+    crew: Callable[[Meeting], set[int]]
+    """Ids of the drivers whose notes belong at a meeting (on a page or paper)."""
+    noted: bool = False
+    """Whether the notes open each DESCRIPTION (a driver's calendar)."""
 
 
-NoteSource = Callable[[Season, Driver], Mapping[int, list[str]]]
-"""Sentences about one driver at each meeting (by meeting id), for that driver's calendar."""
+@dataclass(frozen=True, slots=True)
+class Note:
+    """One sentence about a driver at a meeting: a clash (or the engine's warning), a line-up
+    breach of a car the driver is entered in there, or the driver's document finding there."""
+
+    driver_id: int
+    meeting_id: int
+    text: str
+    kind: str
+    """ "clash", "lineup" or "document"."""
+    severity: str
+    """ "clash" or "warning"."""
 
 
-def clash_sentences(season: Season, driver: Driver) -> dict[int, list[str]]:
-    """The driver's clashes (and the engine's warnings) at each meeting, one sentence each."""
-    found: dict[int, list[str]] = {}
-    for clash in check_drivers(season, [driver.id]):
+NoteSource = Callable[[Season, Collection[int]], Iterable[Note]]
+"""The notes about some drivers (by id) at their meetings, for calendars, pages and paper."""
+
+
+def clash_notes(season: Season, driver_ids: Collection[int]) -> Iterator[Note]:
+    """The drivers' clashes (and the engine's warnings), once at each meeting they concern."""
+    for clash in check_drivers(season, list(driver_ids)):
         parts = [clash.first, *clash.run]
         if isinstance(clash.second, Commitment):
             parts.append(clash.second)
+        message = clash.message
         for meeting_id in dict.fromkeys(p.meeting.id for p in parts):
-            found.setdefault(meeting_id, []).append(clash.message)
-    return found
+            yield Note(clash.driver.id, meeting_id, message, "clash", clash.severity)
 
 
-NOTE_SOURCES: tuple[NoteSource, ...] = (clash_sentences,)
+def finding_notes(season: Season, driver_ids: Collection[int]) -> Iterator[Note]:
+    """The drivers' line-up and document findings, at the meeting of each."""
+    for driver_id, found in drivers_findings(season, driver_ids):
+        yield Note(driver_id, found.meeting.id, found.message, found.kind, found.severity)
+
+
+NOTE_SOURCES: tuple[NoteSource, ...] = (clash_notes, finding_notes)
 """What a driver's calendar says first at each meeting, in this order (clashes, then findings)."""
 
 
-def driver_notes(season: Season, driver: Driver) -> dict[int, list[str]]:
-    """Every note source's sentences about ``driver``, by meeting id, without repeats."""
-    notes: dict[int, list[str]] = {}
+def meeting_notes(season: Season, crews: Mapping[int, Collection[int]]) -> dict[int, list[Note]]:
+    """The notes of each meeting's drivers (``crews``: meeting id -> driver ids) there, source
+    by source, each sentence once."""
+    wanted = {d for crew in crews.values() for d in crew}
+    notes: dict[int, dict[str, Note]] = {}
+    if not wanted:
+        return {}
     for source in NOTE_SOURCES:
-        for meeting_id, sentences in source(season, driver).items():
-            mine = notes.setdefault(meeting_id, [])
-            mine.extend(s for s in sentences if s not in mine)
-    return notes
+        for note in source(season, wanted):
+            if note.driver_id in crews.get(note.meeting_id, ()):
+                notes.setdefault(note.meeting_id, {}).setdefault(note.text, note)
+    return {meeting_id: list(found.values()) for meeting_id, found in notes.items()}
 
 
 def _resolve(kind: str, name: str, known: Iterable[str]) -> str:
@@ -167,19 +194,30 @@ class _Roster:
 
     def __init__(self, season: Season) -> None:
         self.season = season
-        self.by_car: dict[int, list[tuple[str, frozenset[str] | None]]] = {}
+        self.by_car: dict[int, list[tuple[Driver, frozenset[str] | None]]] = {}
         for a in season.assignments.values():
-            name = season.drivers[a.driver_id].name
-            self.by_car.setdefault(a.car_id, []).append((name, a.rounds))
+            self.by_car.setdefault(a.car_id, []).append((season.drivers[a.driver_id], a.rounds))
+        self.of_series: dict[str, list[Car]] = {}
+        for car in season.cars.values():
+            self.of_series.setdefault(car.series, []).append(car)
 
-    def drivers(self, car: Car, meeting: Meeting) -> list[str]:
+    def crew(self, car: Car, meeting: Meeting) -> list[Driver]:
         """The drivers of ``car`` at ``meeting`` (none when the meeting is of another series)."""
         if car.series != meeting.series:
             return []
-        return sorted(
-            name for name, rounds in self.by_car.get(car.id, [])
+        return [
+            d for d, rounds in self.by_car.get(car.id, [])
             if rounds is None or meeting.round in rounds
-        )
+        ]
+
+    def drivers(self, car: Car, meeting: Meeting) -> list[str]:
+        """The names of :meth:`crew`, sorted."""
+        return sorted(d.name for d in self.crew(car, meeting))
+
+    def crews(self, meeting: Meeting, keep: Callable[[Car], bool]) -> set[int]:
+        """Ids of the drivers of the kept cars at ``meeting``."""
+        cars = self.of_series.get(meeting.series, [])
+        return {d.id for c in cars if keep(c) for d in self.crew(c, meeting)}
 
     def runs(self, car: Car, meeting: Meeting) -> bool:
         """A car runs at a meeting of its series when a line-up covers the round, or has none."""
@@ -224,7 +262,8 @@ def _select_driver(season: Season, roster: _Roster, name: str) -> _Selection:
         f"The meetings and sessions {name} is entered for.",
         _by_date(meetings),
         lambda m: roster.entries(m, lambda c: mine(c, m)),
-        driver_notes(season, driver),
+        lambda _m: {driver.id},
+        noted=True,
     )
 
 
@@ -237,6 +276,7 @@ def _select_team(season: Season, roster: _Roster, name: str) -> _Selection:
         f"The meetings and sessions where a car of {name} runs.",
         _by_date(meetings),
         lambda m: roster.entries(m, lambda c: c.team == name),
+        lambda m: roster.crews(m, lambda c: c.team == name),
     )
 
 
@@ -248,6 +288,7 @@ def _select_series(season: Season, roster: _Roster, name: str) -> _Selection:
         f"The calendar of {name}.",
         _by_date(meetings),
         lambda m: roster.entries(m, lambda c: True),
+        lambda m: roster.crews(m, lambda c: True),
     )
 
 
@@ -257,6 +298,7 @@ def _select_all(season: Season, roster: _Roster) -> _Selection:
         "The calendars of every series.",
         _by_date(season.meetings.values()),
         lambda m: roster.entries(m, lambda c: True),
+        lambda m: roster.crews(m, lambda c: True),
     )
 
 
@@ -351,9 +393,11 @@ def _events(
     sessions: dict[int, list[Session]] = {}
     for s in season.sessions.values():
         sessions.setdefault(s.meeting_id, []).append(s)
+    notes = _notes(season, chosen) if chosen.noted else {}
     events: list[CalendarEvent] = []
     for meeting in chosen.meetings:
-        description = _description(chosen.notes.get(meeting.id, []), chosen.entries(meeting))
+        sentences = [n.text for n in notes.get(meeting.id, [])]
+        description = _description(sentences, chosen.entries(meeting))
         if options.only != "sessions":
             events.append(_meeting_event(meeting, seq, description, options))
         if options.only == "meetings":
@@ -373,6 +417,16 @@ def _choose(season: Season, target: ExportTarget) -> _Selection:
     if target.kind == "series":
         return _select_series(season, roster, name)
     return _select_all(season, roster)
+
+
+def _notes(season: Season, chosen: _Selection) -> dict[int, list[Note]]:
+    return meeting_notes(season, {m.id: chosen.crew(m) for m in chosen.meetings})
+
+
+def scope_notes(season: Season, target: ExportTarget) -> dict[int, list[Note]]:
+    """The notes a page or printout of ``target`` shows at each of its meetings (by id): those
+    of the driver; of the drivers of the team's cars there; of every driver entered there."""
+    return _notes(season, _choose(season, target))
 
 
 def calendar_spec(

@@ -2,8 +2,9 @@
 
 A pure function of two iCalendar texts (the old export and the new), matched by UID, e.g.
 "Blancpain GT Series Asia R1: Sepang (Races 1-2) moved from 14-15 Apr to 21-22 Apr; has a new
-clash: ...". Clashes are read from the events' DESCRIPTION (a driver's calendar opens it with
-them, one sentence a line, before the cars). Publish prints it; the app's Publish dialog shows
+clash: ...; has a new finding: ...". Clashes and line-up or document findings are read from the
+events' DESCRIPTION (a driver's calendar opens it with them, one sentence a line, before the
+cars). Publish prints it; the app's Publish dialog shows
 it before it writes and warns about changes close to a session (:func:`soon`).
 """
 
@@ -15,6 +16,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import icalendar
+
+from paddock_desk.domain.lineup_findings import is_finding_sentence
 
 ENTRY_PREFIX = "Car #"
 """How the cars-and-drivers lines of a DESCRIPTION begin (what follows the notes)."""
@@ -103,9 +106,20 @@ def _days(event: _Event) -> str:
 
 def _clash_words(old: Iterable[str], new: Iterable[str]) -> list[str]:
     before, after = list(old), list(new)
-    return [f"has a new clash: {s}" for s in after if s not in before] + [
-        f"no longer clashes: {s}" for s in before if s not in after
+    return [_new(s) for s in after if s not in before] + [
+        _gone(s) for s in before if s not in after
     ]
+
+
+def _new(sentence: str) -> str:
+    kind = "finding" if is_finding_sentence(sentence) else "clash"
+    return f"has a new {kind}: {sentence}"
+
+
+def _gone(sentence: str) -> str:
+    if is_finding_sentence(sentence):
+        return f"finding resolved: {sentence}"
+    return f"no longer clashes: {sentence}"
 
 
 def _compare(old: _Event, new: _Event) -> list[str]:

@@ -1,7 +1,8 @@
 """The feed page (``/feeds/TOKEN.html``): a feed's season as a page to read on a phone.
 
 Server-rendered with Jinja2 (autoescaped): every meeting with its local dates, its sessions in
-the circuit's time and the driver's home time, every clash in words, and links to subscribe
+the circuit's time and the driver's home time, every clash and line-up or document finding in
+words (a team's or series' page: those of its drivers at its meetings), and links to subscribe
 (webcal:// and https://). No scripts at all and no files from elsewhere: the one stylesheet is
 inline and allowed by its hash in the Content-Security-Policy (:data:`CONTENT_SECURITY_POLICY`).
 """
@@ -17,7 +18,7 @@ import jinja2
 
 from paddock_desk.domain.model import zone
 from paddock_desk.interop.ics_export import CalendarEvent
-from paddock_desk.services.change_report import description_notes
+from paddock_desk.services.calendar_export import Note, meeting_summary, scope_notes
 from paddock_desk.services.feeds import ServedFeed
 
 STYLE = """
@@ -77,16 +78,16 @@ TEMPLATE = """<!doctype html>
 </nav>
 </header>
 <main>
-{% if clashes %}
+{% if clashes or findings %}
 <section class="clashes">
-<h2>{{ clashes|length }} clash{{ "es" if clashes|length != 1 }}</h2>
-<ul>{% for c in clashes %}<li>{{ c }}</li>{% endfor %}</ul>
+<h2>{{ heading }}</h2>
+<ul>{% for c in clashes + findings %}<li>{{ c }}</li>{% endfor %}</ul>
 </section>
 {% endif %}
 {% for m in meetings %}
 <article{% if m.cancelled %} class="cancelled"{% endif %}>
 <div class="when">{{ m.days }}{% if m.cancelled %}<span class="tag">cancelled</span>{% endif %}
-{% if m.notes %}<span class="tag">clash</span>{% endif %}</div>
+{% if m.tag %}<span class="tag">{{ m.tag }}</span>{% endif %}</div>
 <h3>{{ m.summary }}</h3>
 <p class="where">{{ m.place }}</p>
 {% if m.notes %}<ul class="notes">{% for n in m.notes %}<li>{{ n }}</li>{% endfor %}</ul>{% endif %}
@@ -126,8 +127,19 @@ class _MeetingCard:
     days: str
     place: str
     cancelled: bool
-    notes: list[str]
+    noted: list[Note]
     sessions: list[_SessionLine] = field(default_factory=list)
+
+    @property
+    def notes(self) -> list[str]:
+        return [n.text for n in self.noted]
+
+    @property
+    def tag(self) -> str:
+        """ "clash" when the meeting has one, else "finding" when it has one, else nothing."""
+        if any(n.kind == "clash" for n in self.noted):
+            return "clash"
+        return "finding" if self.noted else ""
 
 
 def _clock(instant: datetime, tz: str) -> str:
@@ -145,31 +157,36 @@ def _days(event: CalendarEvent) -> str:
     return f"{first.day} {first:%b} - {last.day} {last:%b %Y}"
 
 
-def _cards(events: list[CalendarEvent], home_tz: str | None) -> list[_MeetingCard]:
+_Notes = dict[str, list[Note]]
+"""The notes of each meeting on the page, by the meeting's summary."""
+
+
+def _cards(events: list[CalendarEvent], notes: _Notes, home_tz: str | None) -> list[_MeetingCard]:
     cards: list[_MeetingCard] = []
     by_meeting: dict[str, _MeetingCard] = {}
     for e in events:
         if e.days is not None:
             card = _MeetingCard(e.summary, _days(e), e.place.name, e.cancelled,
-                                description_notes(e.description))
+                                notes.get(e.summary, []))
             cards.append(card)
             by_meeting[e.summary] = card
         elif e.times is not None:
             meeting, _sep, session = e.summary.rpartition(" - ")
-            card = by_meeting.get(meeting) or _orphan(cards, by_meeting, e, meeting)
+            card = by_meeting.get(meeting) or _orphan(cards, by_meeting, e, meeting, notes)
             home = _clock(e.times[0], home_tz) if home_tz else ""
             card.sessions.append(_SessionLine(session, _clock(e.times[0], e.place.tz), home))
     return cards
 
 
 def _orphan(
-    cards: list[_MeetingCard], by_meeting: dict[str, _MeetingCard], e: CalendarEvent, name: str
+    cards: list[_MeetingCard], by_meeting: dict[str, _MeetingCard], e: CalendarEvent, name: str,
+    notes: _Notes,
 ) -> _MeetingCard:
     """A card for sessions whose meeting is not in the feed (``--only sessions`` calendars)."""
     assert e.times is not None
     day = e.times[0].astimezone(zone(e.place.tz)).date()
     card = _MeetingCard(name, f"{day:%a} {day.day} {day:%b %Y}", e.place.name, e.cancelled,
-                        description_notes(e.description))
+                        notes.get(name, []))
     cards.append(card)
     by_meeting[name] = card
     return card
@@ -181,15 +198,29 @@ def feed_page(served: ServedFeed, feed_url: str) -> bytes:
     if served.feed.kind == "driver":
         driver = served.season.driver_named(served.feed.name)
         home_tz = driver.home_tz if driver is not None else None
-    cards = _cards(list(served.spec.events), home_tz)
-    clashes = list(dict.fromkeys(n for c in cards for n in c.notes))
+    season = served.season
+    notes = {meeting_summary(season.meetings[i]): found
+             for i, found in scope_notes(season, served.feed.target()).items()}
+    cards = _cards(list(served.spec.events), notes, home_tz)
+    noted = [n for c in cards for n in c.noted]
+    clashes = list(dict.fromkeys(n.text for n in noted if n.kind == "clash"))
+    findings = list(dict.fromkeys(n.text for n in noted if n.kind != "clash"))
     meetings = sum(1 for e in served.spec.events if e.days is not None)
     sessions = sum(1 for e in served.spec.events if e.times is not None)
     counts = f"{meetings} meeting{'s' * (meetings != 1)}, {sessions} session{'s' * (sessions != 1)}"
     html = _PAGE.render(
         title=served.spec.name, style=STYLE, counts=counts, home_tz=home_tz,
         webcal="webcal://" + feed_url.split("://", 1)[-1], https=feed_url,
-        clashes=clashes, meetings=cards,
+        clashes=clashes, findings=findings, heading=_heading(len(clashes), len(findings)),
+        meetings=cards,
         modified=served.modified.strftime("%d %b %Y %H:%M UTC"),
     )
     return html.encode("utf-8")
+
+
+def _heading(clashes: int, findings: int) -> str:
+    """ "2 clashes", "1 clash, 2 findings", "1 finding"."""
+    parts = [f"{clashes} clash{'es' * (clashes != 1)}"] if clashes else []
+    if findings:
+        parts.append(f"{findings} finding{'s' * (findings != 1)}")
+    return ", ".join(parts)

@@ -7,10 +7,16 @@ team, car), then the document findings (by driver, meeting start).
 from __future__ import annotations
 
 import json
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from paddock_desk.domain.lineup_rules import DocumentFinding, LineupBreach, LineupEngine
+from paddock_desk.domain.lineup_rules import (
+    DocumentFinding,
+    LineupBreach,
+    LineupEngine,
+    number_key,
+)
 from paddock_desk.domain.model import Season
 from paddock_desk.store.database import Database
 from paddock_desk.store.season_loader import load_season
@@ -30,6 +36,24 @@ class Findings:
 def check_season(season: Season) -> Findings:
     engine = LineupEngine(season)
     return Findings(engine.check_all(), engine.check_documents())
+
+
+def drivers_findings(
+    season: Season, driver_ids: Collection[int]
+) -> Iterator[tuple[int, LineupBreach | DocumentFinding]]:
+    """Each finding about one of the drivers, with the driver's id: the breaches of the cars the
+    driver is entered in at a meeting (by car, meeting, rule), then the driver's documents."""
+    engine = LineupEngine(season)
+    wanted = set(driver_ids)
+    table = season.cars
+    cars = {c for d in wanted for c in engine.cars_of(d) if c in table}
+    for car_id in sorted(cars, key=lambda i: (table[i].team, number_key(table[i].number), i)):
+        for breach in engine.check_car(car_id):
+            for driver in breach.drivers:
+                if driver.id in wanted:
+                    yield driver.id, breach
+    for finding in engine.check_documents(wanted):
+        yield finding.driver.id, finding
 
 
 def find_lineup_findings(db: Database) -> Findings:

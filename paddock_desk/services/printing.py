@@ -2,14 +2,16 @@
 
 Plain data, no Qt: :func:`build_printout` picks the meetings of one driver, team or series (or
 all), words each one on one line (local dates, series, round, event, circuit), lists its
-sessions in the circuit's time and in the reader's home time, and puts every clash's sentence
-under the meeting it starts at. :meth:`Printout.html` gives the text as the simple HTML a
+sessions in the circuit's time and in the reader's home time, and puts every clash's and line-up
+or document finding's sentence under its meeting (the notes a calendar's DESCRIPTION opens with,
+:func:`~paddock_desk.services.calendar_export.scope_notes`: for a team or a series, those of its
+drivers at its meetings). :meth:`Printout.html` gives the text as the simple HTML a
 printing module turns into pages; :func:`paper_for_locale` picks A4 or Letter.
 
 Choices where the design is silent: a driver's printout gives the second time in the driver's
 home zone (UTC when none is set); a team's, a series' or the whole season's gives it in the
 zone of the computer that prints ("your time"). A clash is printed once, under its first
-meeting in the printout; warnings follow clashes, marked as warnings.
+meeting in the printout; findings follow clashes, and warnings (of either) follow findings.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from html import escape
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from paddock_desk.domain.clashes import Clash, ClashEngine
 from paddock_desk.domain.errors import PaddockError
@@ -28,6 +30,9 @@ from paddock_desk.domain.model import Meeting, Season, Session, zone
 from paddock_desk.domain.substitutes import named
 from paddock_desk.store.database import Database
 from paddock_desk.store.season_loader import load_season
+
+if TYPE_CHECKING:
+    from paddock_desk.services.calendar_export import Kind, Note
 
 Paper = Literal["A4", "Letter"]
 LETTER_TERRITORIES = frozenset({"US", "CA"})
@@ -79,6 +84,8 @@ class PrintMeeting:
     sessions: tuple[PrintSession, ...] = ()
     clashes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    findings: tuple[str, ...] = ()
+    """Line-up breaches and expired documents (expiring ones are warnings)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,11 +98,13 @@ class Printout:
     clash_count: int = 0
     warning_count: int = 0
     printed_on: date = field(default_factory=lambda: local_today())
+    finding_count: int = 0
 
     def summary(self) -> str:
         n = len(self.meetings)
+        findings = f"{_count(self.finding_count, 'finding', 's')}, " if self.finding_count else ""
         return (f"{n} meeting{'s' if n != 1 else ''}, {_count(self.clash_count, 'clash', 'es')}, "
-                f"{_count(self.warning_count, 'warning', 's')}")
+                f"{findings}{_count(self.warning_count, 'warning', 's')}")
 
     def html(self) -> str:
         """The printout as simple HTML (what Qt's rich text reads), one paragraph per line."""
@@ -130,6 +139,9 @@ def _meeting_html(m: PrintMeeting, home_label: str) -> str:
     for text in m.clashes:
         rows.append(f"<p style='{indent} color:#b00000;'><b>&#9888; Clash:</b> "
                     f"{escape(text)}</p>")
+    for text in m.findings:
+        rows.append(f"<p style='{indent} color:#b00000;'><b>&#9888; Finding:</b> "
+                    f"{escape(text)}</p>")
     for text in m.warnings:
         rows.append(f"<p style='{indent}'><b>Warning:</b> {escape(text)}</p>")
     return "\n".join(rows)
@@ -156,7 +168,8 @@ def viewer_tz() -> tzinfo:
 class _Choice:
     title: str
     meetings: list[Meeting]
-    clashes: list[Clash]
+    whom: tuple[Kind, str | None]
+    """The same choice as a calendar's (an ExportTarget's kind and name), for its notes."""
     home: tzinfo
     home_label: str
     cars: Callable[[Meeting], tuple[str, ...]]
@@ -181,18 +194,17 @@ def _choose_driver(engine: ClashEngine, name: str) -> _Choice:
     tz_name = driver.home_tz or "UTC"
     label = f"home ({tz_name})" if driver.home_tz else "home (UTC: no home zone set)"
     return _Choice(name, _by_date(c.meeting for c in commitments.values()),
-                   engine.check_driver(driver.id), zone(tz_name), label, cars)
+                   ("driver", name), zone(tz_name), label, cars)
 
 
-def _team_meetings(season: Season, team: str) -> tuple[set[int], set[int]]:
-    """Ids of the meetings where a car of ``team`` runs, and of the drivers entered in them."""
+def _team_meetings(season: Season, team: str) -> set[int]:
+    """Ids of the meetings where a car of ``team`` runs."""
     cars = {c.id: c for c in season.cars.values() if c.team == team}
     crewed: dict[int, list[tuple[int, frozenset[str] | None]]] = {}
     for a in season.assignments.values():
         if a.car_id in cars:
             crewed.setdefault(a.car_id, []).append((a.driver_id, a.rounds))
     meetings: set[int] = set()
-    drivers: set[int] = set()
     for m in season.meetings.values():
         for car in cars.values():
             if car.series != m.series:
@@ -201,14 +213,7 @@ def _team_meetings(season: Season, team: str) -> tuple[set[int], set[int]]:
                        or m.round in rounds]
             if entered or car.id not in crewed:
                 meetings.add(m.id)
-                drivers.update(entered)
-    return meetings, drivers
-
-
-def _touches(clash: Clash, meeting_ids: set[int]) -> bool:
-    second = getattr(clash.second, "meeting", None)
-    return clash.first.meeting.id in meeting_ids or (
-        second is not None and second.id in meeting_ids)
+    return meetings
 
 
 def _choose(engine: ClashEngine, driver: str | None, team: str | None, series: str | None,
@@ -222,29 +227,28 @@ def _choose(engine: ClashEngine, driver: str | None, team: str | None, series: s
     none: Callable[[Meeting], tuple[str, ...]] = lambda _m: ()  # noqa: E731
     if team is not None:
         team = named(team, [t.name for t in season.teams.values()], "team")
-        ids, drivers = _team_meetings(season, team)
-        clashes = [c for c in engine.check_all() if c.driver.id in drivers]
-        chosen = [season.meetings[i] for i in ids]
-        return _Choice(f"{team} (team)", _by_date(chosen), clashes, viewer_tz(), "your time",
-                       none)
+        chosen = [season.meetings[i] for i in _team_meetings(season, team)]
+        return _Choice(f"{team} (team)", _by_date(chosen), ("team", team),
+                       viewer_tz(), "your time", none)
     if series is not None:
         series = named(series, season.series, "series")
         ids = {m.id for m in season.meetings.values() if m.series == series}
-        clashes = [c for c in engine.check_all() if _touches(c, ids)]
-        return _Choice(series, _by_date(season.meetings[i] for i in ids), clashes,
-                       viewer_tz(), "your time", none)
-    return _Choice("All series", _by_date(season.meetings.values()), engine.check_all(),
+        return _Choice(series, _by_date(season.meetings[i] for i in ids),
+                       ("series", series), viewer_tz(), "your time", none)
+    return _Choice("All series", _by_date(season.meetings.values()), ("all", None),
                    viewer_tz(), "your time", none)
 
 
-def _place_clashes(clashes: list[Clash], shown: set[int]) -> dict[int, list[Clash]]:
-    """Each clash under its first meeting in the printout (else its second)."""
-    placed: dict[int, list[Clash]] = {}
-    for clash in clashes:
-        first = clash.first.meeting.id
-        second = getattr(clash.second, "meeting", None)
-        target = first if first in shown or second is None else second.id
-        placed.setdefault(target, []).append(clash)
+def _placed_notes(
+    notes: Mapping[int, list[Note]], meetings: list[Meeting]
+) -> dict[int, list[Note]]:
+    """The notes of each meeting, a sentence printed under an earlier meeting left out."""
+    printed: set[str] = set()
+    placed: dict[int, list[Note]] = {}
+    for m in meetings:
+        fresh = [n for n in notes.get(m.id, []) if n.text not in printed]
+        printed.update(n.text for n in fresh)
+        placed[m.id] = fresh
     return placed
 
 
@@ -252,17 +256,21 @@ def printout_of(engine: ClashEngine, *, driver: str | None = None, team: str | N
                 series: str | None = None, everything: bool = False,
                 today: date | None = None) -> Printout:
     """The printable season of one driver, team or series, or of everything."""
-    from paddock_desk.services.calendar_export import session_title  # iCalendar: loaded late
+    from paddock_desk.services.calendar_export import (  # iCalendar: loaded late
+        ExportTarget,
+        scope_notes,
+        session_title,
+    )
 
     season = engine.season
     chosen = _choose(engine, driver, team, series, everything)
     sessions: dict[int, list[Session]] = {}
     for s in season.sessions.values():
         sessions.setdefault(s.meeting_id, []).append(s)
-    placed = _place_clashes(chosen.clashes, {m.id for m in chosen.meetings})
+    placed = _placed_notes(scope_notes(season, ExportTarget(*chosen.whom)), chosen.meetings)
     lines = []
     for m in chosen.meetings:
-        found = placed.get(m.id, [])
+        found = placed[m.id]
         here = zone(m.circuit.tz)
         lines.append(PrintMeeting(
             dates=date_range(m.start_date, m.end_date), series=m.series, round=m.round,
@@ -272,12 +280,19 @@ def printout_of(engine: ClashEngine, *, driver: str | None = None, team: str | N
                              session_times(s, here),
                              session_times(s, chosen.home))
                 for s in sorted(sessions.get(m.id, []), key=lambda s: (s.start, s.name))),
-            clashes=tuple(c.message for c in found if c.severity == "clash"),
-            warnings=tuple(c.message for c in found if c.severity != "clash"),
+            clashes=_texts(found, "clash", clash=True),
+            findings=_texts(found, "finding", clash=True),
+            warnings=_texts(found, "clash", clash=False) + _texts(found, "finding", clash=False),
         ))
-    clashes = sum(1 for c in chosen.clashes if c.severity == "clash")
-    return Printout(chosen.title, chosen.home_label, tuple(lines), clashes,
-                    len(chosen.clashes) - clashes, today or local_today())
+    return Printout(chosen.title, chosen.home_label, tuple(lines),
+                    sum(len(m.clashes) for m in lines), sum(len(m.warnings) for m in lines),
+                    today or local_today(), sum(len(m.findings) for m in lines))
+
+
+def _texts(notes: list[Note], kind: str, *, clash: bool) -> tuple[str, ...]:
+    """The sentences of the clashes (``kind`` "clash") or findings, of severity clash or not."""
+    return tuple(n.text for n in notes
+                 if (n.kind == "clash") == (kind == "clash") and (n.severity == "clash") == clash)
 
 
 def build_printout(db: Database, *, driver: str | None = None, team: str | None = None,
