@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from paddock_desk.domain.errors import PaddockError
 from paddock_desk.services.editing import (
+    ChangeKind,
     EditGroup,
     StaleEditError,
     enter_driver,
@@ -49,7 +50,7 @@ def test_remove_then_enter_rounds_and_undo_all(demo):
     assert rounds(demo, imperatori, car) is None
     out = remove_driver(imperatori, car, ["1", "2"])
     change = out.apply(demo)
-    assert change.driver_ids == {imperatori} and change.kinds == {"lineups"}
+    assert change.driver_ids == {imperatori} and change.kinds == {ChangeKind.LINEUPS}
     assert rounds(demo, imperatori, car) == "3;4;5;6"
     seat = EditGroup([enter_driver(matsuda, car, ["1"]), enter_driver(matsuda, car, ["2"])])
     seat.apply(demo)
@@ -99,7 +100,7 @@ def test_create_edit_delete_driver_with_cascade_and_undo(demo):
     assert season(demo).drivers[new_id].name == "M. Takaboshi"
     gone = DeleteRow("drivers", new_id)
     change = gone.apply(demo)
-    assert change.driver_ids == {new_id} and "lineups" in change.kinds
+    assert change.driver_ids == {new_id} and change.lineups
     assert new_id not in season(demo).drivers
     assert rounds(demo, new_id, car) == "absent"
     gone.revert(demo)

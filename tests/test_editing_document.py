@@ -100,7 +100,7 @@ def test_new_meeting_enters_every_round_drivers_and_deleting_a_driver_drops_his_
 
 
 def test_a_session_id_is_never_taken_for_a_meeting_id(demo):
-    from paddock_desk.services.editing import ChangeSet
+    from paddock_desk.services.editing import ChangeKind, ChangeSet
     from paddock_desk.store.season_loader import load_season
     from paddock_desk.ui.clash_index import ClashIndex
 
@@ -108,7 +108,8 @@ def test_a_session_id_is_never_taken_for_a_meeting_id(demo):
         season = load_season(conn)
     index = ClashIndex(season)
     sepang = next(m for m in season.meetings.values() if m.series == BGTA)
-    renamed = ChangeSet(frozenset({"sessions"}), frozenset({("sessions", sepang.id)}))
+    sessions, meetings = ChangeKind.SESSIONS, ChangeKind.MEETINGS
+    renamed = ChangeSet(frozenset({sessions}), frozenset({(sessions, sepang.id)}))
     assert index.season_changed(season, renamed) == set()
-    moved = ChangeSet(frozenset({"meetings"}), frozenset({("meetings", sepang.id)}))
+    moved = ChangeSet(frozenset({meetings}), frozenset({(meetings, sepang.id)}))
     assert index.season_changed(season, moved)  # its drivers are checked again

@@ -38,7 +38,7 @@ def test_undo_of_an_import_restores_every_row_and_redo_writes_it_again(db: Datab
     before = dump(db)
     edit = ImportEdit([ICS / "reimport_v2.ics", ICS / "google_season.ics"])
     change = edit.apply(db)
-    assert {"meetings", "sessions", "circuits", "series"} <= change.kinds
+    assert change.meetings and change.sessions and change.circuits and change.series
     assert edit.report is not None and edit.report.updated["meeting"] > 0
     after = dump(db)
     assert after != before

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from paddock_desk.services.credentials import TeamLogin
+from paddock_desk.services.editing import ChangeKind
 from paddock_desk.services.edits_rows import UpdateRow
 from paddock_desk.services.season import (
     display_name,
@@ -42,7 +43,7 @@ def test_reading_the_changed_tables_gives_the_whole_season(demo):
     diff = diff_seasons(before, partly)
     assert diff.counts == {"meetings": 1}
     assert diff.sentence("ann") == "1 meeting changed by ann"
-    assert ("meetings", suzuka.id) in diff.change.ids and not diff.change.all_drivers
+    assert suzuka.id in diff.change.ids_of(ChangeKind.MEETINGS) and not diff.change.all_drivers
 
 
 def test_a_renamed_series_reads_its_meetings_and_cars_again(demo):

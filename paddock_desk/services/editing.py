@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import insert, select
@@ -80,18 +81,55 @@ def stale(what: str, mismatch: VersionMismatch, mine: dict[str, Any]) -> StaleEd
     )
 
 
-@dataclass(frozen=True)
-class ChangeSet:
-    """What an edit changed: table kinds, (kind, id) pairs, and the drivers whose clashes move.
+class ChangeKind(StrEnum):
+    """A kind of row an edit changes: one per season table, valued by the table's name.
 
-    ``kinds`` are table names ("lineups", "meetings", ...). ``driver_ids`` are the drivers whose
-    clashes may have changed; ``all_drivers`` says every driver's may have.
+    ``ChangeKind(table.name)`` names the kind of a table's rows (an import's, the change feed's).
     """
 
-    kinds: frozenset[str] = frozenset()
-    ids: frozenset[tuple[str, int]] = frozenset()
+    CIRCUITS = "circuits"
+    SERIES = "series"
+    MEETINGS = "meetings"
+    SESSIONS = "sessions"
+    TEAMS = "teams"
+    CARS = "cars"
+    DRIVERS = "drivers"
+    LINEUPS = "lineups"
+    UNAVAILABILITY = "unavailability"
+    LINEUP_RULES = "lineup_rules"
+    DOCUMENTS = "documents"
+    FEEDS = "feeds"
+    FEED_SETTINGS = "feed_settings"
+
+
+PER_DRIVER = frozenset({ChangeKind.LINEUPS, ChangeKind.UNAVAILABILITY, ChangeKind.DRIVERS})
+"""Kinds whose edits move the clashes of the drivers they name and of no one else.
+
+A change of only these (and not of every driver) is re-checked and re-marked driver by driver.
+A driver's own row is among them: its edit names that driver, though the document reads the row
+again with the season's other rows (see :attr:`ChangeSet.assignments_only`).
+"""
+
+EVERY_KIND = frozenset(ChangeKind)
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """What an edit changed: kinds of row, (kind, id) pairs, and the drivers whose clashes move.
+
+    ``driver_ids`` are the drivers whose clashes may have changed; ``all_drivers`` says every
+    driver's may have. A view asks a typed flag (``change.meetings``), never a table's name.
+    """
+
+    kinds: frozenset[ChangeKind] = frozenset()
+    ids: frozenset[tuple[ChangeKind, int]] = frozenset()
     driver_ids: frozenset[int] = frozenset()
     all_drivers: bool = False
+
+    @classmethod
+    def everything(cls) -> ChangeSet:
+        """The change set of a reload: every kind, every driver; each view refreshes all."""
+        return cls(EVERY_KIND, frozenset(), frozenset(), True)
 
     def __or__(self, other: ChangeSet) -> ChangeSet:
         return ChangeSet(
@@ -105,17 +143,68 @@ class ChangeSet:
     def empty(self) -> bool:
         return not self.kinds
 
-    def touches(self, kind: str) -> bool:
-        return kind in self.kinds
+    @property
+    def is_everything(self) -> bool:
+        return self.all_drivers and self.kinds == EVERY_KIND
 
+    @property
+    def per_driver(self) -> bool:
+        """Only kinds of :data:`PER_DRIVER` changed: the clashes of ``driver_ids`` alone move."""
+        return self.kinds <= PER_DRIVER and not self.all_drivers
 
-def changes(
-    kind: str, ids: Iterable[int], drivers: Iterable[int] = (), *, all_drivers: bool = False
-) -> ChangeSet:
-    """A ChangeSet of one kind."""
-    return ChangeSet(
-        frozenset({kind}), frozenset((kind, i) for i in ids), frozenset(drivers), all_drivers
-    )
+    @property
+    def assignments_only(self) -> bool:
+        """Only line-ups and unavailability of ``driver_ids`` changed; every other row stands."""
+        return self.per_driver and not self.drivers
+
+    def ids_of(self, kind: ChangeKind) -> frozenset[int]:
+        """The ids of the rows of ``kind`` this change names."""
+        return frozenset(i for k, i in self.ids if k == kind)
+
+    # ---- one flag per kind, like the kinds -------------------------------------------------
+    @property
+    def circuits(self) -> bool:
+        return ChangeKind.CIRCUITS in self.kinds
+
+    @property
+    def series(self) -> bool:
+        return ChangeKind.SERIES in self.kinds
+
+    @property
+    def meetings(self) -> bool:
+        return ChangeKind.MEETINGS in self.kinds
+
+    @property
+    def sessions(self) -> bool:
+        return ChangeKind.SESSIONS in self.kinds
+
+    @property
+    def teams(self) -> bool:
+        return ChangeKind.TEAMS in self.kinds
+
+    @property
+    def cars(self) -> bool:
+        return ChangeKind.CARS in self.kinds
+
+    @property
+    def drivers(self) -> bool:
+        return ChangeKind.DRIVERS in self.kinds
+
+    @property
+    def lineups(self) -> bool:
+        return ChangeKind.LINEUPS in self.kinds
+
+    @property
+    def unavailability(self) -> bool:
+        return ChangeKind.UNAVAILABILITY in self.kinds
+
+    @property
+    def lineup_rules(self) -> bool:
+        return ChangeKind.LINEUP_RULES in self.kinds
+
+    @property
+    def documents(self) -> bool:
+        return ChangeKind.DOCUMENTS in self.kinds
 
 
 class Edit(Protocol):
@@ -243,7 +332,7 @@ class SetLineup:
             raise stale("line-up", exc, mine) from exc
 
     def _changes(self) -> ChangeSet:
-        return ChangeSet(frozenset({"lineups"}), frozenset(), frozenset({self.driver_id}))
+        return ChangeSet(frozenset({ChangeKind.LINEUPS}), frozenset(), frozenset({self.driver_id}))
 
 
 @dataclass

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from sqlalchemy.engine import Connection
 
 from paddock_desk.domain.model import Season
-from paddock_desk.services.editing import ChangeSet
+from paddock_desk.services.editing import ChangeKind, ChangeSet
 from paddock_desk.store import season_loader as rows
 from paddock_desk.store.schema import (
     CarRow,
@@ -34,7 +34,10 @@ def patch_drivers(conn: Connection, season: Season, driver_ids: Iterable[int]) -
         season.unavailability[block.id] = block
 
 
-PATCHABLE = frozenset({"lineups", "unavailability", "meetings", "sessions", "drivers", "cars"})
+PATCHABLE = frozenset({
+    ChangeKind.LINEUPS, ChangeKind.UNAVAILABILITY, ChangeKind.MEETINGS, ChangeKind.SESSIONS,
+    ChangeKind.DRIVERS, ChangeKind.CARS,
+})
 """Kinds whose changed rows can be read one by one into a loaded Season (others: reload)."""
 
 
@@ -42,32 +45,29 @@ def patch_rows(conn: Connection, season: Season, change: ChangeSet) -> bool:
     """Re-read the rows ``change`` names into ``season``; False when a full reload is needed."""
     if change.all_drivers or not change.kinds <= PATCHABLE:
         return False
-    ids: dict[str, set[int]] = {}
-    for kind, row_id in change.ids:
-        ids.setdefault(kind, set()).add(row_id)
-    _patch_drivers_table(conn, season, ids.get("drivers", set()))
-    _patch_cars(conn, season, ids.get("cars", set()))
-    _patch_meetings(conn, season, ids.get("meetings", set()))
-    _patch_sessions(conn, season, ids.get("sessions", set()))
+    _patch_drivers_table(conn, season, change.ids_of(ChangeKind.DRIVERS))
+    _patch_cars(conn, season, change.ids_of(ChangeKind.CARS))
+    _patch_meetings(conn, season, change.ids_of(ChangeKind.MEETINGS))
+    _patch_sessions(conn, season, change.ids_of(ChangeKind.SESSIONS))
     patch_drivers(conn, season, change.driver_ids)
     return True
 
 
-def _patch_drivers_table(conn: Connection, season: Season, ids: set[int]) -> None:
+def _patch_drivers_table(conn: Connection, season: Season, ids: frozenset[int]) -> None:
     for driver_id in ids:
         season.drivers.pop(driver_id, None)
     for driver in rows.read_drivers(conn, DriverRow.id.in_(ids)):
         season.drivers[driver.id] = driver
 
 
-def _patch_cars(conn: Connection, season: Season, ids: set[int]) -> None:
+def _patch_cars(conn: Connection, season: Season, ids: frozenset[int]) -> None:
     for car_id in ids:
         season.cars.pop(car_id, None)
     for car in rows.read_cars(conn, CarRow.id.in_(ids)):
         season.cars[car.id] = car
 
 
-def _patch_meetings(conn: Connection, season: Season, ids: set[int]) -> None:
+def _patch_meetings(conn: Connection, season: Season, ids: frozenset[int]) -> None:
     for meeting_id in ids:
         season.meetings.pop(meeting_id, None)
         for session_id in [k for k, s in season.sessions.items() if s.meeting_id == meeting_id]:
@@ -78,7 +78,7 @@ def _patch_meetings(conn: Connection, season: Season, ids: set[int]) -> None:
         season.sessions[session.id] = session
 
 
-def _patch_sessions(conn: Connection, season: Season, ids: set[int]) -> None:
+def _patch_sessions(conn: Connection, season: Season, ids: frozenset[int]) -> None:
     for session_id in ids:
         season.sessions.pop(session_id, None)
     for session in rows.read_sessions(conn, SessionRow.id.in_(ids)):

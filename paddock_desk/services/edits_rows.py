@@ -16,7 +16,14 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from paddock_desk.domain.errors import PaddockError
-from paddock_desk.services.editing import STALE_MESSAGE, ChangeSet, StaleEditError, run, stale
+from paddock_desk.services.editing import (
+    STALE_MESSAGE,
+    ChangeKind,
+    ChangeSet,
+    StaleEditError,
+    run,
+    stale,
+)
 from paddock_desk.services.row_rules import require_valid, require_valid_values
 from paddock_desk.store import versioned
 from paddock_desk.store.database import Database
@@ -31,7 +38,7 @@ WHAT = {
 }
 """The word for one row of each table."""
 
-EVERY_DRIVER_KINDS = frozenset({"circuits", "series"})
+EVERY_DRIVER_KINDS = frozenset({ChangeKind.CIRCUITS, ChangeKind.SERIES})
 """Tables whose rows can move the clashes of drivers the change set cannot name cheaply."""
 
 Snapshot = list[tuple[str, dict[str, Any]]]
@@ -79,10 +86,11 @@ def drivers_touched(session: Session, snapshot: Snapshot) -> set[int]:
 
 
 def change_of(kind: str, row_id: int, drivers: set[int], snapshot: Snapshot) -> ChangeSet:
-    kinds = {kind} | {k for k, _row in snapshot}
-    ids = {(kind, row_id)} | {(k, int(r["id"])) for k, r in snapshot}
-    if kind == "sessions":
-        ids |= {("meetings", int(r["meeting_id"])) for k, r in snapshot if k == "sessions"}
+    kinds = {ChangeKind(kind)} | {ChangeKind(k) for k, _row in snapshot}
+    ids = {(ChangeKind(kind), row_id)} | {(ChangeKind(k), int(r["id"])) for k, r in snapshot}
+    if kind == ChangeKind.SESSIONS:
+        ids |= {(ChangeKind.MEETINGS, int(r["meeting_id"])) for k, r in snapshot
+                if k == ChangeKind.SESSIONS}
     every = bool(kinds & EVERY_DRIVER_KINDS)
     return ChangeSet(frozenset(kinds), frozenset(ids), frozenset(drivers), every)
 

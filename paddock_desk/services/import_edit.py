@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from paddock_desk.interop.import_report import ImportReport
 from paddock_desk.services.calendar_import import CalendarSource
-from paddock_desk.services.editing import STALE_MESSAGE, ChangeSet, StaleEditError
+from paddock_desk.services.editing import STALE_MESSAGE, ChangeKind, ChangeSet, StaleEditError
 from paddock_desk.services.importing import import_into
 from paddock_desk.store.database import Database
 from paddock_desk.store.schema import Base
@@ -35,9 +35,9 @@ class _Written:
     inserted: list[tuple[Table, Values]] = field(default_factory=list)
     updated: list[tuple[Table, Values, Values]] = field(default_factory=list)
 
-    def kinds(self) -> frozenset[str]:
+    def kinds(self) -> frozenset[ChangeKind]:
         tables = [t for t, _ in self.inserted] + [t for t, _, _ in self.updated]
-        return frozenset(t.name for t in tables)
+        return frozenset(ChangeKind(t.name) for t in tables)
 
 
 class ImportEdit:
@@ -93,7 +93,7 @@ class ImportEdit:
         return self.change()
 
     def change(self) -> ChangeSet:
-        kinds = self._written.kinds() if self._written else frozenset()
+        kinds = self._written.kinds() if self._written else frozenset[ChangeKind]()
         return ChangeSet(kinds, frozenset(), frozenset(), all_drivers=True)
 
     def _write(self, db: Database, *, redo: bool) -> None:

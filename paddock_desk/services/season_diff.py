@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from paddock_desk.domain.model import Season
-from paddock_desk.services.editing import ChangeSet
+from paddock_desk.services.editing import ChangeKind, ChangeSet
 
 PARTS: tuple[tuple[str, str, str, str], ...] = (
     # Season attribute, change-set kind, one, many
@@ -27,7 +27,9 @@ PARTS: tuple[tuple[str, str, str, str], ...] = (
     ("assignments", "lineups", "line-up", "line-ups"),
     ("unavailability", "unavailability", "unavailability block", "unavailability blocks"),
 )
-EVERY_DRIVER = frozenset({"circuits", "series", "teams", "cars"})
+EVERY_DRIVER = frozenset(
+    {ChangeKind.CIRCUITS, ChangeKind.SERIES, ChangeKind.TEAMS, ChangeKind.CARS}
+)
 """Kinds whose change may move any driver's clashes (the season is indexed again)."""
 
 
@@ -60,7 +62,7 @@ def _moved(old: Mapping[Any, Any], new: Mapping[Any, Any]) -> set[Any]:
 def diff_seasons(old: Season, new: Season) -> SeasonDiff:
     """What differs between ``old`` and ``new``."""
     counts: dict[str, int] = {}
-    ids: set[tuple[str, int]] = set()
+    ids: set[tuple[ChangeKind, int]] = set()
     drivers: set[int] = set()
     for attr, kind, _one, _many in PARTS:
         before, after = getattr(old, attr), getattr(new, attr)
@@ -68,12 +70,12 @@ def diff_seasons(old: Season, new: Season) -> SeasonDiff:
         if not keys:
             continue
         counts[kind] = len(keys)
-        ids.update((kind, k) for k in keys if isinstance(k, int))
+        ids.update((ChangeKind(kind), k) for k in keys if isinstance(k, int))
         if attr in ("assignments", "unavailability"):
             drivers.update(row.driver_id for k in keys for row in (before.get(k), after.get(k))
                            if row is not None)
         elif attr == "drivers":
             drivers.update(keys)
-    kinds = frozenset(counts)
+    kinds = frozenset(ChangeKind(k) for k in counts)
     change = ChangeSet(kinds, frozenset(ids), frozenset(drivers), bool(kinds & EVERY_DRIVER))
     return SeasonDiff(counts, change)

@@ -63,12 +63,14 @@ class ClashIndex:
 
     def season_changed(self, season: Season, change: ChangeSet) -> set[int]:
         """Anything else changed in ``season``; returns the drivers checked again."""
+        from paddock_desk.services.editing import ChangeKind
+
         if change.all_drivers:
             touched = self.engine.update_season(season)
             self.by_driver.clear()
         else:
             # sessions never widen what a meeting occupies; a session edit names its meeting
-            meetings = {i for kind, i in change.ids if kind == "meetings"}
+            meetings = set(change.ids_of(ChangeKind.MEETINGS))
             touched = self.engine.update_season(season, change.driver_ids, meetings)
         gone = [d for d in self.by_driver if d not in season.drivers]
         for driver_id in gone:

@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from paddock_desk.services.editing import ChangeSet, Edit
     from paddock_desk.services.season import ChangeFeed, Database, Notice
 
-PER_DRIVER = frozenset({"lineups", "unavailability"})
 RETRIES, RETRY_MS = 3, 500
 """A reading of other staff's changes that failed is tried again this often, this much later."""
 
@@ -42,7 +41,7 @@ def everything() -> ChangeSet:
     """The change set of a reload: every view refreshes everything."""
     from paddock_desk.services.editing import ChangeSet
 
-    return ChangeSet(frozenset({"*"}), frozenset(), frozenset(), True)
+    return ChangeSet.everything()
 
 
 class _EditCommand(QUndoCommand):
@@ -339,7 +338,7 @@ class SeasonDocument(QObject):
     def _after(self, result: ChangeSet) -> None:
         """Bring the season and clashes up to date with ``result``, then tell the views."""
         self._generation += 1
-        if result.kinds <= PER_DRIVER and not result.all_drivers:
+        if result.assignments_only:
             seasons.refresh_drivers(self.db, self.season, result.driver_ids)
             self._index.drivers_changed(self.season, result.driver_ids)
         else:

@@ -87,7 +87,7 @@ class DriverListModel(QAbstractListModel):
         return Qt.DropAction.CopyAction
 
     def on_changed(self, change: ChangeSet) -> None:
-        if change.all_drivers or change.touches("drivers") or change.touches("*"):
+        if change.all_drivers or change.drivers:
             self.beginResetModel()
             self._ids = self._sorted_ids()
             self.endResetModel()

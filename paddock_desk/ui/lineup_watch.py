@@ -72,8 +72,8 @@ class LineupWatch(QObject):
 
     def on_changed(self, change: ChangeSet) -> None:
         season = self.document.season
-        if change.kinds <= {"lineups", "unavailability"} and not change.all_drivers:
-            if "lineups" in change.kinds:
+        if change.assignments_only:
+            if change.lineups:
                 for car_id in self.engine.update_season(season, drivers=change.driver_ids):
                     self._check_car(car_id)
                 self.documents = self.engine.check_documents()

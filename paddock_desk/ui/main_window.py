@@ -49,8 +49,11 @@ if TYPE_CHECKING:
     from paddock_desk.services.editing import ChangeSet
 
 VIEWS = ("calendar", "season", "roster", "clashes", "lineups", "week", "agenda")
-PER_DRIVER = frozenset({"lineups", "unavailability", "drivers"})
-"""Edits whose clashes the document re-checks driver by driver (so do the marks)."""
+
+
+def _legend_moves(change: ChangeSet) -> bool:
+    """The series legend and the driver and team filters list what ``change`` touched."""
+    return change.series or change.meetings or change.drivers or change.teams or change.cars
 
 
 class MainWindow(QMainWindow):
@@ -160,8 +163,7 @@ class MainWindow(QMainWindow):
         """Bring the views up to date after ``change`` (None: at start)."""
         season = self.document.season
         self._update_marks(change)
-        kinds = change.kinds if change is not None else frozenset({"*"})
-        if kinds & {"*", "series", "meetings", "drivers", "teams", "cars"}:
+        if change is None or _legend_moves(change):
             hidden = self.legend.hidden() if change else self._saved_hidden
             self.legend.set_season(season, hidden)
             driver, team = self.filters.current() if change else self._saved_filters
@@ -170,8 +172,8 @@ class MainWindow(QMainWindow):
         self.refresh_views()
 
     def _update_marks(self, change: ChangeSet | None) -> None:
-        """Re-mark only the drivers a line-up or unavailability edit touched; else everyone."""
-        if change is None or change.all_drivers or not change.kinds <= PER_DRIVER:
+        """Re-mark only the drivers a per-driver edit touched; else everyone."""
+        if change is None or not change.per_driver:
             self.marks = marks_from_clashes(self.document.clashes)
             return
         for driver_id in change.driver_ids:

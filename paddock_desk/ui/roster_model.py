@@ -302,7 +302,7 @@ class RosterModel(QAbstractTableModel):
     # ---- refresh -------------------------------------------------------------------------
 
     def on_changed(self, change: ChangeSet) -> None:
-        if change.kinds <= {"lineups", "unavailability"} and not change.all_drivers:
+        if change.assignments_only:
             self._refresh_drivers(change.driver_ids)
             return
         self.beginResetModel()
