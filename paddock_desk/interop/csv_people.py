@@ -92,8 +92,10 @@ def apply_roster(state: ImportState, tables: list[CsvTable]) -> None:
             if not row.ok:
                 state.reject(row)
                 continue
-            if car_class and not state.first_naming("car", car, row, {"class": car_class}):
-                continue
+            if car_class:
+                state.first_naming("car", car, row, {"class": car_class})
+                if not row.ok:  # the car named with another class: set aside
+                    continue
             _add_seat(seats, (driver, car), rounds)
             classes[car] = car_class or classes.get(car)
     for car, car_class in classes.items():
