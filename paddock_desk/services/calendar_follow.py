@@ -160,7 +160,8 @@ def fetch_followed(
     sources: list[CalendarSource] = []
     unchanged: list[str] = []
     for name, url, etag, modified in followed(db, series):
-        answer = fetch(url, etag, modified)
+        # Cancelling what is gone needs the calendar even when it has not changed since.
+        answer = fetch(url) if cancel_missing else fetch(url, etag, modified)
         if answer.data is None:
             unchanged.append(name)
             continue
