@@ -57,3 +57,32 @@ def test_team_and_series_calendars_carry_no_drivers_clashes(demo_db: Database) -
     for target in (ExportTarget("team", "KCMG"), asia):
         text = build_export(demo_db, target).data.decode()
         assert "overlaps" not in text
+
+
+def test_a_drivers_calendar_says_his_line_up_and_document_findings_too(
+    db: Database, tmp_path: Path
+) -> None:
+    files = {
+        "circuits.csv": "circuit,country,lat,lon,tz\nTwin Ring,DE,50.0,8.0,Europe/Berlin\n",
+        "drivers.csv": "driver,nationality,home_tz,category\nAnn Able,GB,Europe/London,Gold\n",
+        "events.csv": "series,round,event_name,circuit,start_date,end_date\n"
+        "Alpha Cup,1,Spring Race,Twin Ring,2026-05-16,2026-05-17\n"
+        "Alpha Cup,2,Summer Race,Twin Ring,2026-07-04,2026-07-05\n",
+        "roster.csv": "driver,team,series,car,rounds,class\nAnn Able,Red,Alpha Cup,7,1,Pro-Am\n"
+        "Ann Able,Red,Alpha Cup,8,2,\n",
+        "lineup_rules.csv": "series,class,categories,min,max\nAlpha Cup,Pro-Am,Gold,,0\n",
+        "documents.csv": "driver,document,expires\nAnn Able,licence,2026-07-04\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    import_files(db, [tmp_path / name for name in files])
+    described = _descriptions(build_export(db, ExportTarget("driver", "Ann Able")).data)
+    assert described["Alpha Cup R1: Spring Race"][0] == (
+        "Red #7, Alpha Cup round 1 (Pro-Am): 1 driver is Gold (Ann Able); "
+        "the class allows at most 0"
+    )
+    assert described["Alpha Cup R2: Summer Race"][0] == (
+        "Ann Able's licence expires on 4 Jul 2026, before the end of Alpha Cup round 2 "
+        "(Twin Ring, 4-5 Jul 2026): it must be renewed to race there"
+    )
+    assert described["Alpha Cup R2: Summer Race"][-1].startswith("Car #8")

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from paddock_desk.domain.clashes import check_drivers
 from paddock_desk.domain.commitments import Commitment
 from paddock_desk.domain.errors import PaddockError
+from paddock_desk.domain.lineup_rules import LineupEngine
 from paddock_desk.domain.model import Car, Driver, Meeting, Season, Session
 from paddock_desk.interop.ics_export import (
     CalendarEvent,
@@ -135,7 +136,20 @@ def clash_sentences(season: Season, driver: Driver) -> dict[int, list[str]]:
     return found
 
 
-NOTE_SOURCES: tuple[NoteSource, ...] = (clash_sentences,)
+def finding_sentences(season: Season, driver: Driver) -> dict[int, list[str]]:
+    """The line-up breaches of the cars the driver is entered in, then the driver's document
+    findings, at each meeting, one sentence each."""
+    engine = LineupEngine(season)
+    found: dict[int, list[str]] = {}
+    for breach in engine.check_all():
+        if any(d.id == driver.id for d in breach.drivers):
+            found.setdefault(breach.meeting.id, []).append(breach.message)
+    for document in engine.check_documents([driver.id]):
+        found.setdefault(document.meeting.id, []).append(document.message)
+    return found
+
+
+NOTE_SOURCES: tuple[NoteSource, ...] = (clash_sentences, finding_sentences)
 """What a driver's calendar says first at each meeting, in this order (clashes, then findings)."""
 
 
