@@ -115,6 +115,22 @@ def test_import_from_a_url_remembers_it_and_refresh_reports_what_moved_and_is_go
     assert len(found) == 4  # nothing deleted
 
 
+def test_cancel_missing_after_a_refresh_that_reported_gone_still_cancels(
+    server: tuple[str, Feeds], db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base, feeds = server
+    text = (ICS / "f1_2026_it.ics").read_bytes().decode("utf-8")
+    serve(feeds, "f1.ics", text)
+    assert main(["--db", str(db_path), "import", base + "/f1.ics"]) == 0
+    serve(feeds, "f1.ics", moved(text))
+    assert main(["--db", str(db_path), "refresh"]) == 0
+    assert "--cancel-missing marks it cancelled" in capsys.readouterr().out
+    # The calendar has not changed since: the user now does what the report says.
+    assert main(["--db", str(db_path), "refresh", "--cancel-missing"]) == 0
+    assert "cancelled: Formula 1 2026 round 4 Gran Premio del Bahrain" in capsys.readouterr().out
+    assert meetings(db_path, "Formula 1 2026")["Gran Premio del Bahrain"][2] is True
+
+
 def test_webcal_is_read_as_https(server: tuple[str, Feeds]) -> None:
     from paddock_desk.services.calendar_follow import is_url, web_url
 

@@ -248,6 +248,14 @@ def test_roster_rows_add_up_then_replace(db: Database, tmp_path: Path) -> None:
     assert roster_rounds(db)[("Alexandre Imperatori", "18")] is None
 
 
+def test_two_drivers_of_one_classed_car_are_both_entered(db: Database, tmp_path: Path) -> None:
+    roster = "driver,team,series,car,rounds,class\n"
+    roster += "A One,KCMG,GT Asia,18,,Pro-Am\nB Two,KCMG,GT Asia,18,2,Pro-Am\n"
+    import_files(db, [*calendar(tmp_path), write(tmp_path, "roster.csv", roster)])
+    assert roster_rounds(db) == {("A One", "18"): None, ("B Two", "18"): "2"}
+    assert [c.car_class for c in rows(db, CarRow)] == ["Pro-Am"]
+
+
 def test_car_named_with_two_classes_is_refused_naming_both_lines(
     db: Database, tmp_path: Path
 ) -> None:
