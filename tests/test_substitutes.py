@@ -12,7 +12,7 @@ from test_lineup_rules import RuledSeason
 from paddock_desk.cli import main
 from paddock_desk.domain.clashes import ClashEngine
 from paddock_desk.domain.errors import PaddockError
-from paddock_desk.domain.substitutes import find_seat, rank_substitutes
+from paddock_desk.domain.substitutes import best_first, find_seat, rank_substitutes
 
 BGT = "Blancpain GT Series Asia"
 
@@ -146,9 +146,12 @@ def test_a_driver_who_would_break_a_max_rule_is_left_out_one_who_mends_a_min_rul
     build.enter(build.driver_in("Al Am", None), "Cup", "2", team="Blue", number="9")
     build.driver_in("Ann Other", None)
     seat = find_seat(build.season, "Cup", "1", team="Red", car="7")
-    found = rank_substitutes(ClashEngine(build.season), seat)
+    listed = rank_substitutes(ClashEngine(build.season), seat)
+    # DESIGN's order: Al Am has raced the series (his group first), then the rest by name ...
+    assert [s.driver for s in listed] == ["Al Am", "Ann Other", "Bea Bronze"]
+    # ... and the desk puts Bea first within the rest: she mends the min rule.
+    found = best_first(listed)
     assert [s.driver for s in found] == ["Al Am", "Bea Bronze", "Ann Other"]
-    # Al Am has raced the series (its group comes first); within the rest, Bea mends the rule.
     assert "would bring the Bronze drivers of #7 to 1 (Pro-Am needs at least 1)" in found[1].reason
     assert "raced Pro-Am in Cup" in found[0].reason
 
@@ -185,7 +188,9 @@ def test_within_a_group_circuit_experience_then_the_shortest_extra_travel_come_f
     build.driver("Cid Free")
     build.car("Cup", "Red", "7")
     seat = find_seat(build.season, "Cup", "1", car="7")
-    found = rank_substitutes(ClashEngine(build.season), seat)
+    listed = rank_substitutes(ClashEngine(build.season), seat)
+    assert [s.driver for s in listed] == ["Ann Near", "Bob Far", "Cid Free", "Zoe Monza"]  # DESIGN
+    found = best_first(listed)  # the desk: experience, then the shortest extra travel
     assert [s.driver for s in found] == ["Zoe Monza", "Cid Free", "Ann Near", "Bob Far"]
     assert "raced Monza in 2018" in found[0].reason
     assert found[1].reason.endswith("0 km extra: free that week")
@@ -205,3 +210,20 @@ def test_a_car_already_over_its_max_takes_no_candidate() -> None:
     build.driver_in("Bea Bronze", "Bronze")
     seat = find_seat(build.season, "Cup", "1", team="Red", car="7")
     assert rank_substitutes(ClashEngine(build.season), seat) == []
+
+
+def test_a_weekend_run_warning_is_not_called_double_duty() -> None:
+    build = SeasonBuilder()
+    for series, day in (("A", 2), ("B", 9), ("C", 16)):
+        build.meeting(series, "1", "Spa", f"2018-06-{day:02d}", f"2018-06-{day + 1:02d}")
+    build.meeting("Cup", "1", "Monza", "2018-06-23", "2018-06-24")
+    runner = build.driver("Ann Runner")
+    for series in ("A", "B", "C"):
+        build.enter(runner, series)
+    build.car("Cup", "Red", "7")
+    seat = find_seat(build.season, "Cup", "1", car="7")
+    engine = ClashEngine(build.season)
+    kinds = {c.kind for c in engine.clashes_if_entered(runner.id, seat.meeting.id)}
+    assert "weekends_in_a_row" in kinds  # a warning the seat would bring ...
+    (ann,) = rank_substitutes(engine, seat)
+    assert "double duty" not in ann.reason  # ... that is not double duty

@@ -52,8 +52,19 @@ class Substitute:
     """Has raced that circuit or that series' car class."""
     extra_km: float = 0.0
 
-    def rank(self) -> tuple[int, bool, bool, int, str]:
+    def rank(self) -> tuple[int, str]:
+        """DESIGN's order (the command line's): the group, then the full name as written."""
+        return (self.group, self.driver)
+
+    def desk_rank(self) -> tuple[int, bool, bool, int, str]:
+        """The desk's order within DESIGN's groups: mends a min rule, has raced the circuit or
+        the class, the shortest extra travel, then the name."""
         return (self.group, not self.mends, not self.experienced, round(self.extra_km), self.driver)
+
+
+def best_first(found: list[Substitute]) -> list[Substitute]:
+    """``found`` as the substitute dialog offers them (:meth:`Substitute.desk_rank`)."""
+    return sorted(found, key=Substitute.desk_rank)
 
 
 def _suggest(word: str, known: Iterable[str]) -> str:
@@ -137,6 +148,8 @@ def _double_duties(gained: list[Clash], meeting_id: int) -> list[str]:
     """The other meetings of the double-duty warnings taking the seat would bring."""
     names: set[str] = set()
     for clash in gained:
+        if clash.kind != "double_duty":  # a tight turnaround or a weekend run is no double duty
+            continue
         for part in (clash.first, clash.second):
             if isinstance(part, Commitment) and part.meeting.id != meeting_id:
                 names.add(round_label(part.meeting.series, part.meeting.round))
@@ -146,7 +159,8 @@ def _double_duties(gained: list[Clash], meeting_id: int) -> list[str]:
 def rank_substitutes(
     engine: ClashEngine, seat: Seat, lineups: LineupEngine | None = None
 ) -> list[Substitute]:
-    """The drivers free for ``seat``, best first (``lineups``: the season's rule engine)."""
+    """The drivers free for ``seat`` in DESIGN's order (``lineups``: the season's rule engine);
+    :func:`best_first` orders them for the desk."""
     season = engine.season
     rules = lineups if lineups is not None else LineupEngine(season)
     teams, in_series = _teams_by_driver(season)

@@ -36,7 +36,7 @@ from paddock_desk.domain.clashes import Clash
 from paddock_desk.domain.commitments import Commitment
 from paddock_desk.domain.errors import PaddockError
 from paddock_desk.domain.model import Car, Meeting
-from paddock_desk.domain.substitutes import Seat, Substitute, rank_substitutes
+from paddock_desk.domain.substitutes import Seat, Substitute, best_first, rank_substitutes
 from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.roster_model import meeting_label
 
@@ -142,7 +142,9 @@ class SubstitutesDialog(QDialog):
                 f"Take {leaving.name} out of {seat.car.team} #{seat.car.number} "
                 f"for round {seat.meeting.round}"
             )
-        self.substitutes = rank_substitutes(self.document.engine, Seat(seat.meeting, (seat.car,)))
+        self.substitutes = best_first(
+            rank_substitutes(self.document.engine, Seat(seat.meeting, (seat.car,)))
+        )
         self.list.clear()
         for substitute in self.substitutes:
             item = QTreeWidgetItem([substitute.driver, GROUPS.get(substitute.group, ""),
