@@ -26,7 +26,7 @@ event = st.tuples(
     st.sampled_from(NAMES),
     st.sampled_from(PLACES),
     st.sampled_from(ZONES),
-    st.sampled_from([None, "own", "shared"]),  # no UID, its own, one several events share
+    st.sampled_from([None, "own", "common"]),  # no UID, its own, one several events share
     st.booleans(),  # all-day
 )
 
@@ -41,7 +41,7 @@ def calendar(events: list[Event], header: str) -> str:
         when = start + timedelta(days=day, hours=hour)
         lines.append("BEGIN:VEVENT")
         if uid:
-            lines.append(f"UID:gen-{i if uid == 'own' else 'shared'}@example.org")
+            lines.append(f"UID:gen-{i if uid == 'own' else 'common'}@example.org")
         if all_day:
             lines.append(f"DTSTART;VALUE=DATE:{when:%Y%m%d}")
             if hours:

@@ -12,6 +12,15 @@ from paddock_desk.identity import default_database_path
 from paddock_desk.store.database import Database, database_url, open_database
 
 
+def add_scope_arguments(parser: argparse.ArgumentParser) -> None:
+    """Whose season a command writes: exactly one of --driver, --team, --series or --all."""
+    who = parser.add_mutually_exclusive_group(required=True)
+    who.add_argument("--driver", metavar="NAME", help="the meetings the driver is entered for")
+    who.add_argument("--team", metavar="NAME", help="the meetings where a car of the team runs")
+    who.add_argument("--series", metavar="NAME", help="every meeting of the series")
+    who.add_argument("--all", action="store_true", help="every meeting of every series")
+
+
 def database_target(args: argparse.Namespace) -> tuple[str | Path, bool]:
     """The database to open, and whether it is the user's default one."""
     if getattr(args, "db", None):

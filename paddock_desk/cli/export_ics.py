@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from paddock_desk.cli.context import open_db
+from paddock_desk.cli.context import add_scope_arguments, open_db
 from paddock_desk.services.calendar_export import ExportTarget, build_export, write_export
 
 
@@ -37,11 +37,7 @@ def register(sub: Any) -> str:
         "circuit's time zone. Event UIDs stay the same from one export to the next, so a "
         "calendar that imports the file again updates its events instead of doubling them.",
     )
-    who = p.add_mutually_exclusive_group(required=True)
-    who.add_argument("--driver", metavar="NAME", help="the meetings the driver is entered for")
-    who.add_argument("--series", metavar="NAME", help="every meeting of the series")
-    who.add_argument("--team", metavar="NAME", help="the meetings where a car of the team runs")
-    who.add_argument("--all", action="store_true", help="every meeting of every series")
+    add_scope_arguments(p)
     p.add_argument(
         "--only",
         choices=("meetings", "sessions"),

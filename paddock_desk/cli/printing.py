@@ -9,7 +9,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from paddock_desk.cli.context import open_db
+from paddock_desk.cli.context import add_scope_arguments, open_db
 from paddock_desk.services.printing import build_printout
 
 
@@ -22,11 +22,7 @@ def register(sub: Any) -> str:
         "time and in the driver's home time, and every clash in a sentence. The paper is Letter "
         "in the US and Canada and A4 elsewhere (from LC_PAPER or LANG). No screen is needed.",
     )
-    who = p.add_mutually_exclusive_group(required=True)
-    who.add_argument("--driver", metavar="NAME", help="the meetings the driver is entered for")
-    who.add_argument("--team", metavar="NAME", help="the meetings where a car of the team runs")
-    who.add_argument("--series", metavar="NAME", help="every meeting of the series")
-    who.add_argument("--all", action="store_true", help="every meeting of every series")
+    add_scope_arguments(p)
     p.add_argument("-o", "--output", metavar="FILE.pdf", type=Path, required=True,
                    help="the PDF file to write")
     return "print"

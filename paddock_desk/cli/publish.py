@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from paddock_desk.cli.context import open_db
+from paddock_desk.cli.context import add_scope_arguments, open_db
 from paddock_desk.cli.export_ics import minutes_arg, target_of
 
 # The CalDAV client and the change report load when the command runs, not with every command.
@@ -26,11 +26,7 @@ def register(sub: Any) -> str:
     p.add_argument("url", metavar="URL", help="the calendar collection, e.g. "
                    "https://cloud.example/dav/calendars/USER/season/")
     p.add_argument("--user", metavar="NAME", help="the user name for the calendar server")
-    who = p.add_mutually_exclusive_group(required=True)
-    who.add_argument("--driver", metavar="NAME", help="the meetings the driver is entered for")
-    who.add_argument("--team", metavar="NAME", help="the meetings where a car of the team runs")
-    who.add_argument("--series", metavar="NAME", help="every meeting of the series")
-    who.add_argument("--all", action="store_true", help="every meeting of every series")
+    add_scope_arguments(p)
     p.add_argument("--only", choices=("meetings", "sessions"),
                    help="only the all-day meetings, or only the timed sessions (default: both)")
     p.add_argument("--alarm", metavar="MINUTES", type=minutes_arg,
