@@ -1,17 +1,18 @@
-"""The clash filter: typed text narrows the list in a proxy after a short pause; the clash
-model underneath is never rebuilt for a keystroke."""
+"""The clash filter: typed text narrows the list after a short pause, the picked clash stays
+picked while it is listed, and the answers while typing on or deleting are the plain ones."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 
+from paddock_desk.ui.clash_filter import TextIndex, fold
 
-def test_typing_filters_in_the_proxy_without_resetting_the_model(qtbot, window):
+
+def test_typing_narrows_the_list_after_a_pause_and_deleting_brings_it_back(qtbot, window):
     window.show_view("clashes")
     panel = window.clash_panel
-    resets: list[int] = []
-    panel.source.modelReset.connect(lambda: resets.append(1))
-    before = panel.source.rowCount()
+    before = panel.model.rowCount()
+    summary = panel.summary.text()
     panel.filter_edit.setFocus()
     qtbot.keyClicks(panel.filter_edit, "chang")
     assert panel.model.rowCount() == before  # not yet: the pause has not passed
@@ -24,8 +25,25 @@ def test_typing_filters_in_the_proxy_without_resetting_the_model(qtbot, window):
     for _ in range(len("changXYZ")):
         qtbot.keyClick(panel.filter_edit, Qt.Key.Key_Backspace)
     qtbot.waitUntil(lambda: panel.model.rowCount() == before)
-    assert resets == []
-    assert panel.source.rowCount() == before
+    assert panel.summary.text() == summary  # the season's counts, whatever is typed
+
+
+def test_the_picked_clash_stays_picked_while_the_filter_lists_it(qtbot, window):
+    window.show_view("clashes")
+    panel = window.clash_panel
+    imperatori = [r for r in range(panel.model.rowCount())
+                  if panel.model.clash(r).driver.name == "Alexandre Imperatori"]
+    panel.table.setFocus()
+    panel.table.selectRow(imperatori[-1])
+    picked = panel.selected_clash()
+    assert picked is not None
+    qtbot.keyClicks(panel.filter_edit, "imperatori")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == len(imperatori))
+    assert panel.selected_clash() is picked
+    assert panel.detail.text() == picked.message
+    qtbot.keyClicks(panel.filter_edit, "XYZ")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 0)
+    assert panel.selected_clash() is None
 
 
 def test_sorting_goes_through_the_filter(qtbot, window):
@@ -41,9 +59,32 @@ def test_sorting_goes_through_the_filter(qtbot, window):
     assert panel.model.rowCount() == 2
 
 
-def test_filter_proxy_passes_the_model_tester(qtmodeltester, window):
-    proxy = window.clash_panel.model
-    proxy.set_filter("sepang")
-    qtmodeltester.check(proxy)
-    proxy.set_filter("")
-    qtmodeltester.check(proxy)
+def test_filtered_model_passes_the_model_tester(qtmodeltester, window):
+    model = window.clash_panel.model
+    model.set_filter("sepang")
+    qtmodeltester.check(model)
+    model.set_filter("")
+    qtmodeltester.check(model)
+
+
+def test_typing_on_and_deleting_give_the_plain_answers():
+    texts = [fold(t) for t in (
+        "Clash Alexandre Imperatori Overlap 9-11 Mar 2018 Sepang", "Warning Ana Suzuki Travel",
+        "Clash Jean-Éric Vergne Overlap Sepang", "Warning Mika Ferreira Weekends in a row",
+        "Clash Mika Ferreira Travel Suzuka", "", "Clash Zoë Ferré Überlingen")]
+    index = TextIndex(texts, lambda t: t)
+    assert not index.ready
+    assert not index.warm(3)
+    assert index.warm(10) and index.ready
+    typed = ""
+    for key in "ferreira\b\b\b\b\b\b\b\bsepang\b\b\boverlap\b\b\b\b\b\b\b\bsuz\b\bépang":
+        typed = typed[:-1] if key == "\b" else typed + key
+        needle = fold(typed)
+        expected = [i for i, text in enumerate(texts) if needle in text]
+        assert index.rows(needle) == expected, typed
+
+
+def test_an_unprepared_index_prepares_itself_when_asked():
+    index = TextIndex(["Sepang", "Suzuka", "Fuji"], lambda t: t.casefold())
+    assert index.rows("su") == [1]
+    assert index.ready

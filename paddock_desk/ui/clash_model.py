@@ -6,11 +6,12 @@ from bisect import bisect_left, insort
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 
 from paddock_desk.domain.clashes import Clash
 from paddock_desk.domain.commitments import Block, Commitment
+from paddock_desk.ui.clash_filter import WARM_CHUNK, TextIndex, fold
 from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.roster_model import day_range
 
@@ -80,7 +81,8 @@ class ClashModel(QAbstractTableModel):
 
     Rows are kept in ascending order of their sort key; an edit that touches a few drivers
     takes out and puts back only their rows (by bisection), so the list stays fast at world
-    scale. Without a filter the rows are read straight from that list.
+    scale. The text filter answers from a :class:`TextIndex` prepared in idle time, and the
+    model resets with the rows found.
     """
 
     def __init__(self, document: SeasonDocument, parent: Any = None) -> None:
@@ -95,11 +97,15 @@ class ClashModel(QAbstractTableModel):
         self._by_driver: dict[int, list[tuple[Any, int, Clash]]] = {}
         self._haystacks: dict[int, str] = {}
         self._cells: dict[int, tuple[str, ...]] = {}
-        self._filtered: list[Clash] | None = None
+        self._listed: list[Clash] = []
+        """The rows the severity and driver choices let through, in their shown order."""
+        self._index: TextIndex[Clash] = TextIndex(self._listed, self._haystack)
+        self._shown: list[Clash] = []
+        """The rows on the table: the listed ones holding the filter text."""
         self._clash_count = 0
-        self.generation = 0
-        """Grows whenever the rows or their order change (the filter proxy re-tests then)."""
-        self._haystack_list: tuple[int, list[str]] = (-1, [])
+        self._warmer = QTimer(self)
+        self._warmer.setInterval(0)
+        self._warmer.timeout.connect(self._warm_step)
         self._rebuild(document.clashes)
         document.changed.connect(self.on_changed)
 
@@ -154,40 +160,40 @@ class ClashModel(QAbstractTableModel):
         descending = self._order == Qt.SortOrder.DescendingOrder
         return reversed(self._rows) if descending else self._rows
 
-    def haystacks(self) -> list[str]:
-        """Every row's filter text, in row order (computed once per generation)."""
-        if self._haystack_list[0] != self.generation:
-            self._haystack_list = (self.generation,
-                                   [self._haystack(self._at(r)) for r in range(self.rowCount())])
-        return self._haystack_list[1]
-
-    def warm(self, start: int, count: int) -> int:
-        """Prepare the filter text of rows ``start`` to ``start + count``; returns the end."""
-        end = min(start + count, self.rowCount())
-        for row in range(start, end):
-            self._haystack(self._at(row))
-        return end
-
     def _refilter(self) -> None:
-        self.generation += 1
-        if not self._text and self._severity is None and self._drivers is None:
-            self._filtered = None
-            return
-        needle = self._text.casefold()
+        """List the rows again (their order or the severity or driver choice changed)."""
         severity, drivers = self._severity, self._drivers
-        self._filtered = [
-            clash for _key, _i, clash in self._ordered()
-            if (severity is None or clash.severity == severity)
-            and (drivers is None or clash.driver.id in drivers)
-            and (not needle or needle in self._haystack(clash))
-        ]
+        if severity is None and drivers is None:
+            self._listed = [clash for _key, _i, clash in self._ordered()]
+        else:
+            self._listed = [
+                clash for _key, _i, clash in self._ordered()
+                if (severity is None or clash.severity == severity)
+                and (drivers is None or clash.driver.id in drivers)
+            ]
+        self._index = TextIndex(self._listed, self._haystack)
+        self._apply_text()
+        self._warmer.start()
+
+    def _apply_text(self) -> None:
+        if not self._text:
+            self._shown = self._listed
+        else:
+            listed = self._listed
+            self._shown = [listed[i] for i in self._index.rows(self._text)]
+
+    def _warm_step(self) -> None:
+        """Prepare the filter text of a chunk of rows, so that no keystroke waits for it."""
+        if self._index.warm(WARM_CHUNK):
+            self._warmer.stop()
+
+    def warm_now(self) -> None:
+        """Prepare every row's filter text at once (tests and benchmarks)."""
+        self._index.warm(len(self._index))
+        self._warmer.stop()
 
     def _at(self, row: int) -> Clash:
-        if self._filtered is not None:
-            return self._filtered[row]
-        if self._order == Qt.SortOrder.DescendingOrder:
-            row = len(self._rows) - 1 - row
-        return self._rows[row][2]
+        return self._shown[row]
 
     def _reset(self, action: Any) -> None:
         self.beginResetModel()
@@ -201,9 +207,16 @@ class ClashModel(QAbstractTableModel):
         self._rebuild(clashes)
         self.layoutChanged.emit()
 
+    def text(self) -> str:
+        """The filter text, folded."""
+        return self._text
+
     def set_filter(self, text: str) -> None:
-        self._text = text
-        self._reset(self._refilter)
+        """Show only the rows whose text holds ``text`` (case ignored)."""
+        needle = fold(text)
+        if needle != self._text:
+            self._text = needle
+            self._reset(self._apply_text)
 
     def set_severity(self, severity: str | None) -> None:
         self._severity = severity
@@ -224,9 +237,7 @@ class ClashModel(QAbstractTableModel):
     # ---- Qt model ------------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid():
-            return 0
-        return len(self._rows) if self._filtered is None else len(self._filtered)
+        return 0 if parent.isValid() else len(self._shown)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else COLUMNS
@@ -234,20 +245,22 @@ class ClashModel(QAbstractTableModel):
     def clash(self, row: int) -> Clash:
         return self._at(row)
 
+    def row_of(self, clash: Clash) -> int | None:
+        """The row ``clash`` is listed on, or None."""
+        return next((row for row, shown in enumerate(self._shown) if shown is clash), None)
+
     def visible(self) -> list[Clash]:
         """The clashes listed now, in their shown order."""
-        if self._filtered is not None:
-            return list(self._filtered)
-        return [r[2] for r in self._ordered()]
+        return list(self._shown)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role in UNSERVED_ROLES:  # asked for every painted cell: answered first
             return None
         row = index.row()
-        rows = self._filtered
-        if row < 0 or row >= (len(self._rows) if rows is None else len(rows)):
+        shown = self._shown
+        if row < 0 or row >= len(shown):
             return None
-        clash = self._at(row)
+        clash = shown[row]
         if role == Qt.ItemDataRole.DisplayRole:
             text = self._texts(clash)[index.column()]
             # A sentence wider than any screen is cut before Qt lays it out to elide it.

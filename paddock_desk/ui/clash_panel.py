@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from paddock_desk.domain.clashes import Clash
-from paddock_desk.ui.clash_filter import DEBOUNCE_MS, ClashFilterProxy
+from paddock_desk.ui.clash_filter import DEBOUNCE_MS
 from paddock_desk.ui.clash_model import ClashModel, ClashRole, Column
 from paddock_desk.ui.document import SeasonDocument
 from paddock_desk.ui.substitutes_dialog import SubstitutesDialog, seats_of_clash
@@ -43,13 +43,12 @@ class ClashPanel(QWidget):
     def __init__(self, document: SeasonDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self.source = ClashModel(document, self)
-        self.model = ClashFilterProxy(self.source, self)
-        """What the table shows: the clash model through the text filter."""
+        self.model = ClashModel(document, self)
+        """What the table shows (it filters and sorts itself)."""
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
-        self._debounce.timeout.connect(lambda: self.model.set_filter(self.filter_edit.text()))
+        self._debounce.timeout.connect(self._apply_filter)
         self._narrowed_to = ""
         self._build()
         document.changed.connect(self.on_changed)
@@ -123,6 +122,23 @@ class ClashPanel(QWidget):
         return rows[0].data(ClashRole.CLASH) if rows else None
 
     # ---- slots ---------------------------------------------------------------------------
+
+    def _apply_filter(self) -> None:
+        """Filter by the typed text, keeping the picked clash picked while it is listed."""
+        picked = self.selected_clash()
+        self.model.set_filter(self.filter_edit.text())
+        if picked is not None:
+            self.select_clash(picked)
+
+    def select_clash(self, clash: Clash) -> bool:
+        """Pick ``clash`` in the list (False when it is not listed)."""
+        row = self.model.row_of(clash)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)  # a single row picked: the others let go
+        self.table.scrollTo(index)
+        return True
 
     def set_drivers(self, driver_ids: frozenset[int] | None, label: str = "") -> None:
         """List only these drivers' clashes; ``label`` names them in the summary."""
