@@ -129,6 +129,41 @@ def test_window_remembers_view_filters_and_month(qtbot, demo_db, ini):
     assert again.month_page.title.text() == "July 2018"
 
 
+def test_each_database_remembers_the_users_series_order(qtbot, demo_db, ini, tmp_path):
+    from paddock_desk.services.demo import load_demo
+    from paddock_desk.store.database import open_database
+
+    window = open_window(qtbot, demo_db, ini)
+    by_name = window.legend.series_names()
+    last = by_name[-1]
+    assert not window.legend.by_name_action.isEnabled()
+    window.legend.setFocus()
+    window.legend.setCurrentRow(len(by_name) - 1)
+    qtbot.keyClick(window.legend, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    mine = window.legend.series_names()
+    assert mine[-2] == last
+    window.close()
+
+    again = open_window(qtbot, demo_db, ini)
+    assert again.legend.series_names() == mine
+    assert again.season_page.season_view.lanes() == [
+        n for n in mine if n in again.season_page.season_view.lanes()]
+    other = open_database(tmp_path / "other.db")
+    load_demo(other)
+    elsewhere = open_window(qtbot, other, ini)
+    assert elsewhere.legend.series_names() == by_name  # that database was never reordered
+    elsewhere.close()
+    other.close()
+
+    assert again.legend.by_name_action.isEnabled()
+    again.legend.by_name_action.trigger()
+    assert again.legend.series_names() == by_name
+    assert again.season_page.season_view.lanes() == sorted(
+        again.season_page.season_view.lanes(), key=str.casefold)
+    again.close()
+    assert open_window(qtbot, demo_db, ini).legend.series_names() == by_name
+
+
 def test_undo_and_redo_from_the_edit_menu_move_the_clash_count(qtbot, demo_db, ini):
     window = open_window(qtbot, demo_db, ini)
     document = window.document

@@ -1,7 +1,8 @@
 """The series legend: each series' colour, its meeting count, and a box to show or hide it.
 
 Series are listed by name; dragging one (or Ctrl+Up / Ctrl+Down on the picked one) puts them
-in the user's order, which the season view's lanes follow (for as long as the window is open).
+in the user's order, which the season view's lanes follow and each database remembers
+(:mod:`paddock_desk.ui.view_state`). "Order by name" in its context menu puts them back.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
+from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from paddock_desk.domain.model import Season
@@ -45,6 +46,12 @@ class SeriesLegend(QListWidget):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.itemChanged.connect(self._on_item_changed)
         self.model().rowsMoved.connect(self._on_moved)
+        self.by_name_action = QAction("Order by &name", self)
+        self.by_name_action.setToolTip("Put the series back in alphabetical order")
+        self.by_name_action.triggered.connect(self.order_by_name)
+        self.by_name_action.setEnabled(False)
+        self.addAction(self.by_name_action)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     def set_season(self, season: Season, hidden: frozenset[str]) -> None:
         """List the season's series; ``hidden`` ones start unticked."""
@@ -74,6 +81,23 @@ class SeriesLegend(QListWidget):
         """The series as the user ordered them, or None while they are by name."""
         return list(self._order) if self._order is not None else None
 
+    def set_user_order(self, order: list[str] | None) -> None:
+        """Take the user's order of the series (None: by name), from the next set_season on."""
+        self._order = list(order) if order else None
+        self.by_name_action.setEnabled(self._order is not None)
+
+    def order_by_name(self) -> None:
+        """Put the series back in alphabetical order (the user's order forgotten)."""
+        self.blockSignals(True)
+        items = [self.takeItem(0) for _ in range(self.count())]
+        items.sort(key=lambda item: (str(item.data(SERIES_ROLE)).casefold(),
+                                     str(item.data(SERIES_ROLE))))
+        for item in items:
+            self.addItem(item)
+        self.blockSignals(False)
+        self.set_user_order(None)
+        self.order_changed.emit(self.series_names())
+
     def move_current(self, step: int) -> None:
         """Move the picked series up (-1) or down (+1) one place."""
         row = self.currentRow()
@@ -95,8 +119,8 @@ class SeriesLegend(QListWidget):
         super().keyPressEvent(event)
 
     def _on_moved(self, *_args: QModelIndex | int) -> None:
-        self._order = self.series_names()
-        self.order_changed.emit(list(self._order))
+        self.set_user_order(self.series_names())
+        self.order_changed.emit(self.series_names())
 
     def series_names(self) -> list[str]:
         return [str(self.item(i).data(SERIES_ROLE)) for i in range(self.count())]

@@ -68,6 +68,8 @@ MONTH = Setting("window/month", str, "")
 YEAR = Setting("window/year", int, 0)
 """The year the season view showed last (0: the season's busiest year)."""
 HIDDEN_SERIES: Setting[frozenset[str]] = Setting("filters/hidden_series", frozenset, frozenset())
+SERIES_ORDER: Setting[tuple[str, ...]] = Setting("view/series_order", tuple, ())
+"""The series as the user ordered them in the legend (and the season's lanes); () is by name."""
 DRIVER = Setting("filters/driver", str, "")
 TEAM = Setting("filters/team", str, "")
 

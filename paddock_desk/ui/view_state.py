@@ -1,4 +1,5 @@
-"""The view state each database keeps: tab, month, year, hidden series, driver and team filters.
+"""The view state each database keeps: tab, month, year, hidden series and their order, driver
+and team filters.
 
 Kept in the settings group of the open database (:func:`paddock_desk.ui.settings.database_group`)
 so that every database opens where the user left it, not where the previous one was. A database
@@ -32,6 +33,8 @@ class ViewState:
     hidden_series: frozenset[str] = frozenset()
     driver: str = ""
     team: str = ""
+    series_order: tuple[str, ...] = ()
+    """The user's order of the series (empty: by name)."""
 
 
 @contextmanager
@@ -49,6 +52,7 @@ def read(settings: QSettings, url: str) -> ViewState:
         return ViewState(
             keys.LAST_VIEW.read(s), keys.MONTH.read(s), keys.YEAR.read(s),
             keys.HIDDEN_SERIES.read(s), keys.DRIVER.read(s), keys.TEAM.read(s),
+            tuple(str(name) for name in keys.SERIES_ORDER.read(s)),
         )
 
 
@@ -61,6 +65,7 @@ def write(settings: QSettings, url: str, state: ViewState) -> None:
         keys.HIDDEN_SERIES.write(s, state.hidden_series)
         keys.DRIVER.write(s, state.driver)
         keys.TEAM.write(s, state.team)
+        keys.SERIES_ORDER.write(s, state.series_order)
 
 
 def current(window: MainWindow) -> ViewState:
@@ -68,6 +73,7 @@ def current(window: MainWindow) -> ViewState:
     return ViewState(
         window.current_view(), window.month_page.month_view.month().isoformat(),
         window.season_page.season_view.year(), window.legend.hidden(), driver, team,
+        tuple(window.legend.user_order() or ()),
     )
 
 
@@ -81,6 +87,7 @@ def restore(window: MainWindow) -> ViewState:
     """Show the open database as it was left (first visit: its first clash, busiest year)."""
     state = read(window.settings, window.document.url) if window.document.url else ViewState()
     season = window.document.season
+    window.legend.set_user_order(list(state.series_order) or None)
     window.legend.set_season(season, state.hidden_series)
     window.filters.set_season(season, state.driver, state.team)
     window.show_view(state.view if state.view in window_views() else "calendar")
