@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 
 from paddock_desk.ui.clash_filter import TextIndex, fold
+from paddock_desk.ui.clash_panel import HINT
 
 
 def test_typing_narrows_the_list_after_a_pause_and_deleting_brings_it_back(qtbot, window):
@@ -19,6 +20,7 @@ def test_typing_narrows_the_list_after_a_pause_and_deleting_brings_it_back(qtbot
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
     assert [c.second.meeting.name for c in panel.visible_clashes()] == [
         "Chang/Buriram (Races 3-4)"]
+    assert panel.summary.text() == "2 clashes, 0 warnings in the season; 1 listed"
     qtbot.keyClick(panel.filter_edit, Qt.Key.Key_Backspace)
     qtbot.keyClicks(panel.filter_edit, "GXYZ")
     qtbot.waitUntil(lambda: panel.model.rowCount() == 0)
@@ -44,6 +46,25 @@ def test_the_picked_clash_stays_picked_while_the_filter_lists_it(qtbot, window):
     qtbot.keyClicks(panel.filter_edit, "XYZ")
     qtbot.waitUntil(lambda: panel.model.rowCount() == 0)
     assert panel.selected_clash() is None
+    assert panel.detail.text() == HINT  # no explanation of a clash no longer listed
+    assert not panel.substitute_button.isEnabled()
+    panel.filter_edit.clear()
+    panel.show_combo.setCurrentIndex(panel.show_combo.findData("warning"))
+    assert panel.detail.text() == HINT
+
+
+def test_choosing_clashes_only_keeps_a_picked_clash(qtbot, window):
+    window.show_view("clashes")
+    panel = window.clash_panel
+    panel.table.selectRow(panel.model.rowCount() - 1)
+    picked = panel.selected_clash()
+    assert picked is not None and picked.severity == "clash"
+    panel.show_combo.setCurrentIndex(panel.show_combo.findData("clash"))
+    assert panel.selected_clash() is picked
+    assert panel.detail.text() == picked.message
+    assert panel.substitute_button.isEnabled()
+    panel.show_combo.setCurrentIndex(panel.show_combo.findData("warning"))
+    assert panel.selected_clash() is None and panel.detail.text() == HINT
 
 
 def test_sorting_goes_through_the_filter(qtbot, window):

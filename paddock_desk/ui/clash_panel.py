@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -64,8 +65,8 @@ class ClashPanel(QWidget):
         for label, value in SHOW_CHOICES:
             self.show_combo.addItem(label, value)
         self.show_combo.currentIndexChanged.connect(
-            lambda _i: self.model.set_severity(self.show_combo.currentData())
-        )
+            lambda _i: self._keeping_pick(
+                lambda: self.model.set_severity(self.show_combo.currentData())))
         self.substitute_button = QPushButton("Find &substitute…")
         self.substitute_button.setAccessibleName("Find a substitute for the selected clash")
         self.substitute_button.setEnabled(False)
@@ -124,11 +125,15 @@ class ClashPanel(QWidget):
     # ---- slots ---------------------------------------------------------------------------
 
     def _apply_filter(self) -> None:
-        """Filter by the typed text, keeping the picked clash picked while it is listed."""
+        self._keeping_pick(lambda: self.model.set_filter(self.filter_edit.text()))
+
+    def _keeping_pick(self, narrow: Callable[[], None]) -> None:
+        """Narrow the list, keeping the picked clash picked while it is listed."""
         picked = self.selected_clash()
-        self.model.set_filter(self.filter_edit.text())
+        narrow()
         if picked is not None:
             self.select_clash(picked)
+        self.on_changed()  # the count listed; a reset lets the pick go without a word
 
     def select_clash(self, clash: Clash) -> bool:
         """Pick ``clash`` in the list (False when it is not listed)."""
@@ -142,17 +147,18 @@ class ClashPanel(QWidget):
 
     def set_drivers(self, driver_ids: frozenset[int] | None, label: str = "") -> None:
         """List only these drivers' clashes; ``label`` names them in the summary."""
-        self.model.set_drivers(driver_ids)
         self._narrowed_to = label if driver_ids is not None else ""
-        self.on_changed()
+        self._keeping_pick(lambda: self.model.set_drivers(driver_ids))
 
     def on_changed(self, _change: ChangeSet | None = None) -> None:
         clashes, warnings = self.model.counts()
         text = (f"{clashes} clash{'es' if clashes != 1 else ''}, "
                 f"{warnings} warning{'s' if warnings != 1 else ''}")
+        shown = self.model.rowCount()
         if self._narrowed_to:
-            shown = self.model.rowCount()
             text += f" in the season; {shown} listed for {self._narrowed_to}"
+        elif shown != clashes + warnings:
+            text += f" in the season; {shown} listed"
         elif not clashes and not warnings:
             text += ": every driver can keep every commitment"
         self.summary.setText(text)
