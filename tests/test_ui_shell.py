@@ -288,3 +288,30 @@ def test_the_launcher_reads_a_plain_start_without_the_whole_command_line(monkeyp
     assert gui_arguments(["gui"]).db == "team.db"
     assert gui_arguments(["--version"]) is None
     assert gui_arguments(["gui", "--help"]) is None
+
+
+def test_world_scale_counts_are_written_with_thousands_separators(qtbot, tmp_path, ini):
+    import sys
+
+    from paddock_desk.cli import main
+    from paddock_desk.store.database import open_database
+
+    benchmarks = str(Path(__file__).resolve().parents[1] / "benchmarks")
+    sys.path.insert(0, benchmarks)
+    try:
+        from generate_world import generate
+    finally:
+        sys.path.remove(benchmarks)
+    db_path = tmp_path / "world.db"
+    assert main(["--db", str(db_path), "import",
+                 *map(str, generate(tmp_path / "world"))]) == 0
+    db = open_database(db_path)
+    window = open_window(qtbot, db, ini)
+    clashes = window.marks.count("clash")
+    assert clashes > 1000
+    assert window.shown_label.text() == "900 meetings, 3,000 drivers"
+    assert window.clash_button.text().startswith(f"{clashes:,} clashes, ")
+    assert window.tabs.tabText(3).replace("&", "") == f"Clashes ({clashes:,})"
+    assert window.clash_panel.summary.text().startswith(f"{clashes:,} clashes, ")
+    window.close()
+    db.close()

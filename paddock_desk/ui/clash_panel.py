@@ -152,13 +152,13 @@ class ClashPanel(QWidget):
 
     def on_changed(self, _change: ChangeSet | None = None) -> None:
         clashes, warnings = self.model.counts()
-        text = (f"{clashes} clash{'es' if clashes != 1 else ''}, "
-                f"{warnings} warning{'s' if warnings != 1 else ''}")
+        text = (f"{clashes:,} clash{'es' if clashes != 1 else ''}, "
+                f"{warnings:,} warning{'s' if warnings != 1 else ''}")
         shown = self.model.rowCount()
         if self._narrowed_to:
-            text += f" in the season; {shown} listed for {self._narrowed_to}"
+            text += f" in the season; {shown:,} listed for {self._narrowed_to}"
         elif shown != clashes + warnings:
-            text += f" in the season; {shown} listed"
+            text += f" in the season; {shown:,} listed"
         elif not clashes and not warnings:
             text += ": every driver can keep every commitment"
         self.summary.setText(text)

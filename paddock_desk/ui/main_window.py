@@ -208,19 +208,19 @@ class MainWindow(QMainWindow):
         flt = self.current_filter()
         narrowed = bool(flt.hidden_series or flt.driver_id is not None or flt.team)
         self.shown_label.setText(
-            f"{shown} of {total} meetings shown (filtered)" if narrowed
-            else f"{total} meetings, {len(self.document.season.drivers)} drivers"
+            f"{shown:,} of {total:,} meetings shown (filtered)" if narrowed
+            else f"{total:,} meetings, {len(self.document.season.drivers):,} drivers"
         )
         clashes, warnings = self.marks.count("clash"), self.marks.count("warning")
-        text = f"{clashes} clash{'es' if clashes != 1 else ''}"
+        text = f"{clashes:,} clash{'es' if clashes != 1 else ''}"
         if warnings:
-            text += f", {warnings} warning{'s' if warnings != 1 else ''}"
+            text += f", {warnings:,} warning{'s' if warnings != 1 else ''}"
         self.clash_button.setText(text)
         self.clash_button.setIcon(icon("clashes") if clashes else icon("about"))
         colour = f"color: {CLASH_RED.name()}; font-weight: bold;" if clashes else ""
         self.clash_button.setStyleSheet(colour)
         index = VIEWS.index("clashes")
-        self.tabs.setTabText(index, f"C&lashes ({clashes})")
+        self.tabs.setTabText(index, f"C&lashes ({clashes:,})")
         self.tabs.tabBar().setTabTextColor(index, CLASH_RED if clashes else QColor())
 
     def _update_actions(self) -> None:
