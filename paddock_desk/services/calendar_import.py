@@ -264,6 +264,8 @@ class _Known:
         self.series_name = series.name
         self.used: set[int] = set()
         self.seen_sessions: set[int] = set()
+        self.new: set[int] = set()
+        """The ``id()`` of the meetings this import creates."""
         self.by_uid: dict[str, MeetingRow] = {}
         self.sessions: dict[str, SessionRow] = {}
         for row in self.meetings:
@@ -292,7 +294,9 @@ class _Known:
         return str(self._next - 1)
 
     def add(self, row: MeetingRow) -> None:
+        """A meeting this import creates."""
         self.meetings.append(row)
+        self.new.add(id(row))
         self.rounds.add(row.round)
         self.used.add(id(row))
         if row.source_uid:
@@ -408,14 +412,7 @@ def _apply_session(
             cancelled_in_calendar(meeting, row, report)
         return
     if row is None:
-        row = SessionRow(
-            name=draft.name[:200], start=start, end=end, sequence=0, source_uid=draft.uid
-        )
-        meeting.sessions.append(row)
-        session.add(row)
-        if draft.uid:
-            known.sessions[draft.uid] = row
-        report.created["session"] += 1
+        _new_session(session, meeting, draft, known, report)
         return
     changed = False
     exported = event_uid(meeting.series.name, meeting.start_date.year, meeting.round, row.name)
@@ -432,6 +429,28 @@ def _apply_session(
     if draft.uid and draft.uid not in (row.source_uid, exported):
         row.source_uid, changed = draft.uid, True
     _count(report, "session", changed)
+
+
+def _new_session(
+    session: Session, meeting: MeetingRow, draft: SessionDraft, known: _Known,
+    report: ImportReport,
+) -> None:
+    """A session the calendar has and the season lacks. A new meeting's line counts it."""
+    start, end = draft.start.astimezone(UTC), draft.end.astimezone(UTC)
+    row = SessionRow(
+        name=draft.name[:200], start=start, end=end, sequence=0, source_uid=draft.uid
+    )
+    meeting.sessions.append(row)
+    session.add(row)
+    known.seen_sessions.add(id(row))  # the calendar has it: not gone
+    if draft.uid:
+        known.sessions[draft.uid] = row
+    report.created["session"] += 1
+    if id(meeting) not in known.new:
+        state = " (cancelled)" if meeting.cancelled else ""
+        report.changes.append(
+            f"new: {_label(meeting)}, {row.name}, {_local(start, meeting)}{state}"
+        )
 
 
 def _count(report: ImportReport, kind: str, changed: bool) -> None:
