@@ -1,9 +1,11 @@
 """What an .ics import does to the status of the meetings and sessions a calendar feeds.
 
 A meeting or session a followed calendar no longer has is reported gone, and cancelled only when
-the user asks (``refresh --cancel-missing``, or the app's refresh preview); a known session the
-calendar marks STATUS:CANCELLED is cancelled; a cancelled session the calendar has again is
-scheduled again. Each change of status raises the row's iCalendar SEQUENCE; nothing is deleted.
+the user asks (``refresh --cancel-missing``, or the app's refresh preview); a session the
+calendar marks STATUS:CANCELLED is cancelled (a new one is created cancelled); a cancelled
+session the calendar has again is scheduled again. In a cancelled meeting the meeting carries
+the cancellation and its sessions keep their own status. Each change of status raises the row's
+iCalendar SEQUENCE; nothing is deleted.
 """
 
 from __future__ import annotations
