@@ -103,7 +103,9 @@ def test_import_from_a_url_remembers_it_and_refresh_reports_what_moved_and_is_go
     assert main(["--db", str(db_path), "refresh", "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "moved: Formula 1 2026 round 3 Gran Premio del Giappone: 27-29 Mar 2026" in out
-    assert "gone: Formula 1 2026 round 4 Gran Premio del Bahrain" in out
+    assert "gone: Formula 1 2026 round 4 Gran Premio del Bahrain, 10-12 Apr 2026 at Bahrain " \
+        "International Circuit (not in the calendar any more; --cancel-missing marks it " \
+        "cancelled)" in out.splitlines()
     assert dump(db_path) == before
 
     assert main(["--db", str(db_path), "refresh", "--cancel-missing"]) == 0

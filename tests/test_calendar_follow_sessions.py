@@ -126,3 +126,75 @@ def test_a_session_the_feed_drops_is_gone_then_cancelled_when_asked_then_back(
     assert "reinstated: FIA WEC 2025 round 1 Qatar 1812km 2025, Qualifying" in out
     assert qatar(db_url)["Qualifying"] == ("scheduled", 2)
     assert exported(db_url, tmp_path)[qualifying] == ("CONFIRMED", 2)
+
+
+def with_event(text: str, uid: str, start: str, end: str, summary: str, location: str,
+               status: str = "") -> str:
+    """The calendar with one more event (STATUS when given) before its end."""
+    lines = [
+        "BEGIN:VEVENT", f"UID:{uid}", "DTSTAMP:20250110T090000Z", f"DTSTART:{start}",
+        f"DTEND:{end}", f"SUMMARY:{summary}", f"LOCATION:{location}",
+        *([f"STATUS:{status}"] if status else []), "END:VEVENT",
+    ]
+    eol = "\r\n" if "\r\n" in text else "\n"
+    head, tail = text.rsplit("END:VCALENDAR", 1)
+    return head + eol.join(lines) + eol + "END:VCALENDAR" + tail
+
+
+LUSAIL = "Lusail International Circuit, Lusail, Qatar"
+
+
+def test_a_session_new_in_the_feed_is_reported_new_and_is_not_gone(
+    followed: tuple[str, Feeds, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    db_url, feeds, text = followed
+    serve(feeds, "wec.ics", with_event(text, "wec2025-016@wec-calendar", "20250227T160000Z",
+                                       "20250227T163000Z", "Qatar 1812km 2025 - Hyperpole",
+                                       LUSAIL))
+    capsys.readouterr()
+    assert main(["--db", db_url, "refresh", "--cancel-missing"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == ["Imported: 1 new session.",
+                       "new: FIA WEC 2025 round 1 Qatar 1812km 2025, Hyperpole, Thu 27 Feb 2025 "
+                       "19:00"]
+    assert not [line for line in out if line.startswith(("gone:", "cancelled:"))]
+    assert qatar(db_url)["Hyperpole"] == ("scheduled", 0)
+
+
+def test_a_new_session_the_feed_already_cancels_appears_cancelled(
+    followed: tuple[str, Feeds, str], tmp_path: Path, server: tuple[str, Feeds],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    db_url, feeds, text = followed
+    base, _feeds = server
+    hyperpole = with_event(text, "wec2025-016@wec-calendar", "20250227T160000Z",
+                           "20250227T163000Z", "Qatar 1812km 2025 - Hyperpole", LUSAIL,
+                           status="CANCELLED")
+    serve(feeds, "wec.ics", hyperpole)
+    capsys.readouterr()
+    before = dump(db_url)
+    assert main(["--db", db_url, "refresh", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Would import: 1 new session." in out
+    new_line = "new: FIA WEC 2025 round 1 Qatar 1812km 2025, Hyperpole, Thu 27 Feb 2025 19:00 " \
+        "(cancelled)"
+    assert new_line in out.splitlines()
+    assert dump(db_url) == before
+
+    assert main(["--db", db_url, "refresh"]) == 0
+    assert new_line in capsys.readouterr().out.splitlines()
+    assert qatar(db_url)["Hyperpole"] == ("cancelled", 0)
+    shown = exported(db_url, tmp_path)
+    assert [v for k, v in shown.items() if k.endswith("Hyperpole")] == [("CANCELLED", 0)]
+    assert sorted(v[0] for v in shown.values()).count("CONFIRMED") == 4  # the others still on
+
+    settled = dump(db_url)
+    assert main(["--db", db_url, "import", base + "/wec.ics"]) == 0  # the same feed again
+    assert "Nothing to change: up to date." in capsys.readouterr().out
+    assert dump(db_url) == settled
+
+    serve(feeds, "wec.ics", hyperpole.replace("STATUS:CANCELLED", "STATUS:CONFIRMED"))
+    assert main(["--db", db_url, "refresh"]) == 0
+    assert "reinstated: FIA WEC 2025 round 1 Qatar 1812km 2025, Hyperpole, Thu 27 Feb 2025 " \
+        "19:00" in capsys.readouterr().out
+    assert qatar(db_url)["Hyperpole"] == ("scheduled", 1)

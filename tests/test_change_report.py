@@ -78,3 +78,77 @@ def test_new_and_resolved_findings_are_told_as_findings(demo_db: Database, tmp_p
     assert report == [
         "FIA GT World Cup: SJM Macau GT Cup - FIA GT World Cup (65th Macau Grand Prix) finding "
         f"resolved: {LICENCE}"]
+
+
+def _sessions_csv(folder: Path, race_1: str, race_2: str) -> Path:
+    path = folder / "sessions.csv"
+    path.write_text(
+        "series,round,session,start,end\n"
+        f"Blancpain GT Series Asia,1,Race 1,{race_1}\n"
+        f"Blancpain GT Series Asia,1,Race 2,{race_2}\n", encoding="utf-8")
+    return path
+
+
+def test_a_session_that_moved_otherwise_than_its_meeting_is_told_too(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    import_files(demo_db, [_sessions_csv(tmp_path, "2018-04-14T14:00,2018-04-14T15:00",
+                                         "2018-04-15T15:00,2018-04-15T16:00")])
+    before = build_export(demo_db, IMPERATORI).data
+    # The meeting moves a week; Race 2 keeps its Sunday 15:00, Race 1 goes from Saturday
+    # afternoon to Sunday morning on top of that.
+    (tmp_path / "moved").mkdir()
+    import_files(demo_db, [
+        _events_csv(tmp_path, "Sepang International Circuit,2018-04-14,2018-04-15",
+                    "Sepang International Circuit,2018-04-21,2018-04-22"),
+        _sessions_csv(tmp_path / "moved", "2018-04-22T11:00,2018-04-22T12:00",
+                      "2018-04-22T15:00,2018-04-22T16:00"),
+    ])
+    found = changes(before, build_export(demo_db, IMPERATORI).data)
+    sepang = [c for c in found if c.text.startswith("Blancpain GT Series Asia R1:")]
+    assert [c.text.split(";")[0] for c in sepang] == [
+        "Blancpain GT Series Asia R1: Sepang (Races 1-2) moved from 14-15 Apr to 21-22 Apr",
+        "Blancpain GT Series Asia R1: Sepang (Races 1-2) - Race 1 moved from Sat 14 Apr 14:00 "
+        "to Sun 22 Apr 11:00",
+    ]  # Race 2 moved only with its meeting: the meeting's line says it
+    race_1 = sepang[1]
+    assert race_1.starts == (datetime(2018, 4, 14, 6, tzinfo=UTC),
+                             datetime(2018, 4, 22, 3, tzinfo=UTC))
+    assert soon(found, datetime(2018, 4, 21, 12, tzinfo=UTC)) == [race_1]
+
+
+def test_a_session_cancelled_on_its_own_is_told_and_a_cancelled_meeting_tells_for_all(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    import_files(demo_db, [_sessions_csv(tmp_path, "2018-04-14T14:00,2018-04-14T15:00",
+                                         "2018-04-15T15:00,2018-04-15T16:00")])
+    before = build_export(demo_db, IMPERATORI).data
+    (tmp_path / "moved").mkdir()
+    race_2_off = _sessions_csv(tmp_path / "moved", "2018-04-21T14:00,2018-04-21T16:00",
+                               "2018-04-22T15:00,2018-04-22T16:00,cancelled")
+    race_2_off.write_text(race_2_off.read_text().replace("end\n", "end,status\n", 1))
+    import_files(demo_db, [
+        _events_csv(tmp_path, "Sepang International Circuit,2018-04-14,2018-04-15",
+                    "Sepang International Circuit,2018-04-21,2018-04-22"), race_2_off])
+    after = build_export(demo_db, IMPERATORI).data
+    sepang = [line.split(";")[0] for line in change_report(before, after)
+              if line.startswith("Blancpain GT Series Asia R1:")]
+    assert sepang == [
+        "Blancpain GT Series Asia R1: Sepang (Races 1-2) moved from 14-15 Apr to 21-22 Apr",
+        "Blancpain GT Series Asia R1: Sepang (Races 1-2) - Race 1 now ends Sat 21 Apr 16:00 "
+        "(was Sat 14 Apr 15:00)",
+        "Blancpain GT Series Asia R1: Sepang (Races 1-2) - Race 2 cancelled",
+    ]
+    off = tmp_path / "off"
+    off.mkdir()
+    (off / "events.csv").write_text(
+        "series,round,event_name,circuit,start_date,end_date,status\n"
+        "Blancpain GT Series Asia,1,Sepang (Races 1-2),Sepang International Circuit,2018-04-28,"
+        "2018-04-29,cancelled\n", encoding="utf-8")
+    import_files(demo_db, [off / "events.csv", _sessions_csv(
+        off, "2018-04-28T09:00,2018-04-28T10:00", "2018-04-29T15:00,2018-04-29T16:00")])
+    report = change_report(after, build_export(demo_db, IMPERATORI).data)
+    sepang = [line for line in report if line.startswith("Blancpain GT Series Asia R1:")]
+    assert len(sepang) == 1 and sepang[0].startswith(
+        "Blancpain GT Series Asia R1: Sepang (Races 1-2) moved from 21-22 Apr to 28-29 Apr; "
+        "cancelled")  # its sessions, cancelled with it, need no line

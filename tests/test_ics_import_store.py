@@ -309,7 +309,7 @@ def test_a_meeting_no_longer_cancelled_is_reinstated(db: Database) -> None:
     assert not meetings(db, "Asia GT 2024")["3"].cancelled
 
 
-def test_a_cancelled_session_is_not_created_and_a_known_one_is_kept_cancelled(
+def test_a_cancelled_session_is_created_cancelled_and_a_known_one_is_kept_cancelled(
     db: Database, tmp_path: Path
 ) -> None:
     def feed(status: str) -> Path:
@@ -323,13 +323,22 @@ def test_a_cancelled_session_is_not_created_and_a_known_one_is_kept_cancelled(
         )
         return path
 
+    def race() -> tuple[str, int]:
+        with db.session() as session:
+            row = session.scalars(select(SessionRow).where(SessionRow.name == "Race")).one()
+            return row.status, row.sequence
+
+    report = ImportReport()
     with db.session() as session:
         import_calendar_files(
             session, [feed("STATUS:CANCELLED\n")], series=None, skip_invalid=False,
-            report=ImportReport(),
+            report=report,
         )
         session.commit()
-    assert sessions_of(meetings(db, "Cup")["1"]) == {}
+    assert "new: Cup round 1 Monza, 6-8 Sep 2024 at Autodromo Nazionale Monza (1 session, " \
+        "1 cancelled)" in report.changes
+    assert set(sessions_of(meetings(db, "Cup")["1"])) == {"Race"}
+    assert race() == ("cancelled", 0)
     report = ImportReport()
     with db.session() as session:
         for status in ("", "STATUS:CANCELLED\n"):
@@ -340,16 +349,13 @@ def test_a_cancelled_session_is_not_created_and_a_known_one_is_kept_cancelled(
     assert set(sessions_of(meetings(db, "Cup")["1"])) == {"Race"}
     assert "cancelled: Cup round 1 Monza, Race, Sun 08 Sep 2024 15:00 (cancelled in the " \
         "calendar)" in report.changes
-    with db.session() as session:
-        race = session.scalars(select(SessionRow).where(SessionRow.name == "Race")).one()
-        assert (race.status, race.sequence) == ("cancelled", 1)
+    assert race() == ("cancelled", 2)  # scheduled again, then cancelled again
     assert [w for w in report.warnings if "without an end" not in w] == []
     report = ImportReport()
     with db.session() as session:  # in the calendar again, not cancelled: scheduled again
         import_calendar_files(session, [feed("")], series=None, skip_invalid=False, report=report)
         session.commit()
-        race = session.scalars(select(SessionRow).where(SessionRow.name == "Race")).one()
-        assert (race.status, race.sequence) == ("scheduled", 2)
+    assert race() == ("scheduled", 3)
     assert any(c.startswith("reinstated: Cup round 1 Monza, Race") for c in report.changes)
 
 

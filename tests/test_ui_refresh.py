@@ -61,12 +61,23 @@ def test_refresh_from_the_web_previews_then_applies_one_undoable_step(
     dialog.start()
     preview = dialog.preview.toPlainText()
     assert "moved: Formula 1 2026 round 3 Gran Premio del Giappone" in preview
-    assert "gone: Formula 1 2026 round 4 Gran Premio del Bahrain" in preview
+    gone = [line for line in preview.splitlines() if line.startswith("gone:")]
+    assert gone == ["gone: Formula 1 2026 round 4 Gran Premio del Bahrain, 10-12 Apr 2026 at "
+                    "Bahrain International Circuit (not in the calendar any more; tick \"Mark "
+                    "gone meetings and sessions cancelled\" below to cancel it)"]
+    assert "--" not in preview  # the app has a box, not the command line's flag
+    box = dialog.cancel_missing
+    assert box.isVisible() and box.text().replace("&", "") == (
+        "Mark gone meetings and sessions cancelled")
     dialog.cancel_missing.click()
     assert dialog.cancel_missing.isChecked(), dialog.cancel_missing.isVisible()
     assert "cancelled: Formula 1 2026 round 4 Gran Premio del Bahrain" in (
         dialog.preview.toPlainText()
     )
+    box.click()  # and back: the box is named again
+    assert "tick \"Mark gone meetings and sessions cancelled\" below" in (
+        dialog.preview.toPlainText())
+    box.click()
     dialog.grab().save("/tmp/ics-follow-refresh-preview.png")
     assert dump(demo_db) == before
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)

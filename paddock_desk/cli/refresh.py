@@ -12,6 +12,9 @@ from typing import Any
 from paddock_desk.cli.context import open_db
 from paddock_desk.cli.importing import shown_warnings
 
+GONE_HINT = "--cancel-missing marks it cancelled"
+"""What a gone line tells the user to do, on the command line."""
+
 
 def register(sub: Any) -> str:
     p = sub.add_parser(
@@ -43,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         with tempfile.TemporaryDirectory(prefix="paddock-desk-") as folder:
             done = refresh(
                 db, Path(folder), series=args.series, dry_run=args.dry_run,
-                cancel_missing=args.cancel_missing,
+                cancel_missing=args.cancel_missing, gone_hint=GONE_HINT,
             )
     finally:
         db.close()

@@ -69,6 +69,9 @@ class ImportReport:
     changes: list[str] = field(default_factory=list)
     """Readable lines of what changed (moved, new, cancelled...), for previews and dry runs."""
     dry_run: bool = False
+    gone_hint: str = ""
+    """How the reader marks cancelled what a followed calendar no longer has, in the words of
+    where the report is read ("--cancel-missing marks it cancelled"); empty says nothing."""
 
     @property
     def changed(self) -> bool:

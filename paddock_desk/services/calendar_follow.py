@@ -142,15 +142,18 @@ def refresh(
     series: str | None = None,
     dry_run: bool = False,
     cancel_missing: bool = False,
+    gone_hint: str = "",
 ) -> Refresh:
-    """Fetch every followed URL (or the named series') and import what changed.
+    """Fetch every followed URL (or the named series') and import what changed; what is gone
+    is reported with ``gone_hint`` (how to cancel it, where the report is read).
 
     Every URL is fetched before anything is imported, so one failed fetch changes nothing.
     """
     sources, unchanged = fetch_followed(db, folder, series=series, cancel_missing=cancel_missing)
     if not sources:
         return Refresh(None, unchanged)
-    return Refresh(preview_import(db, sources, apply=not dry_run), unchanged)
+    preview = preview_import(db, sources, apply=not dry_run, gone_hint=gone_hint)
+    return Refresh(preview, unchanged)
 
 
 def fetch_followed(

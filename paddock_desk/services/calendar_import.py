@@ -41,6 +41,8 @@ from paddock_desk.interop.import_report import (
     refusal_text,
 )
 from paddock_desk.services.session_status import (
+    CANCELLED,
+    SCHEDULED,
     cancelled_in_calendar,
     reinstated,
     report_gone,
@@ -264,6 +266,8 @@ class _Known:
         self.series_name = series.name
         self.used: set[int] = set()
         self.seen_sessions: set[int] = set()
+        self.new: set[int] = set()
+        """The ``id()`` of the meetings this import creates."""
         self.by_uid: dict[str, MeetingRow] = {}
         self.sessions: dict[str, SessionRow] = {}
         for row in self.meetings:
@@ -292,7 +296,9 @@ class _Known:
         return str(self._next - 1)
 
     def add(self, row: MeetingRow) -> None:
+        """A meeting this import creates."""
         self.meetings.append(row)
+        self.new.add(id(row))
         self.rounds.add(row.round)
         self.used.add(id(row))
         if row.source_uid:
@@ -349,7 +355,9 @@ def _new_meeting(
     session.add(row)
     report.created["meeting"] += 1
     count = len(draft.sessions)
-    sessions = f" ({count} session{'s' if count != 1 else ''})" if count else ""
+    off = 0 if draft.cancelled else sum(1 for s in draft.sessions if s.cancelled)
+    also = f", {off} cancelled" if off else ""
+    sessions = f" ({count} session{'s' if count != 1 else ''}{also})" if count else ""
     state = " (cancelled)" if draft.cancelled else ""
     report.changes.append(f"new: {_label(row)}, {_where(row)}{sessions}{state}")
     return row
@@ -403,19 +411,12 @@ def _apply_session(
     start, end = draft.start.astimezone(UTC), draft.end.astimezone(UTC)
     if row is not None:
         known.seen_sessions.add(id(row))
-    if draft.cancelled and not meeting.cancelled:
-        if row is not None:  # a new one is not created: there is nothing to keep
-            cancelled_in_calendar(meeting, row, report)
+    cancelled = draft.cancelled and not meeting.cancelled  # else the meeting says it
+    if cancelled and row is not None:
+        cancelled_in_calendar(meeting, row, report)
         return
     if row is None:
-        row = SessionRow(
-            name=draft.name[:200], start=start, end=end, sequence=0, source_uid=draft.uid
-        )
-        meeting.sessions.append(row)
-        session.add(row)
-        if draft.uid:
-            known.sessions[draft.uid] = row
-        report.created["session"] += 1
+        _new_session(session, meeting, draft, known, report, cancelled=cancelled)
         return
     changed = False
     exported = event_uid(meeting.series.name, meeting.start_date.year, meeting.round, row.name)
@@ -432,6 +433,30 @@ def _apply_session(
     if draft.uid and draft.uid not in (row.source_uid, exported):
         row.source_uid, changed = draft.uid, True
     _count(report, "session", changed)
+
+
+def _new_session(
+    session: Session, meeting: MeetingRow, draft: SessionDraft, known: _Known,
+    report: ImportReport, *, cancelled: bool,
+) -> None:
+    """A session the calendar has and the season lacks, created cancelled when the calendar
+    says it is (kept, as every cancelled session is). A new meeting's line counts it."""
+    start, end = draft.start.astimezone(UTC), draft.end.astimezone(UTC)
+    row = SessionRow(
+        name=draft.name[:200], start=start, end=end, sequence=0, source_uid=draft.uid,
+        status=CANCELLED if cancelled else SCHEDULED,
+    )
+    meeting.sessions.append(row)
+    session.add(row)
+    known.seen_sessions.add(id(row))  # the calendar has it: not gone
+    if draft.uid:
+        known.sessions[draft.uid] = row
+    report.created["session"] += 1
+    if id(meeting) not in known.new:
+        state = " (cancelled)" if cancelled or meeting.cancelled else ""
+        report.changes.append(
+            f"new: {_label(meeting)}, {row.name}, {_local(start, meeting)}{state}"
+        )
 
 
 def _count(report: ImportReport, kind: str, changed: bool) -> None:

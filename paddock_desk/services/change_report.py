@@ -2,10 +2,12 @@
 
 A pure function of two iCalendar texts (the old export and the new), matched by UID, e.g.
 "Blancpain GT Series Asia R1: Sepang (Races 1-2) moved from 14-15 Apr to 21-22 Apr; has a new
-clash: ...; has a new finding: ...". Clashes and line-up or document findings are read from the
-events' DESCRIPTION (a driver's calendar opens it with them, one sentence a line, before the
-cars). Publish prints it; the app's Publish dialog shows
-it before it writes and warns about changes close to a session (:func:`soon`).
+clash: ...; has a new finding: ...". A session that moved with its meeting (as many days, at the
+same local time) is told by the meeting's line; one that moved otherwise has its own: "... -
+Race 1 moved from Sat 14 Apr 14:00 to Sun 22 Apr 11:00". Clashes and line-up or document
+findings are read from the events' DESCRIPTION (a driver's calendar opens it with them, one
+sentence a line, before the cars). Publish prints it; the app's Publish dialog shows it before
+it writes and warns about changes close to a session (:func:`soon`).
 """
 
 from __future__ import annotations
@@ -89,10 +91,15 @@ def _event(c: Any) -> _Event | None:
     )
 
 
+def _clock(when: datetime) -> str:
+    """A local time as the calendar gives it: "Sat 14 Apr 14:00"."""
+    return when.strftime("%a %d %b %H:%M").replace(" 0", " ")
+
+
 def _days(event: _Event) -> str:
     """"14-15 Apr", "30 Jun-1 Jul" (DTEND exclusive), or a session's local start."""
     if isinstance(event.start, datetime):
-        return event.start.strftime("%a %d %b %H:%M").replace(" 0", " ")
+        return _clock(event.start)
     first = event.start
     last = event.end - timedelta(days=1) if event.end > event.start else event.start
     if first == last:
@@ -122,10 +129,18 @@ def _gone(sentence: str) -> str:
     return f"no longer clashes: {sentence}"
 
 
+def _move(old: _Event, new: _Event, same_start: bool) -> str:
+    """"moved from Sat 14 Apr 14:00 to Sun 22 Apr 11:00", or for a session that only ends at
+    another time, "now ends Sat 14 Apr 16:00 (was Sat 14 Apr 15:00)"."""
+    if same_start and isinstance(old.end, datetime) and isinstance(new.end, datetime):
+        return f"now ends {_clock(new.end)} (was {_clock(old.end)})"
+    return f"moved from {_days(old)} to {_days(new)}"
+
+
 def _compare(old: _Event, new: _Event) -> list[str]:
     words: list[str] = []
     if (old.start, old.end) != (new.start, new.end):
-        words.append(f"moved from {_days(old)} to {_days(new)}")
+        words.append(_move(old, new, old.start == new.start))
     if old.location != new.location:
         words.append(f"now at {new.location} (was {old.location})")
     if new.cancelled != old.cancelled:
@@ -133,23 +148,54 @@ def _compare(old: _Event, new: _Event) -> list[str]:
     return words
 
 
+def _first_day(event: _Event) -> date:
+    return event.start.date() if isinstance(event.start, datetime) else event.start
+
+
+def _beyond_meeting(old: _Event, new: _Event, meeting: tuple[_Event, _Event]) -> list[str]:
+    """What a session's own line adds to its meeting's: a time that did not move with the
+    meeting (the same local clock, as many days later as the meeting's first day), and a
+    cancellation of its own. Nothing for a session of a meeting now cancelled."""
+    was, now = meeting
+    if now.cancelled:
+        return []
+    shift = _first_day(now) - _first_day(was)
+
+    def kept(a: date | datetime, b: date | datetime) -> bool:
+        if not isinstance(a, datetime) or not isinstance(b, datetime):
+            return a + shift == b
+        return a.replace(tzinfo=None) + shift == b.replace(tzinfo=None)
+
+    words: list[str] = []
+    if not (kept(old.start, new.start) and kept(old.end, new.end)):
+        words.append(_move(old, new, kept(old.start, new.start)))
+    if new.cancelled != old.cancelled and not was.cancelled:
+        words.append("cancelled" if new.cancelled else "no longer cancelled")
+    return words
+
+
 def changes(old: bytes, new: bytes) -> list[Change]:
-    """Every change from ``old`` to ``new``, meetings and sessions, in the new calendar's order."""
+    """Every change from ``old`` to ``new``, meetings and sessions, in the new calendar's order.
+
+    A meeting's line tells how its sessions moved with it; a session has a line of its own
+    only for what the meeting's does not tell (see :func:`_beyond_meeting`).
+    """
     before, after = _events(old), _events(new)
-    reported: set[str] = set()
+    reported: dict[str, tuple[_Event, _Event]] = {}  # meeting summary -> (old, new) events
     found: list[Change] = []
     for uid, event in after.items():
         was = before.get(uid)
         if was is None:
             found.append(Change(f"{event.summary}: new, {_days(event)}", (event.instant(),)))
             continue
-        words = _compare(was, event)
         if not event.timed:
-            words += _clash_words(was.notes, event.notes)
+            words = _compare(was, event) + _clash_words(was.notes, event.notes)
             if words:
-                reported.add(event.meeting)
+                reported[event.meeting] = (was, event)
         elif event.meeting in reported:
-            continue
+            words = _beyond_meeting(was, event, reported[event.meeting])
+        else:
+            words = _compare(was, event)
         if words:
             text = f"{event.summary} " + "; ".join(words)
             found.append(Change(text, (was.instant(), event.instant())))

@@ -82,10 +82,12 @@ def preview_import(
     series: str | None = None,
     skip_invalid: bool = False,
     apply: bool = False,
+    gone_hint: str = "",
 ) -> ImportPreview:
     """Import ``files`` into a transaction that is rolled back (committed when ``apply``);
-    errors as :func:`import_files`."""
-    report = ImportReport(dry_run=not apply)
+    errors as :func:`import_files`. ``gone_hint`` tells how to cancel what is gone (see
+    :attr:`ImportReport.gone_hint`): the command line and the app word it each their way."""
+    report = ImportReport(dry_run=not apply, gone_hint=gone_hint)
     with db.session() as session:
         try:
             before = load_season(session.connection())

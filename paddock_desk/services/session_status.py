@@ -1,9 +1,11 @@
 """What an .ics import does to the status of the meetings and sessions a calendar feeds.
 
 A meeting or session a followed calendar no longer has is reported gone, and cancelled only when
-the user asks (``refresh --cancel-missing``, or the app's refresh preview); a known session the
-calendar marks STATUS:CANCELLED is cancelled; a cancelled session the calendar has again is
-scheduled again. Each change of status raises the row's iCalendar SEQUENCE; nothing is deleted.
+the user asks (``refresh --cancel-missing``, or the app's refresh preview); a session the
+calendar marks STATUS:CANCELLED is cancelled (a new one is created cancelled); a cancelled
+session the calendar has again is scheduled again. In a cancelled meeting the meeting carries
+the cancellation and its sessions keep their own status. Each change of status raises the row's
+iCalendar SEQUENCE; nothing is deleted.
 """
 
 from __future__ import annotations
@@ -18,7 +20,13 @@ from paddock_desk.store.schema import MeetingRow, SessionRow
 
 SCHEDULED, CANCELLED = "scheduled", "cancelled"
 """The statuses of a session."""
-GONE_HINT = "(not in the calendar any more; --cancel-missing marks it cancelled)"
+GONE = "not in the calendar any more"
+
+
+def gone_words(report: ImportReport) -> str:
+    """"(not in the calendar any more; HINT)", the hint being the report's own (the command
+    line names its flag, the app its check box), or none."""
+    return f"({GONE}; {report.gone_hint})" if report.gone_hint else f"({GONE})"
 
 
 def label(row: MeetingRow) -> str:
@@ -61,7 +69,7 @@ def report_gone(
 
 def _gone_meeting(row: MeetingRow, report: ImportReport, cancel: bool) -> None:
     if not cancel:
-        report.changes.append(f"gone: {label(row)}, {where(row)} {GONE_HINT}")
+        report.changes.append(f"gone: {label(row)}, {where(row)} {gone_words(report)}")
         return
     row.cancelled = True
     row.sequence += 1
@@ -72,7 +80,7 @@ def _gone_meeting(row: MeetingRow, report: ImportReport, cancel: bool) -> None:
 def _gone_session(meeting: MeetingRow, row: SessionRow, report: ImportReport, cancel: bool) -> None:
     when = local(row.start, meeting)
     if not cancel:
-        report.changes.append(f"gone: {label(meeting)}, {row.name}, {when} {GONE_HINT}")
+        report.changes.append(f"gone: {label(meeting)}, {row.name}, {when} {gone_words(report)}")
         return
     row.status = CANCELLED
     row.sequence += 1

@@ -80,6 +80,8 @@ class ImportDialog(QDialog):
         self.previewed_series: list[str] = []
         self.edit_text = ""
         """The name of the import in the Edit menu; "Import FILES" when empty."""
+        self.gone_hint = ""
+        """How the preview tells the user to cancel what a followed calendar dropped."""
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.resize(760, 460)
@@ -126,10 +128,11 @@ class ImportDialog(QDialog):
     def start(self) -> None:
         """Check the files (a dry run) and show the errors or the preview."""
         self._busy("Checking the files...")
-        files, series = list(self.files), self.chosen_series()
+        files, series, hint = list(self.files), self.chosen_series(), self.gone_hint
         db = self.document.db
         self.runner(
-            lambda: preview_import(db, files, series=series, skip_invalid=True), self._checked
+            lambda: preview_import(db, files, series=series, skip_invalid=True, gone_hint=hint),
+            self._checked,
         )
 
     def chosen_series(self) -> str | None:

@@ -24,6 +24,9 @@ from paddock_desk.ui.import_dialog import ImportDialog
 from paddock_desk.ui.tasks import Runner, run_in_thread
 
 TITLE = "Refresh from the web"
+CANCEL_BOX = "Mark &gone meetings and sessions cancelled"
+GONE_HINT = f'tick "{CANCEL_BOX.replace("&", "")}" below to cancel it'
+"""What a gone line of the preview tells the user to do: the box, not the command's flag."""
 
 
 class RefreshDialog(ImportDialog):
@@ -39,10 +42,12 @@ class RefreshDialog(ImportDialog):
         self._folder = tempfile.TemporaryDirectory(prefix="paddock-desk-")
         self.destroyed.connect(lambda *_: self._folder.cleanup())
         self.heading.setText("Fetching the calendars the series follow...")
-        self.cancel_missing = QCheckBox(
-            "Mark &meetings and sessions the calendars no longer have cancelled"
+        self.gone_hint = GONE_HINT
+        self.cancel_missing = QCheckBox(CANCEL_BOX)
+        self.cancel_missing.setAccessibleName(CANCEL_BOX.replace("&", ""))
+        self.cancel_missing.setToolTip(
+            "Meetings and sessions the calendars no longer have are cancelled (never deleted)"
         )
-        self.cancel_missing.setAccessibleName("Mark gone meetings and sessions cancelled")
         self.cancel_missing.hide()
         self.cancel_missing.toggled.connect(self._cancel_toggled)
         layout = self.layout()
@@ -53,11 +58,12 @@ class RefreshDialog(ImportDialog):
     def start(self) -> None:
         """Fetch every followed calendar, then preview the import."""
         self._busy("Fetching the calendars...")
-        db, folder = self.document.db, Path(self._folder.name)
+        db, folder, hint = self.document.db, Path(self._folder.name), self.gone_hint
 
         def fetch_and_preview() -> Any:
             sources, unchanged = fetch_followed(db, folder)
-            return sources, unchanged, (preview_import(db, sources) if sources else None)
+            preview = preview_import(db, sources, gone_hint=hint) if sources else None
+            return sources, unchanged, preview
 
         self.runner(fetch_and_preview, self._fetched)
 
