@@ -219,3 +219,26 @@ def test_a_stream_of_commits_during_own_edits_ends_in_the_database_state(qtbot, 
                         timeout=LIVE_MS + 1000)
     assert mine.clash_button.text() == theirs.clash_button.text() == "2 clashes"
     assert "could not be read" not in status(mine) + status(theirs)
+
+
+def test_a_closed_window_hears_nothing_more_from_its_document(qtbot, demo_db, tmp_path):
+    import shiboken6
+    from PySide6.QtCore import QSettings
+
+    from paddock_desk.ui.document import SeasonDocument, everything
+    from paddock_desk.ui.lineup_watch import lineup_watch
+
+    document = SeasonDocument(demo_db)
+    window = MainWindow(document, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window.show()
+    qtbot.waitExposed(window)
+    window.close()
+    window.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window))
+    document.outside_changing.emit()  # a commit from elsewhere, arriving after the close
+    document.outside_changed.emit("1 meeting changed by another user")
+    document.loading.emit("Opening season.db…")
+    document.loading.emit("")
+    document.changed.emit(everything())
+    document.opened.emit()
+    lineup_watch(document).changed.emit()  # the season's line-up findings outlive the window

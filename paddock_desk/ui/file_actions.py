@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
@@ -61,8 +62,23 @@ def add_file_actions(window: MainWindow, menu: QMenu, acts: dict[str, QAction]) 
     else:
         fill_recent_menu(window)
     menu.addSeparator()
-    window.document.opened.connect(lambda: on_opened(window))
-    window.document.open_failed.connect(lambda exc: on_open_failed(window, exc))
+    relay = OpenRelay(window)
+    window.document.opened.connect(relay.opened)
+    window.document.open_failed.connect(relay.open_failed)
+
+
+class OpenRelay(QObject):
+    """Passes the document's opening news to its window, for as long as the window lives."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def opened(self) -> None:
+        on_opened(self._window)
+
+    def open_failed(self, exc: BaseException) -> None:
+        on_open_failed(self._window, exc)
 
 
 # ---- opening --------------------------------------------------------------------------------

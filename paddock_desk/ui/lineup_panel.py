@@ -132,6 +132,9 @@ class LineupPanel(QWidget):
     def __init__(self, document: SeasonDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
+        self.tabs: QTabWidget | None = None
+        """The tab widget holding this panel (:func:`install_tab`), titled with its count."""
+        self.tab_index = -1
         self.watch = lineup_watch(document)
         self.model = LineupFindingsModel(self.watch, self)
         self.table = QTableView()
@@ -157,7 +160,7 @@ class LineupPanel(QWidget):
             lambda _i: self.model.set_driver(self.driver_combo.currentData())
         )
         self._fill_drivers()
-        document.changed.connect(lambda _c: self._fill_drivers())
+        document.changed.connect(self._on_document_changed)  # a method: gone with the panel
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary, 1)
         buttons.addWidget(QLabel("&Driver:", buddy=self.driver_combo))
@@ -170,6 +173,9 @@ class LineupPanel(QWidget):
         layout.addWidget(self.table)
         self.watch.changed.connect(self._update_summary)
         self._update_summary()
+
+    def _on_document_changed(self, _change: object) -> None:
+        self._fill_drivers()
 
     def _fill_drivers(self) -> None:
         """Every driver, by name, after "All drivers" (keeping the one chosen)."""
@@ -192,6 +198,13 @@ class LineupPanel(QWidget):
             f"{warnings} expiring soon"
         )
 
+    def retitle_tab(self) -> None:
+        """The tab says how many findings there are ("Line-ups (3)")."""
+        if self.tabs is None:
+            return
+        found = self.watch.count() + len(self.watch.documents)
+        self.tabs.setTabText(self.tab_index, f"Line-&ups ({found})" if found else "Line-&ups")
+
     def _activated(self, index: QModelIndex) -> None:
         meeting_id = index.data(MEETING_ROLE)
         if meeting_id is not None:
@@ -206,12 +219,8 @@ class LineupPanel(QWidget):
 def install_tab(tabs: QTabWidget, document: SeasonDocument) -> LineupPanel:
     """Add the Line-ups tab (after the others) and return its panel."""
     panel = LineupPanel(document)
-    index = tabs.addTab(panel, "Line-&ups")
-
-    def retitle() -> None:
-        found = panel.watch.count() + len(panel.watch.documents)
-        tabs.setTabText(index, f"Line-&ups ({found})" if found else "Line-&ups")
-
-    panel.watch.changed.connect(retitle)
-    retitle()
+    panel.tab_index = tabs.addTab(panel, "Line-&ups")
+    panel.tabs = tabs
+    panel.watch.changed.connect(panel.retitle_tab)  # a method: gone with the panel
+    panel.retitle_tab()
     return panel

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QMenu, QProgressBar
 
@@ -85,10 +85,14 @@ def _select(view: QAbstractItemView, index: QModelIndex) -> None:
     view.selectionModel().setCurrentIndex(index, flags)
 
 
-class LiveView:
-    """Connects one main window to its document's outside changes and loading messages."""
+class LiveView(QObject):
+    """Connects one main window to its document's outside changes and loading messages.
+
+    A child of the window: once the window is gone, the document's signals reach it no more.
+    """
 
     def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
         self.window = window
         self._place: Place | None = None
         self._disabled: list[QAction] = []
