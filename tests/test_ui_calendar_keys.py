@@ -244,3 +244,18 @@ def test_agenda_has_both_times_side_by_side_and_opens_a_meeting(qtbot, world_202
 
 def test_agenda_model_passes_the_model_tester(qtmodeltester, world_2024):
     qtmodeltester.check(world_2024.agenda_page.view.model)
+
+
+def test_agenda_counts_each_meetings_clashes_in_words(qtbot, window):
+    from paddock_desk.ui.calendar_agenda import Column
+    from paddock_desk.ui.view_actions import go_to_date
+
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    go_to_date(window, date(2018, 4, 13))
+    model = window.agenda_page.view.table.model()
+    rows = [[model.index(r, c).data() for c in range(model.columnCount())]
+            for r in range(model.rowCount())]
+    sepang = {r[Column.CLASH] for r in rows if "Sepang (Races 1-2)" in r[Column.MEETING]}
+    castellet = {r[Column.CLASH] for r in rows if "4 Hours of Le Castellet" in r[Column.MEETING]}
+    assert sepang == castellet == {"\u26a0 1 clash"}
+    assert {r[Column.CLASH] for r in rows if "Okayama" in r[Column.MEETING]} == {""}

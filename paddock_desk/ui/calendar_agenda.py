@@ -25,7 +25,7 @@ from paddock_desk.ui.calendar_data import (
     session_label,
     viewer_zone,
 )
-from paddock_desk.ui.clash_marks import MeetingMarks
+from paddock_desk.ui.clash_marks import WARNING, MeetingMarks
 
 Index = QModelIndex | QPersistentModelIndex
 MEETING_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -152,9 +152,11 @@ class AgendaModel(QAbstractTableModel):
             return f"{m.series} {m.round}: {m.name}" + (" (cancelled)" if m.cancelled else "")
         if column == Column.CIRCUIT:
             return m.circuit.name
-        if m.id in self._marks.clash:
-            return f"\u26a0 {len(self._marks.messages(m.id))} clash(es)"
-        return "warning" if m.id in self._marks.warning else ""
+        clashes = self._marks.count_at(m.id)
+        if clashes:
+            return f"\u26a0 {clashes:,} clash{'es' if clashes != 1 else ''}"
+        warnings = self._marks.count_at(m.id, WARNING)
+        return f"{warnings:,} warning{'s' if warnings != 1 else ''}" if warnings else ""
 
     def _icon(self, colour: str) -> QIcon:
         found = self._icons.get(colour)

@@ -71,6 +71,10 @@ class MeetingMarks:
     def count(self, severity: str = CLASH) -> int:
         return self.totals[severity]
 
+    def count_at(self, meeting_id: int, severity: str = CLASH) -> int:
+        """How many clashes (or warnings) name the meeting (no sentences written)."""
+        return len((self.clash if severity == CLASH else self.warning).get(meeting_id, ()))
+
     def messages(self, meeting_id: int, severity: str = CLASH) -> list[str]:
         """The sentences of the meeting's clashes (or warnings), each once."""
         items = (self.clash if severity == CLASH else self.warning).get(meeting_id, [])
