@@ -259,3 +259,58 @@ def test_agenda_counts_each_meetings_clashes_in_words(qtbot, window):
     castellet = {r[Column.CLASH] for r in rows if "4 Hours of Le Castellet" in r[Column.MEETING]}
     assert sepang == castellet == {"\u26a0 1 clash"}
     assert {r[Column.CLASH] for r in rows if "Okayama" in r[Column.MEETING]} == {""}
+
+
+def test_a_crowded_week_says_how_many_more_and_lists_them(qtbot, world_2024):
+    from paddock_desk.ui.calendar_week import WeekView
+
+    season = world_2024.document.season
+    view = WeekView()  # a short week: its bars do not all fit
+    qtbot.addWidget(view)
+    view.set_data(season, list(season.meetings.values()), world_2024.marks)
+    view.setMinimumSize(0, 0)
+    view.resize(1000, 150)
+    view.show()
+    view.go_to_day(MONACO_DAY)
+    view.grab()
+    more = {day: rect for rect, day in view.more_rects()}
+    assert MONACO_DAY in more, "the Monaco weekend should be too crowded for the short week"
+    drawn = {mid for _r, mid in view.bar_rects()}
+    on_sunday = {m.id for m in season.meetings.values()
+                 if m.start_date <= MONACO_DAY <= m.end_date}
+    assert on_sunday - drawn, "some of Sunday's meetings are behind the link"
+    assert monaco(world_2024) in on_sunday
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=more[MONACO_DAY].center().toPoint())
+    popup = view.popup
+    assert popup is not None and popup.isVisible()
+    assert set(popup.meeting_ids()) == on_sunday  # the hidden ones too
+    popup.close()
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # Enter on a crowded day lists it as well
+    popup = view.popup
+    assert popup.isVisible() and popup.day == MONACO_DAY
+    target = popup.meeting_ids().index(monaco(world_2024))
+    for _ in range(target):
+        qtbot.keyClick(popup.list, Qt.Key.Key_Down)
+    with qtbot.waitSignal(view.meeting_activated) as opened:
+        qtbot.keyClick(popup.list, Qt.Key.Key_Return)
+    assert opened.args == [monaco(world_2024)]
+
+
+def test_turning_between_month_week_and_agenda_keeps_the_day(qtbot, window):
+    month, week = window.month_page.month_view, window.week_page.week_view
+    window.show_view("calendar")
+    month.go_to_day(date(2018, 4, 14))  # the Sepang weekend
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_view() == "week"
+    assert week.week() == date(2018, 4, 9) and week.cursor_day() == date(2018, 4, 14)
+    week.go_to_day(date(2018, 5, 5))
+    window.show_view("calendar")
+    assert month.month() == date(2018, 5, 1) and month.cursor_day() == date(2018, 5, 5)
+    month.go_to_day(date(2018, 4, 1))  # a Sunday whose week has no meeting
+    window.show_view("week")
+    assert week.week() == date(2018, 4, 2)  # the month's first meeting from there: Okayama
+    window.show_view("calendar")
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    table = window.agenda_page.view.table
+    assert table.currentIndex().data().startswith("Sat 07 Apr 2018")

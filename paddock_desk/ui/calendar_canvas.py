@@ -85,6 +85,10 @@ class CalendarCanvas(QWidget):
     def selected_meeting(self) -> int | None:
         return self._selected
 
+    def shown_meetings(self) -> list[Meeting]:
+        """The meetings the canvas is given to show (after the legend and filters)."""
+        return self._meetings
+
     def bar_rects(self) -> list[tuple[QRectF, int]]:
         """Where each visible bar was last painted, with its meeting id."""
         return list(self._hits)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
+from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from paddock_desk.domain.model import Meeting, Season
@@ -22,6 +22,23 @@ def meetings_on(meetings: list[Meeting], day: date) -> list[Meeting]:
     """The meetings running on ``day`` (local dates at their circuits), by series."""
     found = [m for m in meetings if m.start_date <= day <= m.end_date]
     return sorted(found, key=lambda m: (m.series.casefold(), m.round))
+
+
+def draw_more_link(painter: QPainter, pal: QPalette, right: float, top: float, height: float,
+                   count: int) -> QRectF:
+    """Paint "+N more" as a link ending at ``right``; returns where it went (for clicks)."""
+    painter.save()
+    font = painter.font()
+    font.setUnderline(True)
+    font.setBold(True)
+    painter.setFont(font)
+    text = f"+{count} more"
+    width = painter.fontMetrics().horizontalAdvance(text) + 6
+    rect = QRectF(right - width, top, width, height)
+    painter.setPen(QPen(pal.color(QPalette.ColorRole.Link), 1))
+    painter.drawText(rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop), text)
+    painter.restore()
+    return rect
 
 
 def _swatch(colour: str) -> QIcon:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from paddock_desk.domain.model import Meeting
 from paddock_desk.ui.calendar_canvas import CalendarCanvas, unavailable_brush
 from paddock_desk.ui.calendar_data import local_today, meeting_title
-from paddock_desk.ui.calendar_day_popup import DayPopup, meetings_on
+from paddock_desk.ui.calendar_day_popup import DayPopup, draw_more_link, meetings_on
 
 WEEKS = 6
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -225,23 +225,11 @@ class MonthCalendar(CalendarCanvas):
         hidden: dict[int, int],
     ) -> None:
         """A "+N more" link at the top right of each crowded day; a click lists the day."""
-        link = pal.color(QPalette.ColorRole.Link)
-        painter.save()
-        font = painter.font()
-        font.setUnderline(True)
-        font.setBold(True)
-        painter.setFont(font)
-        fm = painter.fontMetrics()
         for col, count in hidden.items():
             cell = geo.cell(row, col)
-            text = f"+{count} more"
-            width = fm.horizontalAdvance(text) + 6
-            rect = QRectF(cell.right() - width - 3, cell.top() + 2, width, geo.number_h - 2)
-            painter.setPen(QPen(link, 1))
-            painter.drawText(rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
-                             text)
+            rect = draw_more_link(painter, pal, cell.right() - 3, cell.top() + 2,
+                                  geo.number_h - 2, count)
             self._more.append((rect, week + timedelta(days=col)))
-        painter.restore()
 
     def _paint_cursor(self, painter: QPainter, pal: QPalette) -> None:
         rect = self.day_rect(self._cursor)

@@ -1,8 +1,12 @@
 """The week view: seven days across, the meetings as bars on top, each day's sessions below it
 with their times at the circuit and at home (the viewer's zone, or the filtered driver's).
 
+A week busier than the view is tall keeps room for the sessions and ends its bars with a
+"+N more" link under each crowded day; a click (or Enter on that day) lists the day's meetings.
+
 Keyboard: PageUp and PageDown turn the week, Left and Right move the day cursor (turning the
-week at its edge), Enter opens the picked meeting.
+week at its edge) and pick the day's first meeting, Enter opens the picked meeting (or lists
+the day when some of its meetings are not drawn).
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -23,6 +27,7 @@ from paddock_desk.ui.calendar_data import (
     session_label,
     viewer_zone,
 )
+from paddock_desk.ui.calendar_day_popup import DayPopup, draw_more_link, meetings_on
 from paddock_desk.ui.calendar_month import assign_lanes
 from paddock_desk.ui.calendar_paint import bar_fill, draw_clash_triangle
 
@@ -75,6 +80,8 @@ class WeekView(CalendarCanvas):
     """A week of meetings and their sessions in two time zones."""
 
     week_changed = Signal(object)
+    day_opened = Signal(object)
+    """A DayPopup just opened (for tests and the window)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +91,8 @@ class WeekView(CalendarCanvas):
         self._home_label = "your time"
         self._sessions: list[Session] = []
         self._by_id: dict[int, Meeting] = {}
+        self._more: list[tuple[QRectF, date]] = []
+        self.popup: DayPopup | None = None
         self.setAccessibleName("Week view")
         self.setAccessibleDescription("A week of meetings and sessions, in the circuit's time and "
                                       "at home; PageUp and PageDown change week")
@@ -136,17 +145,64 @@ class WeekView(CalendarCanvas):
         lane_h = fm.height() + 6.0
         placed = assign_lanes(self._meetings, self._week)
         lanes = max((lane for _m, lane in placed), default=-1) + 1
-        top = header + 4 + lanes * lane_h + 6
+        room = self._bar_lanes(header, lane_h)
+        shown = lanes if lanes <= room else room - 1  # the last lane holds "+N more"
+        top = header + 4 + min(lanes, room) * lane_h + 6
         for col in range(7):
             self._paint_day(painter, pal, col, col_w, header, top)
+        hidden = [0] * 7
         for meeting, lane in placed:
             c0 = (max(meeting.start_date, self._week) - self._week).days
             c1 = (min(meeting.end_date, self._week + timedelta(days=6)) - self._week).days
+            if lane >= shown:
+                for col in range(c0, c1 + 1):
+                    hidden[col] += 1
+                continue
             rect = QRectF(c0 * col_w + 3, header + 4 + lane * lane_h, (c1 - c0 + 1) * col_w - 6,
                           lane_h - 3)
             self.paint_bar(painter, rect, meeting, f"{meeting_title(meeting)} ({meeting.series})")
+        self._more = []
+        for col, count in enumerate(hidden):
+            if count:
+                rect = draw_more_link(painter, pal, (col + 1) * col_w - 6,
+                                      header + 4 + shown * lane_h, lane_h - 3, count)
+                self._more.append((rect, self._week + timedelta(days=col)))
         for col in range(7):
             self._paint_sessions(painter, pal, col, col_w, top)
+
+    def _bar_lanes(self, header: float, lane_h: float) -> int:
+        """How many lanes of bars fit, leaving two session cards of room when there are any."""
+        fm = self.fontMetrics()
+        sessions = any(self.day_rows(self._week + timedelta(days=d)) for d in range(7))
+        keep = 2 * (fm.height() * 3 + 12) if sessions else 0
+        return max(2, int((self.height() - header - 10 - keep) // lane_h))
+
+    def hidden_on(self, day: date) -> bool:
+        """Some of ``day``'s meetings are behind "+N more" (as last painted)."""
+        return any(d == day for _rect, d in self._more)
+
+    def more_rects(self) -> list[tuple[QRectF, date]]:
+        """Where each "+N more" was last painted, with its day."""
+        return list(self._more)
+
+    def open_day(self, day: date) -> DayPopup:
+        """The popup list of ``day``'s meetings, under the day's heading; Enter opens one."""
+        self._cursor = day
+        if self.popup is not None:
+            self.popup.close()
+        popup = DayPopup(self._season, self._meetings, self._marks, day, self)
+        popup.chosen.connect(self._on_chosen)
+        col_w = self.width() / 7
+        x = int((day - self._week).days * col_w)
+        popup.open_at(self.mapToGlobal(QPoint(x, self.fontMetrics().height() * 2 + 10)))
+        self.popup = popup
+        self.day_opened.emit(popup)
+        self.update()
+        return popup
+
+    def _on_chosen(self, meeting_id: int) -> None:
+        self.select(meeting_id)
+        self.meeting_activated.emit(meeting_id)
 
     def _paint_day(self, painter: QPainter, pal: QPalette, col: int, col_w: float,
                    header: float, top: float) -> None:
@@ -218,6 +274,11 @@ class WeekView(CalendarCanvas):
 
     # -- interaction ------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        day = next((d for rect, d in self._more if rect.contains(pos.x(), pos.y())), None)
+        if day is not None:
+            self.open_day(day)
+            return
         col = int(event.position().x() // (self.width() / 7))
         if 0 <= col < 7:
             self._cursor = self._week + timedelta(days=col)
@@ -230,8 +291,12 @@ class WeekView(CalendarCanvas):
         elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
             self.go_to_day(self._cursor + timedelta(days=-1 if key == Qt.Key.Key_Left else 1))
             first = next((r.meeting.id for r in self.day_rows(self._cursor)), None)
+            if first is None:  # no sessions that day: its first meeting
+                first = next((m.id for m in meetings_on(self._meetings, self._cursor)), None)
             if first is not None:
                 self.select(first)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.hidden_on(self._cursor):
+            self.open_day(self._cursor)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._selected is not None:
             self.meeting_activated.emit(self._selected)
         else:

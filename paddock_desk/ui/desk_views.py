@@ -127,6 +127,35 @@ def refresh_desk_views(window: MainWindow, meetings: list[Meeting]) -> None:
     show_unavailable(window)
 
 
+def carry_day(window: MainWindow, before: str, now: str) -> None:
+    """Turning from the month grid to the week or the agenda (or from the week to the grid)
+    keeps the day being looked at, rather than jumping to this week. From the grid, a day
+    whose week shows no meeting gives way to the month's first meeting from that day on."""
+    month, week = window.month_page.month_view, window.week_page.week_view
+    if before == now or before not in ("calendar", "week"):
+        return
+    day = month.cursor_day() if before == "calendar" else week.cursor_day()
+    if before == "calendar":
+        day = _busy_day(month.shown_meetings(), day, month.month())
+    if now == "week":
+        week.go_to_day(day)
+    elif now == "calendar":
+        month.go_to_day(day)
+    elif now == "agenda":
+        window.agenda_page.go_to_day(day)
+
+
+def _busy_day(meetings: list[Meeting], day: date, first: date) -> date:
+    monday = day - timedelta(days=day.weekday())
+    sunday = monday + timedelta(days=6)
+    if any(m.start_date <= sunday and m.end_date >= monday for m in meetings):
+        return day
+    month_end = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+    later = [max(m.start_date, day) for m in meetings
+             if m.end_date >= day and m.start_date <= month_end]
+    return min(later, default=day)
+
+
 def show_meeting_in_desk_views(window: MainWindow, meeting_id: int) -> None:
     window.week_page.show_meeting(meeting_id)
     window.agenda_page.show_meeting(meeting_id)

@@ -32,6 +32,7 @@ from paddock_desk.ui.calendar_paint import CLASH_RED
 from paddock_desk.ui.clash_marks import MeetingMarks, marks_from_clashes
 from paddock_desk.ui.desk_views import (
     add_desk_views,
+    carry_day,
     refresh_desk_views,
     show_meeting_in_desk_views,
 )
@@ -141,6 +142,8 @@ class MainWindow(QMainWindow):
         self.lineup_panel.meeting_activated.connect(self.open_meeting_in_roster)
         self.roster.meeting_activated.connect(self.show_meeting)
         self.tabs.currentChanged.connect(lambda _i: self._update_actions())
+        self._shown_view = self.current_view()
+        self.tabs.currentChanged.connect(self._on_view_changed)
 
     # ---- state ---------------------------------------------------------------------------
     def current_filter(self) -> CalendarFilter:
@@ -157,6 +160,10 @@ class MainWindow(QMainWindow):
 
     def show_view(self, name: str) -> None:
         self.tabs.setCurrentIndex(VIEWS.index(name))
+
+    def _on_view_changed(self, _index: int) -> None:
+        before, self._shown_view = self._shown_view, self.current_view()
+        carry_day(self, before, self._shown_view)
 
     # ---- refreshing ----------------------------------------------------------------------
     def refresh(self, change: ChangeSet | None) -> None:

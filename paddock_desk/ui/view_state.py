@@ -90,7 +90,6 @@ def restore(window: MainWindow) -> ViewState:
     window.legend.set_user_order(list(state.series_order) or None)
     window.legend.set_season(season, state.hidden_series)
     window.filters.set_season(season, state.driver, state.team)
-    window.show_view(state.view if state.view in window_views() else "calendar")
     try:
         month = date.fromisoformat(state.month) if state.month else opening_month(window)
     except ValueError:
@@ -99,6 +98,8 @@ def restore(window: MainWindow) -> ViewState:
     year = state.year or (month.year if state.month else busiest_year(season, local_today().year))
     window.season_page.season_view.set_year(year)
     window.refresh_views()
+    window.show_view("calendar")  # the week and agenda then open on the month's day
+    window.show_view(state.view if state.view in window_views() else "calendar")
     return state
 
 
