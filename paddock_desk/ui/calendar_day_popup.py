@@ -8,7 +8,16 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from paddock_desk.domain.model import Meeting, Season
@@ -110,6 +119,11 @@ class DayPopup(QFrame):
         super().keyPressEvent(event)
 
     def open_at(self, where: QPoint) -> None:
+        """Show the list at ``where`` (global), moved in as far as it takes to stay on screen."""
+        screen = QGuiApplication.screenAt(where) or self.screen()
+        area = screen.availableGeometry()
+        where = QPoint(max(area.left(), min(where.x(), area.right() - self.width())),
+                       max(area.top(), min(where.y(), area.bottom() - self.height())))
         self.move(where)
         self.show()
         self.list.setFocus()
