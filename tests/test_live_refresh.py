@@ -219,3 +219,21 @@ def test_a_stream_of_commits_during_own_edits_ends_in_the_database_state(qtbot, 
                         timeout=LIVE_MS + 1000)
     assert mine.clash_button.text() == theirs.clash_button.text() == "2 clashes"
     assert "could not be read" not in status(mine) + status(theirs)
+
+
+def test_a_commit_made_the_moment_the_window_starts_following_is_heard(qtbot, shared):
+    """watch() returns once the feed is listening: a commit right after it is never missed."""
+    mine, theirs = shared
+    for attempt in range(5):
+        document = SeasonDocument(mine)
+        try:
+            document.watch()
+            matsuda = document.season.driver_named("Tsugio Matsuda")
+            assert matsuda is not None
+            new = f"X{attempt}"
+            UpdateRow("drivers", matsuda.id, None, {"nationality": new}).apply(theirs)
+            qtbot.waitUntil(
+                lambda d=document, n=new: d.season.driver_named("Tsugio Matsuda").nationality == n,
+                timeout=LIVE_MS)
+        finally:
+            document.close()

@@ -40,6 +40,8 @@ LISTEN_WAKE_SECONDS = 1.0
 """How long the PostgreSQL listener blocks before looking whether it was told to stop."""
 GATHER_SECONDS = 0.05
 """After a first notice, how long to wait for the rest of the same commit's notices."""
+READY_SECONDS = 2.0
+"""How long :meth:`ChangeFeed.start` waits for the worker to listen (or to read the counter)."""
 
 _FUNCTION = f"""
 CREATE OR REPLACE FUNCTION paddock_desk_notify() RETURNS trigger
@@ -120,6 +122,7 @@ class ChangeFeed:
         self._callback = callback
         self._token = token
         self._stop = threading.Event()
+        self._ready = threading.Event()
         self._thread: threading.Thread | None = None
         self.user: str | None = engine.url.username
 
@@ -128,7 +131,11 @@ class ChangeFeed:
         return self._engine.dialect.name
 
     def start(self) -> None:
-        """Start listening (PostgreSQL: the triggers are created first where missing)."""
+        """Start listening (PostgreSQL: the triggers are created first where missing).
+
+        It returns once the worker listens (or has read SQLite's counter), so a commit made
+        after it returns is heard; at most :data:`READY_SECONDS` when the server is slow.
+        """
         if self.backend == "postgresql":
             install_triggers(self._engine)
             target: Callable[[], None] = self._listen
@@ -136,6 +143,7 @@ class ChangeFeed:
             target = self._poll
         self._thread = threading.Thread(target=target, name="season-change-feed", daemon=True)
         self._thread.start()
+        self._ready.wait(READY_SECONDS)
 
     def stop(self, wait: float = 2.0) -> None:
         """Stop the worker; it ends within a second (it is a daemon thread in any case)."""
@@ -147,10 +155,12 @@ class ChangeFeed:
     def _poll(self) -> None:
         path = self._url.database or ""
         if not path or path == ":memory:":
+            self._ready.set()
             return  # no other connection can see it
         conn = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True, check_same_thread=False)
         try:
             last = _data_version(conn)
+            self._ready.set()
             while not self._stop.wait(POLL_SECONDS):
                 now = _data_version(conn)
                 if now is not None and now != last:
@@ -171,6 +181,7 @@ class ChangeFeed:
             try:
                 with psycopg.connect(**_connect_args(self._url), autocommit=True) as conn:
                     conn.execute(f"LISTEN {CHANNEL}")
+                    self._ready.set()
                     self._receive(conn)
             except psycopg.Error:
                 # the server went away: try again, then read everything (notices were missed)
