@@ -209,7 +209,11 @@ def follow_changes(db: Database, on_notices: Callable[[list[Notice]], None]) -> 
     return feed
 
 
+def users_named(notices: Iterable[Notice], me: str | None) -> list[str]:
+    """The database users named in ``notices`` that are not ``me``, sorted (none: unknown)."""
+    return sorted({n.user for n in notices if n.user and n.user != me})
+
+
 def who_changed(notices: Iterable[Notice], me: str | None) -> str:
     """"another user", or the database users named in ``notices`` that are not ``me``."""
-    names = sorted({n.user for n in notices if n.user and n.user != me})
-    return ", ".join(names) if names else "another user"
+    return ", ".join(users_named(notices, me)) or "another user"
