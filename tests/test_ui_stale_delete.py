@@ -143,28 +143,16 @@ def test_a_list_refreshed_by_a_colleagues_commit_still_refuses_and_names_them(
     assert document.season.driver_named("T. Matsuda") is not None
 
 
-@pytest.fixture
-def team_url(pg_server_url: str) -> Iterator[str]:
-    """A new PostgreSQL database holding the demo season."""
-    from conftest import _fresh_pg_database
-
-    for url in _fresh_pg_database(pg_server_url):
-        seeded = open_database(url)
-        load_demo(seeded)
-        seeded.close()
-        yield url
-
-
 @pytest.mark.postgresql
-def test_the_refusal_names_the_colleague_on_a_team_database(qtbot, team_url):
+def test_the_refusal_names_the_colleague_on_a_team_database(qtbot, team_demo_url):
     from pg_roles import staff_login
 
-    mine = open_database(team_url)
+    mine = open_database(team_demo_url)
     document = SeasonDocument(mine)
     drivers = open_list(qtbot, document)
     document.watch()
     try:
-        with staff_login(team_url, "ann") as (ann, ann_url):
+        with staff_login(team_demo_url, "ann") as (ann, ann_url):
             colleague = open_database(ann_url)
             set_row(colleague, "driver", [MATSUDA], ["nationality=FR"], None)
             colleague.close()
