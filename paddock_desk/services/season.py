@@ -200,7 +200,8 @@ def follow_changes(db: Database, on_notices: Callable[[list[Notice]], None]) -> 
     feed = ChangeFeed(db.engine, on_notices, token)
     try:
         feed.start()
-    except SQLAlchemyError as exc:  # e.g. a login that may not create the NOTIFY triggers
+    except SQLAlchemyError as exc:  # e.g. the server cannot be reached (a login that may not
+        # create the NOTIFY triggers is no failure: the feed then polls)
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         raise PaddockError(
             f"Other staff's changes cannot be shown live on this database ({reason}); "

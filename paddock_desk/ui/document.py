@@ -153,7 +153,7 @@ class SeasonDocument(QObject):
 
     def changed_by(self, kind: str, row_id: int) -> str | None:
         """The database user(s) whose commit, applied here, last changed that row; None when not
-        known (SQLite cannot say who wrote)."""
+        known (SQLite cannot say who wrote, nor can a feed that polls)."""
         return self._changed_by.get((kind, row_id))
 
     def clashes_for_meeting(self, meeting_id: int) -> list[Clash]:
