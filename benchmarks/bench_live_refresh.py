@@ -9,7 +9,14 @@ season, refreshed its views and said so in the status bar is the figure. Commits
 irregularly so that they fall at every phase of the SQLite poll.
 
 The idle cost is the CPU time this process spends over 10 s with the window open and nothing
-happening, following changes, against the same window not following them.
+happening, following changes, against the same window not following them; on PostgreSQL also the
+CPU of the server process serving the feed's own connection (read from /proc when the server
+runs on this machine).
+
+On PostgreSQL it runs twice: as the server's user (the feed LISTENs to the NOTIFY triggers) and as
+a staff login with only SELECT, INSERT, UPDATE and DELETE on the tables, which may not create the
+triggers (the feed then reads every table's tally once a second). That login is made for the run
+and dropped after (PADDOCK_DESK_TEST_PG must name a user that may create roles).
 
 Targets: median and worst <= 2 s on each backend (DESIGN: within 2 s); idle cost of following
 <= 0.1 CPU s per 10 s (1% of one core).
@@ -20,6 +27,7 @@ Targets: median and worst <= 2 s on each backend (DESIGN: within 2 s); idle cost
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import resource
@@ -73,6 +81,50 @@ def postgres_database() -> Iterator[str | None]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@contextmanager
+def staff_login(url: str) -> Iterator[str]:
+    """``url`` as a new login that may read and write rows but not create triggers."""
+    from sqlalchemy import create_engine, make_url, text
+
+    name = "bench_staff_" + uuid.uuid4().hex[:8]
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE ROLE {name} LOGIN PASSWORD '{name}'"))
+        conn.execute(text(f"REVOKE CREATE ON SCHEMA public FROM PUBLIC, {name}"))
+        conn.execute(text(
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {name}"))
+        conn.execute(text(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {name}"))
+    try:
+        yield make_url(url).set(username=name, password=name).render_as_string(
+            hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                              "WHERE usename = :name"), {"name": name})
+            conn.execute(text(f"DROP OWNED BY {name}"))
+            conn.execute(text(f"DROP ROLE {name}"))
+        admin.dispose()
+
+
+def feed_backend_cpu(url: str) -> float | None:
+    """CPU seconds so far of the server process serving the feed's connection (None: not on
+    this machine, or no feed)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        pid = conn.execute(text(
+            "SELECT pid FROM pg_stat_activity WHERE application_name IN "
+            "('paddock-desk listener', 'paddock-desk poller') AND datname = current_database()"
+        )).scalar()
+    engine.dispose()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def fill(url: str, world: bool) -> None:
@@ -143,18 +195,27 @@ def refresh_times(app: Any, url: str, folder: Path, runs: int) -> list[float]:
     return times
 
 
-def idle_cpu(app: Any, url: str, folder: Path, follow: bool, seconds: float) -> float:
+def idle_cpu(
+    app: Any, url: str, folder: Path, follow: bool, seconds: float
+) -> tuple[float, float | None]:
+    """CPU seconds of this process over ``seconds`` idle, and of the feed's server process."""
     window = open_window(url, folder, follow)
     wait(app, 1.0)
+    server = url.startswith("postgresql") and follow
+    server_before = feed_backend_cpu(url) if server else None
     before = resource.getrusage(resource.RUSAGE_SELF)
     end = time.monotonic() + seconds
     while time.monotonic() < end:  # an idle event loop, as the app's
         app.processEvents()
         time.sleep(0.05)
     after = resource.getrusage(resource.RUSAGE_SELF)
+    server_after = feed_backend_cpu(url) if server else None
     window.document.close()
     window.close()
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    spent = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if server_before is None or server_after is None:
+        return spent, None
+    return spent, server_after - server_before
 
 
 def verdict(ok: bool) -> str:
@@ -175,31 +236,45 @@ def main() -> int:
     print(f"live refresh, {season}, {args.runs} commits per backend; machine load "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     ok = True
-    with tempfile.TemporaryDirectory() as tmp, postgres_database() as pg_url:
+    with (tempfile.TemporaryDirectory() as tmp, postgres_database() as pg_url,
+          postgres_database() as polled_url):
         folder = Path(tmp)
-        backends = {"SQLite": f"sqlite:///{folder / 'season.db'}"}
-        if pg_url:
-            backends["PostgreSQL"] = pg_url
+        backends = [("SQLite", f"sqlite:///{folder / 'season.db'}", False)]
+        if pg_url and polled_url:
+            backends += [("PostgreSQL", pg_url, False),
+                         ("PostgreSQL, login without trigger rights", polled_url, True)]
         else:
             print("  PostgreSQL: skipped (PADDOCK_DESK_TEST_PG is not set)")
-        for name, url in backends.items():
+        for name, url, as_staff in backends:
             fill(url, args.world)
-            times = refresh_times(app, url, folder, args.runs)
-            median, worst = statistics.median(times), max(times)
-            passed = worst <= TARGET_SECONDS
-            ok &= passed
-            print(f"  {name}: commit -> other window refreshed: median {median:.3f} s, "
-                  f"best {min(times):.3f} s, worst {worst:.3f} s (target <= "
-                  f"{TARGET_SECONDS:.1f} s): {verdict(passed)}")
-            quiet = idle_cpu(app, url, folder, False, args.idle)
-            following = idle_cpu(app, url, folder, True, args.idle)
-            cost = max(0.0, following - quiet)
-            passed = cost <= IDLE_TARGET_CPU * args.idle / 10
-            ok &= passed
-            print(f"  {name}: idle CPU over {args.idle:.0f} s: {following:.3f} s following, "
-                  f"{quiet:.3f} s not following; cost {cost:.3f} s (target <= "
-                  f"{IDLE_TARGET_CPU * args.idle / 10:.2f} s): {verdict(passed)}")
+            with contextlib.ExitStack() as stack:
+                login = stack.enter_context(staff_login(url)) if as_staff else url
+                ok &= measure(app, name, login, folder, args)
     return 0 if ok else 1
+
+
+def measure(app: Any, name: str, url: str, folder: Path, args: argparse.Namespace) -> bool:
+    """Print the figures of one backend against their targets; whether all passed."""
+    ok = True
+    times = refresh_times(app, url, folder, args.runs)
+    median, worst = statistics.median(times), max(times)
+    passed = worst <= TARGET_SECONDS
+    ok &= passed
+    print(f"  {name}: commit -> other window refreshed: median {median:.3f} s, "
+          f"best {min(times):.3f} s, worst {worst:.3f} s (target <= "
+          f"{TARGET_SECONDS:.1f} s): {verdict(passed)}")
+    quiet, _none = idle_cpu(app, url, folder, False, args.idle)
+    following, server = idle_cpu(app, url, folder, True, args.idle)
+    cost = max(0.0, following - quiet)
+    passed = cost <= IDLE_TARGET_CPU * args.idle / 10
+    ok &= passed
+    print(f"  {name}: idle CPU over {args.idle:.0f} s: {following:.3f} s following, "
+          f"{quiet:.3f} s not following; cost {cost:.3f} s (target <= "
+          f"{IDLE_TARGET_CPU * args.idle / 10:.2f} s): {verdict(passed)}")
+    if server is not None:
+        print(f"  {name}: idle CPU of the server process serving the feed over "
+              f"{args.idle:.0f} s: {server:.3f} s")
+    return ok
 
 
 if __name__ == "__main__":

@@ -126,6 +126,18 @@ def window(qtbot: Any, demo_db: Database, tmp_path: Path) -> Any:
     return win
 
 
+@pytest.fixture
+def team_demo_url(pg_server_url: str) -> Iterator[str]:
+    """A new PostgreSQL database holding the demo season (made by the server's superuser)."""
+    from paddock_desk.services.demo import load_demo
+
+    for url in _fresh_pg_database(pg_server_url):
+        seeded = open_database(url)
+        load_demo(seeded)
+        seeded.close()
+        yield url
+
+
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
 
 

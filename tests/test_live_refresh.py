@@ -223,9 +223,8 @@ def test_a_stream_of_commits_during_own_edits_ends_in_the_database_state(qtbot, 
 
 def test_a_closed_window_hears_nothing_more_from_its_document(qtbot, demo_db, tmp_path):
     import shiboken6
-    from PySide6.QtCore import QSettings
 
-    from paddock_desk.ui.document import SeasonDocument, everything
+    from paddock_desk.ui.document import everything
     from paddock_desk.ui.lineup_watch import lineup_watch
 
     document = SeasonDocument(demo_db)
@@ -242,3 +241,21 @@ def test_a_closed_window_hears_nothing_more_from_its_document(qtbot, demo_db, tm
     document.changed.emit(everything())
     document.opened.emit()
     lineup_watch(document).changed.emit()  # the season's line-up findings outlive the window
+
+
+def test_a_commit_made_the_moment_the_window_starts_following_is_heard(qtbot, shared):
+    """watch() returns once the feed is listening: a commit right after it is never missed."""
+    mine, theirs = shared
+    for attempt in range(5):
+        document = SeasonDocument(mine)
+        try:
+            document.watch()
+            matsuda = document.season.driver_named("Tsugio Matsuda")
+            assert matsuda is not None
+            new = f"X{attempt}"
+            UpdateRow("drivers", matsuda.id, None, {"nationality": new}).apply(theirs)
+            qtbot.waitUntil(
+                lambda d=document, n=new: d.season.driver_named("Tsugio Matsuda").nationality == n,
+                timeout=LIVE_MS)
+        finally:
+            document.close()

@@ -7,6 +7,7 @@ is written from bad input whichever way it comes.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
@@ -27,6 +28,7 @@ from paddock_desk.store.schema import (
     SessionRow,
     TeamRow,
 )
+from paddock_desk.store.transactions import read_snapshot
 
 NAMED_KINDS = ("circuits", "series", "teams", "drivers")
 CATEGORIES = ("", "Platinum", "Gold", "Silver", "Bronze")
@@ -36,6 +38,30 @@ def row_labels(db: Database, kind: str) -> list[tuple[int, str]]:
     """(id, label) of every row of a kind, in the order a list shows them."""
     with db.session() as session:
         return sorted(_labels(session, kind), key=lambda pair: pair[1].casefold())
+
+
+@dataclass(frozen=True)
+class ListedRow:
+    """One row as an entry list shows it: its label, and its version and columns as read.
+
+    A delete from the list names ``version``, so a row someone else saved since is refused; the
+    refusal sets ``values`` (what the list showed) beside theirs.
+    """
+
+    id: int
+    label: str
+    version: int
+    values: dict[str, Any]
+
+
+def listed_rows(db: Database, kind: str) -> list[ListedRow]:
+    """Every row of a kind as a list shows it, labels and versions from one read snapshot."""
+    t = table(kind)
+    with read_snapshot(db.engine) as conn, Session(bind=conn) as session:
+        rows = {int(r["id"]): dict(r) for r in session.execute(select(t)).mappings()}
+        labels = sorted(_labels(session, kind), key=lambda pair: pair[1].casefold())
+    return [ListedRow(i, label, int(rows[i]["version"]), rows[i])
+            for i, label in labels if i in rows]
 
 
 def _labels(session: Session, kind: str) -> list[tuple[int, str]]:

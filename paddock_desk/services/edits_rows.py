@@ -231,9 +231,15 @@ def _raised_sequence(kind: str, rows: Snapshot, new: dict[str, Any]) -> dict[str
 
 
 def dependants(session: Session, kind: str, ids: list[int]) -> Snapshot:
-    """The rows, with everything that cascades from them, parents first."""
+    """The rows, with everything that cascades from them, parents first.
+
+    Each row is locked as read (FOR UPDATE; SQLite's write lock is already held), so a save of
+    one of them racing this delete either lands first and is the value kept for undo, or waits
+    and then finds the row gone.
+    """
     t = table(kind)
-    rows = [dict(r) for r in session.execute(select(t).where(t.c.id.in_(ids))).mappings()]
+    query = select(t).where(t.c.id.in_(ids)).order_by(t.c.id).with_for_update()
+    rows = [dict(r) for r in session.execute(query).mappings()]
     found: Snapshot = [(kind, r) for r in rows]
     if not rows:
         return found
@@ -254,6 +260,22 @@ def dependants(session: Session, kind: str, ids: list[int]) -> Snapshot:
     for name, row in found:
         unique.setdefault((name, int(row["id"])), row)
     return [(name, row) for (name, _id), row in unique.items()]
+
+
+DELETE_CHANGED = (
+    "Someone else changed this {what} since you saw it (version {seen}; it is now version "
+    "{now}); nothing was deleted."
+)
+DELETE_GONE = "Someone else already deleted this {what}; there was nothing left to delete."
+
+
+def refused_delete(kind: str, mismatch: VersionMismatch) -> StaleEditError:
+    """The StaleEditError of a delete that found the row changed (``theirs``) or gone (None)."""
+    current = mismatch.current
+    message = (DELETE_GONE.format(what=WHAT[kind]) if current is None else DELETE_CHANGED.format(
+        what=WHAT[kind], seen=mismatch.seen, now=current["version"]))
+    return StaleEditError(message, kind=kind, row_id=mismatch.row_id, seen=mismatch.seen,
+                          theirs=current)
 
 
 @dataclass
@@ -278,12 +300,12 @@ class DeleteRow:
         seen = int(self.snapshot[0][1]["version"]) if self.snapshot else self.version
         snapshot = dependants(session, self.kind, [self.row_id])
         if not snapshot:
-            raise _gone(self.kind, self.row_id, {})
+            raise refused_delete(self.kind, VersionMismatch(self.kind, self.row_id, seen, None))
         drivers = drivers_touched(session, snapshot)
         try:
             versioned.delete_row(session, table(self.kind), self.row_id, seen)
         except VersionMismatch as exc:
-            raise stale(WHAT[self.kind], exc, {}) from exc
+            raise refused_delete(self.kind, exc) from exc
         self.snapshot = snapshot
         return change_of(self.kind, self.row_id, drivers, snapshot)
 

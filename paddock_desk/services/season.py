@@ -200,7 +200,8 @@ def follow_changes(db: Database, on_notices: Callable[[list[Notice]], None]) -> 
     feed = ChangeFeed(db.engine, on_notices, token)
     try:
         feed.start()
-    except SQLAlchemyError as exc:  # e.g. a login that may not create the NOTIFY triggers
+    except SQLAlchemyError as exc:  # e.g. the server cannot be reached (a login that may not
+        # create the NOTIFY triggers is no failure: the feed then polls)
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         raise PaddockError(
             f"Other staff's changes cannot be shown live on this database ({reason}); "
@@ -209,7 +210,11 @@ def follow_changes(db: Database, on_notices: Callable[[list[Notice]], None]) -> 
     return feed
 
 
+def users_named(notices: Iterable[Notice], me: str | None) -> list[str]:
+    """The database users named in ``notices`` that are not ``me``, sorted (none: unknown)."""
+    return sorted({n.user for n in notices if n.user and n.user != me})
+
+
 def who_changed(notices: Iterable[Notice], me: str | None) -> str:
     """"another user", or the database users named in ``notices`` that are not ``me``."""
-    names = sorted({n.user for n in notices if n.user and n.user != me})
-    return ", ".join(names) if names else "another user"
+    return ", ".join(users_named(notices, me)) or "another user"

@@ -116,6 +116,8 @@ class SeasonDocument(QObject):
         self._failed_reads = 0
         self._stale: set[str] | None = set()
         """The tables to read again (None: every one)."""
+        self._changed_by: dict[tuple[str, int], str] = {}
+        """Who last changed a row, of other staff's commits applied (where the database said)."""
         if db is not None:
             self._load()
 
@@ -148,6 +150,11 @@ class SeasonDocument(QObject):
 
     def clashes_for_driver(self, driver_id: int) -> list[Clash]:
         return list(self._index.by_driver.get(driver_id, ()))
+
+    def changed_by(self, kind: str, row_id: int) -> str | None:
+        """The database user(s) whose commit, applied here, last changed that row; None when not
+        known (SQLite cannot say who wrote, nor can a feed that polls)."""
+        return self._changed_by.get((kind, row_id))
 
     def clashes_for_meeting(self, meeting_id: int) -> list[Clash]:
         return [c for c in self.clashes if meeting_id in clash_index.meeting_ids(c)]
@@ -286,9 +293,15 @@ class SeasonDocument(QObject):
         touched = self._index.season_changed(season, change)
         if not change.all_drivers:
             change = replace(change, driver_ids=frozenset(touched))
-        self.changed.emit(change)
         me = self._feed.user if self._feed is not None else None
-        sentence = diff.sentence(seasons.who_changed(heard, me))
+        names = ", ".join(seasons.users_named(heard, me))
+        for key in change.ids:
+            if names:
+                self._changed_by[key] = names
+            else:
+                self._changed_by.pop(key, None)
+        self.changed.emit(change)
+        sentence = diff.sentence(names or "another user")
         if touched:
             drivers = len(touched)
             sentence += f"; clashes checked again for {drivers} driver{'s' * (drivers != 1)}"

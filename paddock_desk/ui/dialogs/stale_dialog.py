@@ -1,5 +1,6 @@
 """The dialog of a save refused because someone else saved the row first: Reload, Compare,
-Overwrite (like Tryton's "This record has been modified while you were editing it").
+Overwrite (like Tryton's "This record has been modified while you were editing it"); a delete
+refused the same way gets its own words (:class:`StaleWords`: Reload, Compare, Delete anyway).
 
 It reads everything from the :class:`StaleEditError` the services raised (their values, mine,
 both versions); it never parses a message. ``choice`` tells the caller what the person chose:
@@ -9,6 +10,7 @@ both versions); it never parses a message. ``choice`` tells the caller what the 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -47,6 +49,18 @@ def as_text(_key: str, value: Any) -> str:
     return str(value)
 
 
+@dataclass(frozen=True)
+class StaleWords:
+    """What the dialog says when it is not a save: a delete has its own sentence, "Delete
+    anyway" for Overwrite and the row as the list showed it beside theirs."""
+
+    message: str = ""
+    """The sentence at the top (empty: the save's own, from the refusal)."""
+    overwrite: str = "&Overwrite"
+    overwrite_tip: str = "Save your values over theirs"
+    mine: str = "Mine (not saved)"
+
+
 class StaleDialog(QDialog):
     """Someone else saved this row since it was opened; nothing was written yet."""
 
@@ -59,14 +73,16 @@ class StaleDialog(QDialog):
         shown: Shown = as_text,
         parent: QWidget | None = None,
         action: str = "",
+        words: StaleWords | None = None,
     ) -> None:
         super().__init__(parent)
         self.refused = refused
+        self.words = words or StaleWords()
         self.choice = "cancel"
         self.setWindowTitle("Changed by someone else")
         self.setModal(True)
         layout = QVBoxLayout(self)
-        self.message = QLabel(self._message(word, action))
+        self.message = QLabel(self.words.message or self._message(word, action))
         self.message.setWordWrap(True)
         self.message.setAccessibleName("What happened")
         layout.addWidget(self.message)
@@ -94,7 +110,7 @@ class StaleDialog(QDialog):
         theirs = self.refused.theirs or {}
         table = QTableWidget(len(fields), 3)
         table.setAccessibleName("Their values beside mine")
-        table.setHorizontalHeaderLabels(["Field", "Theirs (saved)", "Mine (not saved)"])
+        table.setHorizontalHeaderLabels(["Field", "Theirs (saved)", self.words.mine])
         table.verticalHeader().hide()
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -127,8 +143,8 @@ class StaleDialog(QDialog):
         self.compare_button = QPushButton("&Compare")
         self.compare_button.setCheckable(True)
         self.compare_button.setToolTip("Their values beside yours, field by field")
-        self.overwrite_button = QPushButton("&Overwrite")
-        self.overwrite_button.setToolTip("Save your values over theirs")
+        self.overwrite_button = QPushButton(self.words.overwrite)
+        self.overwrite_button.setToolTip(self.words.overwrite_tip)
         self.overwrite_button.setEnabled(self.refused.theirs is not None)
         cancel = box.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setToolTip("Keep editing; nothing is saved")
