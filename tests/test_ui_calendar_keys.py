@@ -314,3 +314,18 @@ def test_turning_between_month_week_and_agenda_keeps_the_day(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     table = window.agenda_page.view.table
     assert table.currentIndex().data().startswith("Sat 07 Apr 2018")
+
+
+def test_ctrl_g_in_the_week_starts_on_the_weeks_day(qtbot, window):
+    window.show_view("week")
+    window.week_page.week_view.go_to_day(date(2018, 6, 16))
+    started: list[date] = []
+
+    def act(dialog: GoToDateDialog) -> None:
+        started.append(dialog.chosen())
+        assert dialog.width() >= 300
+        dialog.reject()
+
+    seen = on_modal(qtbot, act)
+    qtbot.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    assert seen == ["GoToDateDialog"] and started == [date(2018, 6, 16)]

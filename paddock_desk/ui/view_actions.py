@@ -71,6 +71,7 @@ class GoToDateDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("&Date:", self.date_edit)
         form.addRow(buttons)
+        self.setMinimumWidth(300)  # room for the title ("Go to date - Paddock Desk")
         self.date_edit.setFocus()
 
     def chosen(self) -> date:
@@ -94,7 +95,10 @@ def go_to_date(window: MainWindow, day: date) -> None:
 
 
 def on_go_to_date(window: MainWindow) -> None:
-    dialog = GoToDateDialog(window.month_page.month_view.cursor_day() or local_today(), window)
+    week = getattr(window, "week_page", None)
+    shown = (week.week_view.cursor_day() if week is not None and window.current_view() == "week"
+             else window.month_page.month_view.cursor_day())
+    dialog = GoToDateDialog(shown or local_today(), window)
     if dialog.exec() == QDialog.DialogCode.Accepted:
         go_to_date(window, dialog.chosen())
     dialog.deleteLater()
