@@ -5,6 +5,7 @@ Arrow keys move in the list, Enter or a click jumps to the meeting, Escape close
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QPoint, QRectF, Qt, Signal
@@ -127,3 +128,15 @@ class DayPopup(QFrame):
         self.move(where)
         self.show()
         self.list.setFocus()
+
+
+def show_day_popup(owner: QWidget, previous: DayPopup | None, season: Season,
+                   meetings: list[Meeting], marks: MeetingMarks, day: date, where: QPoint,
+                   on_chosen: Callable[[int], None]) -> DayPopup:
+    """Open the list of ``day``'s meetings at ``where`` (in ``owner``), closing ``previous``."""
+    if previous is not None:
+        previous.close()
+    popup = DayPopup(season, meetings, marks, day, owner)
+    popup.chosen.connect(on_chosen)
+    popup.open_at(owner.mapToGlobal(where))
+    return popup

@@ -17,7 +17,12 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from paddock_desk.domain.model import Meeting
 from paddock_desk.ui.calendar_canvas import CalendarCanvas, unavailable_brush
 from paddock_desk.ui.calendar_data import local_today, meeting_title
-from paddock_desk.ui.calendar_day_popup import DayPopup, draw_more_link, meetings_on
+from paddock_desk.ui.calendar_day_popup import (
+    DayPopup,
+    draw_more_link,
+    meetings_on,
+    show_day_popup,
+)
 
 WEEKS = 6
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -251,16 +256,13 @@ class MonthCalendar(CalendarCanvas):
     def open_day(self, day: date) -> DayPopup:
         """The popup list of ``day``'s meetings, below the day's cell."""
         self._cursor = day
-        if self.popup is not None:
-            self.popup.close()
-        popup = DayPopup(self._season, self._meetings, self._marks, day, self)
-        popup.chosen.connect(self._on_chosen)
         rect = self.day_rect(day) or QRectF(0, 0, 10, 10)
-        popup.open_at(self.mapToGlobal(QPoint(int(rect.left()), int(rect.top() + 20))))
-        self.popup = popup
-        self.day_opened.emit(popup)
+        self.popup = show_day_popup(self, self.popup, self._season, self._meetings, self._marks,
+                                    day, QPoint(int(rect.left()), int(rect.top() + 20)),
+                                    self._on_chosen)
+        self.day_opened.emit(self.popup)
         self.update()
-        return popup
+        return self.popup
 
     def _on_chosen(self, meeting_id: int) -> None:
         self.show_meeting(meeting_id)

@@ -27,7 +27,12 @@ from paddock_desk.ui.calendar_data import (
     session_label,
     viewer_zone,
 )
-from paddock_desk.ui.calendar_day_popup import DayPopup, draw_more_link, meetings_on
+from paddock_desk.ui.calendar_day_popup import (
+    DayPopup,
+    draw_more_link,
+    meetings_on,
+    show_day_popup,
+)
 from paddock_desk.ui.calendar_month import assign_lanes
 from paddock_desk.ui.calendar_paint import bar_fill, draw_clash_triangle
 
@@ -188,17 +193,13 @@ class WeekView(CalendarCanvas):
     def open_day(self, day: date) -> DayPopup:
         """The popup list of ``day``'s meetings, under the day's heading; Enter opens one."""
         self._cursor = day
-        if self.popup is not None:
-            self.popup.close()
-        popup = DayPopup(self._season, self._meetings, self._marks, day, self)
-        popup.chosen.connect(self._on_chosen)
-        col_w = self.width() / 7
-        x = int((day - self._week).days * col_w)
-        popup.open_at(self.mapToGlobal(QPoint(x, self.fontMetrics().height() * 2 + 10)))
-        self.popup = popup
-        self.day_opened.emit(popup)
+        where = QPoint(int((day - self._week).days * self.width() / 7),
+                       self.fontMetrics().height() * 2 + 10)
+        self.popup = show_day_popup(self, self.popup, self._season, self._meetings, self._marks,
+                                    day, where, self._on_chosen)
+        self.day_opened.emit(self.popup)
         self.update()
-        return popup
+        return self.popup
 
     def _on_chosen(self, meeting_id: int) -> None:
         self.select(meeting_id)
