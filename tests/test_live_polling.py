@@ -134,5 +134,12 @@ def test_the_feed_of_a_login_without_trigger_rights_names_each_table_a_commit_ch
         create.apply(owner)
         assert arrived.wait(LIVE_MS / 1000)
         assert [n.table for batch in heard for n in batch] == ["meetings"]
+        arrived.clear()
+        heard.clear()
+        with owner.session() as session, session.begin():  # by hand, the version left alone
+            session.execute(text("UPDATE teams SET name = name || ' Racing' "
+                                 "WHERE id = (SELECT min(id) FROM teams)"))
+        assert arrived.wait(LIVE_MS / 1000)
+        assert [n.table for batch in heard for n in batch] == ["teams"]
     finally:
         feed.stop()
