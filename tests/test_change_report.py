@@ -117,6 +117,24 @@ def test_a_session_that_moved_otherwise_than_its_meeting_is_told_too(
     assert soon(found, datetime(2018, 4, 21, 12, tzinfo=UTC)) == [race_1]
 
 
+def test_times_before_ten_keep_their_leading_zero_and_days_lose_theirs(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    import_files(demo_db, [_sessions_csv(tmp_path, "2018-04-14T14:00,2018-04-14T15:00",
+                                         "2018-04-15T15:00,2018-04-15T16:00")])
+    before = build_export(demo_db, IMPERATORI).data
+    (tmp_path / "moved").mkdir()
+    import_files(demo_db, [
+        _events_csv(tmp_path, "Sepang International Circuit,2018-04-14,2018-04-15",
+                    "Sepang International Circuit,2018-04-07,2018-04-08"),
+        _sessions_csv(tmp_path / "moved", "2018-04-08T09:00,2018-04-08T10:00",
+                      "2018-04-08T15:00,2018-04-08T16:00"),
+    ])
+    found = changes(before, build_export(demo_db, IMPERATORI).data)
+    assert "Blancpain GT Series Asia R1: Sepang (Races 1-2) - Race 1 moved from Sat 14 Apr " \
+        "14:00 to Sun 8 Apr 09:00" in [c.text.split(";")[0] for c in found]
+
+
 def test_a_session_cancelled_on_its_own_is_told_and_a_cancelled_meeting_tells_for_all(
     demo_db: Database, tmp_path: Path
 ) -> None:

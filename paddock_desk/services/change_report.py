@@ -92,8 +92,8 @@ def _event(c: Any) -> _Event | None:
 
 
 def _clock(when: datetime) -> str:
-    """A local time as the calendar gives it: "Sat 14 Apr 14:00"."""
-    return when.strftime("%a %d %b %H:%M").replace(" 0", " ")
+    """A local time as the calendar gives it: "Sat 14 Apr 14:00", "Sun 8 Apr 09:00"."""
+    return f"{when:%a} {when.day} {when:%b %H:%M}"
 
 
 def _days(event: _Event) -> str:
