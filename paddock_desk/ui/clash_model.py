@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, insort
+from collections.abc import Callable
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
@@ -76,6 +77,23 @@ def commitment_label(item: Commitment | Block) -> str:
     return f"{meeting.series} {meeting.round}, {meeting.name}"
 
 
+def _dates_text(clash: Clash) -> str:
+    meeting = clash.first.meeting
+    return f"{day_range(meeting.start_date, meeting.end_date)} {meeting.end_date.year}"
+
+
+CELL_TEXTS: tuple[Callable[[Clash], str], ...] = (
+    lambda c: "Clash" if c.severity == "clash" else "Warning",  # Column.SEVERITY
+    lambda c: c.driver.name,  # DRIVER
+    lambda c: KIND_LABELS.get(c.kind) or c.kind.replace("_", " ").capitalize(),  # KIND
+    _dates_text,  # DATES
+    lambda c: commitment_label(c.first),  # FIRST
+    lambda c: commitment_label(c.second),  # SECOND
+    lambda c: c.message,  # EXPLANATION
+)
+"""Each column's text of a clash, in column order (one call each: the list writes 30,000)."""
+
+
 class ClashModel(QAbstractTableModel):
     """The document's clashes, sorted and filtered here (tens of thousands at world scale).
 
@@ -118,7 +136,7 @@ class ClashModel(QAbstractTableModel):
         """Every column's text of a clash, written once (painting asks for them often)."""
         found = self._cells.get(id(clash))
         if found is None:
-            found = tuple(self._text_of(clash, c) for c in Column)
+            found = tuple([text(clash) for text in CELL_TEXTS])
             self._cells[id(clash)] = found
         return found
 
@@ -281,20 +299,7 @@ class ClashModel(QAbstractTableModel):
 
     @staticmethod
     def _text_of(clash: Clash, column: Column) -> str:
-        if column == Column.SEVERITY:
-            return "Clash" if clash.severity == "clash" else "Warning"
-        if column == Column.DRIVER:
-            return clash.driver.name
-        if column == Column.KIND:
-            return KIND_LABELS.get(clash.kind, clash.kind.replace("_", " ").capitalize())
-        if column == Column.DATES:
-            meeting = clash.first.meeting
-            return f"{day_range(meeting.start_date, meeting.end_date)} {meeting.end_date.year}"
-        if column == Column.FIRST:
-            return commitment_label(clash.first)
-        if column == Column.SECOND:
-            return commitment_label(clash.second)
-        return clash.message
+        return CELL_TEXTS[column](clash)
 
     def _sort_value(self, clash: Clash, column: Column) -> Any:
         if column == Column.DATES:

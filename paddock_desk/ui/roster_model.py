@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from paddock_desk.domain.explain import MONTHS
 from paddock_desk.domain.model import Car, Meeting
 from paddock_desk.ui import clash_index
 from paddock_desk.ui.document import SeasonDocument
@@ -321,11 +322,13 @@ class RosterModel(QAbstractTableModel):
 
 def day_range(first: date, last: date) -> str:
     """"14-15 Apr", "30 Jun-1 Jul", "24 Mar"."""
+    # English month names, as the sentences have them (strftime's %b follows the system locale,
+    # and is ten times slower: the clash list writes this for every row)
     if first == last:
-        return f"{first.day} {first:%b}"
+        return f"{first.day} {MONTHS[first.month - 1]}"
     if first.month == last.month:
-        return f"{first.day}-{last.day} {last:%b}"
-    return f"{first.day} {first:%b}-{last.day} {last:%b}"
+        return f"{first.day}-{last.day} {MONTHS[last.month - 1]}"
+    return f"{first.day} {MONTHS[first.month - 1]}-{last.day} {MONTHS[last.month - 1]}"
 
 
 def meeting_label(meeting: Meeting) -> str:
