@@ -89,22 +89,28 @@ def _sessions_csv(folder: Path, race_1: str, race_2: str) -> Path:
     return path
 
 
+def _sepang_moved(db: Database, folder: Path, dates: str, race_1: str, race_2: str) -> list:
+    """The changes when Sepang (races Sat 14:00 and Sun 15:00) moves to ``dates`` and its
+    races to ``race_1`` and ``race_2`` (each "start,end", local)."""
+    import_files(db, [_sessions_csv(folder, "2018-04-14T14:00,2018-04-14T15:00",
+                                    "2018-04-15T15:00,2018-04-15T16:00")])
+    before = build_export(db, IMPERATORI).data
+    (folder / "moved").mkdir()
+    import_files(db, [
+        _events_csv(folder, "Sepang International Circuit,2018-04-14,2018-04-15",
+                    f"Sepang International Circuit,{dates}"),
+        _sessions_csv(folder / "moved", race_1, race_2),
+    ])
+    return changes(before, build_export(db, IMPERATORI).data)
+
+
 def test_a_session_that_moved_otherwise_than_its_meeting_is_told_too(
     demo_db: Database, tmp_path: Path
 ) -> None:
-    import_files(demo_db, [_sessions_csv(tmp_path, "2018-04-14T14:00,2018-04-14T15:00",
-                                         "2018-04-15T15:00,2018-04-15T16:00")])
-    before = build_export(demo_db, IMPERATORI).data
     # The meeting moves a week; Race 2 keeps its Sunday 15:00, Race 1 goes from Saturday
     # afternoon to Sunday morning on top of that.
-    (tmp_path / "moved").mkdir()
-    import_files(demo_db, [
-        _events_csv(tmp_path, "Sepang International Circuit,2018-04-14,2018-04-15",
-                    "Sepang International Circuit,2018-04-21,2018-04-22"),
-        _sessions_csv(tmp_path / "moved", "2018-04-22T11:00,2018-04-22T12:00",
-                      "2018-04-22T15:00,2018-04-22T16:00"),
-    ])
-    found = changes(before, build_export(demo_db, IMPERATORI).data)
+    found = _sepang_moved(demo_db, tmp_path, "2018-04-21,2018-04-22",
+                          "2018-04-22T11:00,2018-04-22T12:00", "2018-04-22T15:00,2018-04-22T16:00")
     sepang = [c for c in found if c.text.startswith("Blancpain GT Series Asia R1:")]
     assert [c.text.split(";")[0] for c in sepang] == [
         "Blancpain GT Series Asia R1: Sepang (Races 1-2) moved from 14-15 Apr to 21-22 Apr",
@@ -120,17 +126,8 @@ def test_a_session_that_moved_otherwise_than_its_meeting_is_told_too(
 def test_times_before_ten_keep_their_leading_zero_and_days_lose_theirs(
     demo_db: Database, tmp_path: Path
 ) -> None:
-    import_files(demo_db, [_sessions_csv(tmp_path, "2018-04-14T14:00,2018-04-14T15:00",
-                                         "2018-04-15T15:00,2018-04-15T16:00")])
-    before = build_export(demo_db, IMPERATORI).data
-    (tmp_path / "moved").mkdir()
-    import_files(demo_db, [
-        _events_csv(tmp_path, "Sepang International Circuit,2018-04-14,2018-04-15",
-                    "Sepang International Circuit,2018-04-07,2018-04-08"),
-        _sessions_csv(tmp_path / "moved", "2018-04-08T09:00,2018-04-08T10:00",
-                      "2018-04-08T15:00,2018-04-08T16:00"),
-    ])
-    found = changes(before, build_export(demo_db, IMPERATORI).data)
+    found = _sepang_moved(demo_db, tmp_path, "2018-04-07,2018-04-08",
+                          "2018-04-08T09:00,2018-04-08T10:00", "2018-04-08T15:00,2018-04-08T16:00")
     assert "Blancpain GT Series Asia R1: Sepang (Races 1-2) - Race 1 moved from Sat 14 Apr " \
         "14:00 to Sun 8 Apr 09:00" in [c.text.split(";")[0] for c in found]
 
