@@ -47,11 +47,25 @@ def settings_path() -> Path:
     return config_dir() / "settings.ini"
 
 
+def keep_dates_in_english() -> None:
+    """Write dates in English, as every sentence of the app is written, whatever the locale.
+
+    Qt sets the C library's locale from the environment when it makes its application object,
+    and Python's ``strftime`` then names days and months in that language ("ven. 24 mai" in a
+    printout of English sentences). Only the time category goes back to C: Qt's own widgets
+    keep following the user's locale.
+    """
+    import locale
+
+    locale.setlocale(locale.LC_TIME, "C")
+
+
 def configure_qt_application(app: Any) -> None:
     """Give a QGuiApplication (or QApplication) the names above; call before any window.
 
     Takes the application object untyped so that this module never imports Qt.
     """
+    keep_dates_in_english()
     app.setApplicationName(QT_APPLICATION_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(VERSION)

@@ -203,3 +203,32 @@ def test_findings_print_under_their_meeting_for_the_driver_and_his_team(
     for message in clash_messages(demo_file, "Alexandre Imperatori"):
         if "Sepang" in message or "Chang" in message:
             assert f"Clash: {flat(message)}" in kcmg
+
+
+def french_locale() -> bool:
+    """Whether this machine has fr_FR.UTF-8 (CI makes it), to run the app as in France."""
+    done = subprocess.run([sys.executable, "-c",
+                           "import locale; locale.setlocale(locale.LC_ALL, 'fr_FR.UTF-8')"],
+                          capture_output=True, check=False)
+    return done.returncode == 0
+
+
+@pytest.mark.skipif(not french_locale(), reason="the fr_FR.UTF-8 locale is not installed")
+def test_dates_stay_in_english_on_a_french_desktop(demo_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "imperatori.pdf"
+    done = cli("--db", str(demo_file), "print", "--driver", "Alexandre Imperatori", "-o",
+               str(out), lang="fr_FR.UTF-8")
+    assert done.returncode == 0, done.stderr
+    text = pdf_text(out)
+    stamp = re.search(r"Printed (\d+) (\w+)\.? (\d{4})", text)
+    assert stamp is not None and stamp.group(2) in (
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), text
+    app = subprocess.run(
+        [sys.executable, "-c", "from datetime import date\n"
+         "from paddock_desk.app import application\n"
+         "application()\n"
+         "print(f'{date(2024, 5, 24):%a %d %b %Y}')"],
+        capture_output=True, text=True, check=False, timeout=120,
+        env=dict(NO_DISPLAY, LANG="fr_FR.UTF-8", QT_QPA_PLATFORM="offscreen"))
+    assert app.returncode == 0, app.stderr
+    assert app.stdout.strip() == "Fri 24 May 2024"  # as the app's week and agenda write it

@@ -20,8 +20,13 @@ def ensure_gui_application() -> object:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
+    from paddock_desk.identity import keep_dates_in_english
+
     app = QGuiApplication.instance()
-    return app if app is not None else QGuiApplication(sys.argv[:1])
+    if app is None:
+        app = QGuiApplication(sys.argv[:1])
+        keep_dates_in_english()  # the printout's dates in English, like its sentences
+    return app
 
 
 def system_paper() -> Paper:
