@@ -99,6 +99,19 @@ def demo(db: Database) -> Database:
 
 
 @pytest.fixture
+def shared(db_url: str) -> Iterator[tuple[Database, Database]]:
+    """The demo season, and two people's connections to it (on each backend)."""
+    from paddock_desk.services.demo import load_demo
+
+    first = open_database(db_url)
+    load_demo(first)
+    second = open_database(db_url)
+    yield first, second
+    first.close()
+    second.close()
+
+
+@pytest.fixture
 def demo_db(tmp_path: Path) -> Iterator[Database]:
     """The demo season in an SQLite file, for the desktop app's tests."""
     from paddock_desk.services.demo import load_demo

@@ -32,17 +32,6 @@ LIVE_MS = 2000
 CLI = "import sys; from paddock_desk.cli import main; sys.exit(main(sys.argv[1:]))"
 
 
-@pytest.fixture
-def shared(db_url: str) -> Iterator[tuple[Database, Database]]:
-    """The demo season, and two people's connections to it."""
-    first = open_database(db_url)
-    load_demo(first)
-    second = open_database(db_url)
-    yield first, second
-    first.close()
-    second.close()
-
-
 def watched_window(qtbot: Any, db: Database, ini: Path) -> MainWindow:
     document = SeasonDocument(db)
     window = MainWindow(document, QSettings(str(ini), QSettings.Format.IniFormat))

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 
-from paddock_desk.services.demo import load_demo
 from paddock_desk.services.edits_rows import DeleteRow, UpdateRow
 from paddock_desk.services.scripted_edits import set_row, show_row
 from paddock_desk.store.database import Database, open_database
@@ -22,17 +21,6 @@ from paddock_desk.ui.document import SeasonDocument
 
 MATSUDA = "Tsugio Matsuda"
 LIVE_MS = 2000
-
-
-@pytest.fixture
-def shared(db_url: str) -> Iterator[tuple[Database, Database]]:
-    """The demo season, and two people's connections to it."""
-    mine = open_database(db_url)
-    load_demo(mine)
-    theirs = open_database(db_url)
-    yield mine, theirs
-    mine.close()
-    theirs.close()
 
 
 @pytest.fixture
